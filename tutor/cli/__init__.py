@@ -1,0 +1,45 @@
+"""The `gdtutor` command: a thin click face over the course, the simulations and the charts.
+
+Start-up speed matters here, so this module imports only click and gdtutor's light modules; each
+command imports what it needs (NumPy, plotext, Rich, textual) when it runs. `gdtutor --help`,
+`--version`, `list` and `sims` never import NumPy or textual.
+"""
+
+from __future__ import annotations
+
+import click
+
+from tutor import __version__
+from tutor.cli.course_commands import check_lessons_command, list_command, show_command
+from tutor.cli.progress_commands import progress_command, reset_command
+from tutor.cli.sim_commands import SimGroup, sims_command
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="gdtutor")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """A terminal tutor that teaches how neural networks learn.
+
+    Run `gdtutor` alone to open the course. The other commands work without the app: in a pipe,
+    over plain SSH, or in a script.
+    """
+    if ctx.invoked_subcommand is None:
+        from tutor.cli.launch import launch
+
+        launch()
+
+
+cli.add_command(list_command)
+cli.add_command(show_command)
+cli.add_command(sims_command)
+cli.add_command(SimGroup("sim", context_settings=CONTEXT))
+cli.add_command(check_lessons_command)
+cli.add_command(progress_command)
+cli.add_command(reset_command)
+
+
+def main() -> None:
+    cli(prog_name="gdtutor")

@@ -1,0 +1,95 @@
+"""`gdtutor list`, `show` and `check-lessons`: the course, headless."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from tutor.cli.errors import usage_error
+from tutor.lessons.loader import load_course
+from tutor.lessons.model import Course, Lesson
+from tutor.sims.params import unknown_name
+from tutor.text import Msg
+
+STATUS_MARK = {"complete": "✓", "in-progress": "…", "not-started": " "}
+STATUS_MARK_ASCII = {"complete": "x", "in-progress": "~", "not-started": " "}
+
+
+def _marks() -> dict[str, str]:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return STATUS_MARK if encoding.startswith("utf") else STATUS_MARK_ASCII
+
+
+def find_lesson(course: Course, key: str, ctx: click.Context | None = None) -> Lesson:
+    """A lesson by id or number, or a usage error suggesting the closest id."""
+    lesson = course.find(key)
+    if lesson is None:
+        if key.strip().isdigit():
+            raise usage_error(Msg("there is no lesson {n}; the course has lessons 1 to {count}",
+                                  n=key.strip(), count=len(course.lessons)), ctx)
+        raise usage_error(unknown_name("lesson", key, course.ids), ctx)
+    return lesson
+
+
+@click.command("list")
+def list_command() -> None:
+    """List the lessons in course order, with your progress."""
+    from tutor.progress.session import ProgressSession
+
+    course = load_course()
+    session = ProgressSession()
+    for notice in session.take_notices():
+        click.echo(str(notice), err=True)
+    marks = _marks()
+    id_width = max((len(lesson.id) for lesson in course.lessons), default=2)
+    for number, lesson in enumerate(course.lessons, start=1):
+        mark = marks[session.progress.status(lesson.id)]
+        click.echo(f"[{mark}] {number:>2}  {lesson.id:<{id_width}}  {lesson.title}  ({lesson.sim})")
+    for problem in course.broken.values():
+        click.echo(f"[!]     {problem}", err=False)
+    done = sum(session.progress.status(lesson.id) == "complete" for lesson in course.lessons)
+    click.echo(f"\n{done} of {len(course.lessons)} lessons complete. Open one with: gdtutor show ID")
+
+
+@click.command("show")
+@click.argument("lesson")
+def show_command(lesson: str) -> None:
+    """Print a lesson (by id or number) for the terminal. Quiz answers are not shown."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    course = load_course()
+    found = find_lesson(course, lesson, click.get_current_context())
+    console = Console(highlight=False)
+    console.print(Markdown(f"# {found.title}\n\n" + found.body if not found.body.lstrip().startswith("# ")
+                           else found.body))
+    console.print()
+    console.print(Markdown(f"**Challenge:** {found.challenge.statement}"))
+    if found.quiz:
+        console.print()
+        console.print(Markdown("## Quiz"))
+        for n, question in enumerate(found.quiz, start=1):
+            lines = [f"**{n}. {question.question}**", ""]
+            lines += [f"{i}. {choice}" for i, choice in enumerate(question.choices, start=1)]
+            console.print(Markdown("\n".join(lines)))
+    console.print()
+    console.print(f"Try it: gdtutor sim {found.sim}" + "".join(
+        f" -s {k}={v}" for k, v in found.params.items() if k in found.controls))
+
+
+@click.command("check-lessons")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def check_lessons_command(directory: Path | None) -> None:
+    """Validate lessons and prove every challenge can be met (by its solution) and is not met at the start."""
+    from tutor.lessons.check import check_course
+
+    course, problems = check_course(directory)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {len(course.lessons) + len(course.broken)} lesson file(s).",
+                   err=True)
+        sys.exit(1)
+    click.echo(f"{len(course.lessons)} lessons checked: every challenge can be met and none is met at the start.")

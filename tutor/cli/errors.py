@@ -1,0 +1,11 @@
+"""Turning gdtutor's own errors into click usage errors: exit code 2, one message, no traceback."""
+
+from __future__ import annotations
+
+import click
+
+from tutor.text import Msg
+
+
+def usage_error(msg: Msg | str, ctx: click.Context | None = None) -> click.UsageError:
+    return click.UsageError(str(msg), ctx=ctx)

@@ -1,0 +1,174 @@
+"""`gdtutor sims` and `gdtutor sim NAME …`: run any simulation headless, as a chart, JSON or .npz.
+
+Each simulation is a subcommand built from its declaration, so `gdtutor sim NAME --help` lists
+exactly its parameters, defaults, ranges and facts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tutor.cli.errors import usage_error
+from tutor.sims import UnknownSim, all_specs, get_spec
+from tutor.sims.params import ParamError, format_number
+from tutor.sims.spec import SimSpec
+from tutor.text import Msg
+
+
+@click.command("sims")
+def sims_command() -> None:
+    """List every simulation with its one-line description."""
+    specs = all_specs()
+    width = max(len(name) for name in specs)
+    for name, spec in specs.items():
+        click.echo(f"{name:<{width}}  {spec.summary}")
+
+
+class SimGroup(click.Group):
+    """The `sim` command: one subcommand per simulation, built on demand from its SimSpec."""
+
+    def __init__(self, name: str, **kwargs: Any) -> None:
+        super().__init__(name, help="Run a simulation headless and draw its chart, or print it as JSON.\n\n"
+                         "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot", **kwargs)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(all_specs())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = all_specs().get(cmd_name)
+        return _sim_command(spec) if spec else None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
+                                                                            list[str]]:
+        name = args[0]
+        if not name.startswith("-") and name not in all_specs():
+            try:
+                get_spec(name)
+            except UnknownSim as exc:
+                raise usage_error(exc.msg, ctx) from None
+        return super().resolve_command(ctx, args)
+
+
+class SimCommand(click.Command):
+    """A simulation's subcommand; its help lists the simulation's parameters and facts."""
+
+    def __init__(self, spec: SimSpec, **kwargs: Any) -> None:
+        super().__init__(spec.name, **kwargs)
+        self.spec = spec
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_paragraph()
+        formatter.write_text(self.spec.summary)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for p in self.spec.params:
+            default = p.format(p.default)
+            rows.append((p.name, f"{p.help} [default {default}; {p.valid_values()}]"))
+        with formatter.section("Parameters (set with -s NAME=VALUE)"):
+            formatter.write_dl(rows)
+        with formatter.section("Facts reported"):
+            formatter.write_dl(list(self.spec.facts.items()))
+        with formatter.section("Series"):
+            formatter.write_dl(list(self.spec.series.items()))
+
+
+def _sim_command(spec: SimSpec) -> click.Command:
+    def run(settings: tuple[str, ...], as_json: bool, plot: bool, export: str | None, width: int | None,
+            height: int | None, color: bool | None) -> None:
+        ctx = click.get_current_context()
+        if as_json and plot:
+            raise usage_error(Msg("--json and --plot cannot be used together"), ctx)
+        params = _parse_settings(spec, settings, ctx)
+        result = spec.run(params)
+        if export:
+            _export(result, export, ctx)
+        if as_json:
+            click.echo(json.dumps(result.as_json(), allow_nan=False))
+            return
+        if export and not plot:
+            click.echo(str(result.status))
+            return
+        _print_plot(result, width, height, color)
+
+    command = SimCommand(spec, callback=run, params=[
+        click.Option(["-s", "--set", "settings"], multiple=True, metavar="NAME=VALUE",
+                     help="Set a parameter (repeat for several)."),
+        click.Option(["--json", "as_json"], is_flag=True, help="Print the run as one JSON object."),
+        click.Option(["--plot"], is_flag=True, help="Draw the chart (the default)."),
+        click.Option(["--export"], metavar="FILE.npz", help="Also write every array of the run to a .npz file."),
+        click.Option(["--width"], type=click.IntRange(20, 1000), help="Chart width in columns (default: terminal)."),
+        click.Option(["--height"], type=click.IntRange(6, 500), help="Chart height in rows (default: terminal)."),
+        click.Option(["--color/--no-color"], default=None,
+                     help="Colour the chart (default: when writing to a terminal and NO_COLOR is unset)."),
+    ], context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+    return command
+
+
+def _parse_settings(spec: SimSpec, settings: tuple[str, ...], ctx: click.Context) -> dict[str, Any]:
+    raw: dict[str, str] = {}
+    for item in settings:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise usage_error(Msg('-s expects NAME=VALUE, got "{item}"; parameters: {names}', item=item[:40],
+                                  names=", ".join(spec.param_names)), ctx)
+        raw[name.strip()] = value
+    try:
+        return spec.resolve(raw)
+    except ParamError as exc:
+        raise usage_error(exc.msg, ctx) from None
+
+
+def _export(result: Any, target: str, ctx: click.Context) -> None:
+    import numpy as np
+
+    path = Path(target)
+    if path.suffix != ".npz":
+        raise usage_error(Msg('--export writes a .npz file; got "{path}"', path=target), ctx)
+    try:
+        np.savez(path, **result.arrays())
+    except OSError as exc:
+        raise click.FileError(target, hint=exc.strerror or str(exc)) from None
+
+
+def _print_plot(result: Any, width: int | None, height: int | None, color: bool | None) -> None:
+    from tutor.plots import ChartOptions, render
+
+    columns, lines = shutil.get_terminal_size((100, 32))
+    width = width or max(40, min(columns, 160))
+    height = height or max(12, min(lines - 8, 32))
+    if color is None:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    unicode = _stdout_speaks_unicode()
+    click.echo(render(result, ChartOptions(width, height, color=color, unicode=unicode)))
+    click.echo("")
+    click.echo(str(result.status))
+    click.echo(format_facts(result.facts))
+
+
+def format_facts(facts: dict[str, Any]) -> str:
+    """Facts as `name = value` pairs, several to a line."""
+    items = [f"{k} = {_fact_text(v)}" for k, v in facts.items()]
+    return "\n".join(items)
+
+
+def _fact_text(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return format_number(value)
+    return str(value)
+
+
+def _stdout_speaks_unicode() -> bool:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return encoding in ("utf8", "utf16", "utf32")

@@ -1,0 +1,80 @@
+"""Splitting a lesson file into its TOML front matter and its Markdown body, keeping line numbers.
+
+The front matter sits between two lines of `+++` at the very top of the file (TOML, read with the
+standard library, so the format costs no dependency). Every error is reported against the line of
+the file, not of the TOML fragment, so an author can jump straight to it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from tutor.text import Msg
+
+FENCE = "+++"
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, line: int, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.line = line
+        self.msg = msg
+
+
+@dataclass(frozen=True)
+class Split:
+    meta: dict[str, Any]
+    meta_lines: list[str]  # the front matter's own lines, for locating keys
+    body: str
+    body_line: int  # line number (1-based) of the body's first line in the file
+
+
+def split(text: str) -> Split:
+    """The parsed front matter and the body, or FrontMatterError with a file line number."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != FENCE:
+        raise FrontMatterError(1, Msg("a lesson starts with a line of +++ opening its front matter"))
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
+    except StopIteration:
+        raise FrontMatterError(1, Msg("the front matter opened on line 1 is never closed by +++")) from None
+    meta_lines = lines[1:end]
+    try:
+        meta = tomllib.loads("\n".join(meta_lines))
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        line = int(found.group(1)) + 1 if found else 1
+        reason = str(exc).split(" (at ")[0]
+        raise FrontMatterError(line, Msg("front matter is not valid TOML: {reason}", reason=reason)) from None
+    return Split(meta, meta_lines, "\n".join(lines[end + 1:]), end + 2)
+
+
+def line_of(split_: Split, key: str, table: str | None = None) -> int:
+    """The file line where `key` is set (inside `[table]` if given); the front matter's start if unknown."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    header = re.compile(r"^\s*\[\s*([A-Za-z0-9_.\-]+)\s*\]")
+    current: str | None = None
+    for i, line in enumerate(split_.meta_lines):
+        found = header.match(line)
+        if found:
+            current = found.group(1)
+            if table is not None and key == "" and current == table:
+                return i + 2
+            continue
+        if current == table and pattern.match(line):
+            return i + 2
+    if table is not None:
+        for i, line in enumerate(split_.meta_lines):
+            found = header.match(line)
+            if found and found.group(1) == table:
+                return i + 2
+    return 1

@@ -1,0 +1,84 @@
+"""Quiz questions inside a lesson's Markdown, as fenced ```quiz blocks holding TOML.
+
+    ```quiz
+    question = "The gradient is −3 at w = 2. With η = 0.1, where does w go?"
+    choices = ["1.7", "2.3", "it stays at 2"]
+    answer = 2          # the right choice, counted from 1
+    explain = "w − η·g = 2 − 0.1·(−3) = 2.3: a negative slope means downhill is to the right."
+    ```
+
+The blocks are taken out of the text the learner reads and shown after it, one question each.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from tutor.lessons.model import Question
+from tutor.text import Msg
+
+_OPEN = re.compile(r"^\s*```+\s*quiz\s*$")
+_CLOSE = re.compile(r"^\s*```+\s*$")
+MAX_CHOICES = 9  # answered with the number keys 1–9
+
+
+class QuizError(ValueError):
+    def __init__(self, line: int, msg: Msg) -> None:
+        super().__init__(str(msg))
+        self.line = line
+        self.msg = msg
+
+
+def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
+    """The body without its quiz blocks, and the questions in order (QuizError on a bad block)."""
+    lines = body.splitlines()
+    kept: list[str] = []
+    questions: list[Question] = []
+    i = 0
+    while i < len(lines):
+        if not _OPEN.match(lines[i]):
+            kept.append(lines[i])
+            i += 1
+            continue
+        start = i
+        i += 1
+        block: list[str] = []
+        while i < len(lines) and not _CLOSE.match(lines[i]):
+            block.append(lines[i])
+            i += 1
+        if i >= len(lines):
+            raise QuizError(first_line + start, Msg("this quiz block is never closed with ```"))
+        i += 1
+        questions.append(_question("\n".join(block), first_line + start))
+    text = "\n".join(kept).rstrip() + "\n"
+    return text, questions
+
+
+def _question(text: str, line: int) -> Question:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise QuizError(line, Msg("quiz block is not valid TOML: {reason}",
+                                  reason=str(exc).split(" (at ")[0])) from None
+    unknown = sorted(set(data) - {"question", "choices", "answer", "explain"})
+    if unknown:
+        raise QuizError(line, Msg("quiz block has unknown keys: {keys}", keys=", ".join(unknown)))
+    question, choices = data.get("question"), data.get("choices")
+    answer, explain = data.get("answer"), data.get("explain", "")
+    if not isinstance(question, str) or not question.strip():
+        raise QuizError(line, Msg("quiz block needs a question (text)"))
+    if (not isinstance(choices, list) or not 2 <= len(choices) <= MAX_CHOICES
+            or not all(isinstance(c, str) and c.strip() for c in choices)):
+        raise QuizError(line, Msg("quiz choices must be a list of 2 to {n} texts", n=MAX_CHOICES))
+    if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= len(choices):
+        raise QuizError(line, Msg("quiz answer must be the number of the right choice, 1 to {n}",
+                                  n=len(choices)))
+    if not isinstance(explain, str):
+        raise QuizError(line, Msg("quiz explain must be text"))
+    return Question(question.strip(), tuple(c.strip() for c in choices), answer - 1, explain.strip(), line)

@@ -1,0 +1,104 @@
+"""One session's view of the learner's progress: what they do, recorded and saved as they go.
+
+The app (and the CLI's `progress`/`reset`) change progress only through these methods, which stamp
+the change, remember which lessons this session touched (so the save merges only those), and save.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from datetime import datetime, timezone
+
+from tutor.progress.model import Progress
+from tutor.progress.store import ProgressStore
+from tutor.sims.params import ParamValue
+from tutor.text import Msg
+
+
+def _now_iso() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class ProgressSession:
+    def __init__(self, store: ProgressStore | None = None) -> None:
+        self.store = store or ProgressStore()
+        self.progress: Progress = self.store.load()
+        self._changed: set[str] = set()
+        self._session_fields = False
+
+    def take_notices(self) -> list[Msg]:
+        """Messages for the learner (damaged file moved aside, cannot save …); each is given once."""
+        notices, self.store.notices = self.store.notices, []
+        return notices
+
+    # -- recording --------------------------------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str) -> None:
+        self.progress.last_lesson = lesson_id
+        entry = self.progress.lesson(lesson_id)
+        if entry.status == "not-started":
+            entry.status = "in-progress"
+            self._touch(lesson_id)
+        self._session_fields = True
+        self.save()
+
+    def set_params(self, lesson_id: str, params: Mapping[str, ParamValue], *, save: bool = True) -> None:
+        entry = self.progress.lesson(lesson_id)
+        if entry.params == dict(params):
+            return
+        entry.params = dict(params)
+        if entry.status == "not-started":
+            entry.status = "in-progress"
+        self._touch(lesson_id)
+        if save:
+            self.save()
+
+    def complete(self, lesson_id: str) -> bool:
+        """Mark the lesson complete and save at once; True if it was not complete before."""
+        entry = self.progress.lesson(lesson_id)
+        if entry.complete:
+            return False
+        entry.status = "complete"
+        entry.completed_at = entry.completed_at or _now_iso()
+        self._touch(lesson_id)
+        self.save()
+        return True
+
+    def reveal_hint(self, lesson_id: str, available: int) -> int:
+        """Reveal one more hint (up to `available`); how many are now revealed."""
+        entry = self.progress.lesson(lesson_id)
+        if entry.hints_used < available:
+            entry.hints_used += 1
+            self._touch(lesson_id)
+            self.save()
+        return entry.hints_used
+
+    def answer(self, lesson_id: str, question: int, choice: int) -> None:
+        entry = self.progress.lesson(lesson_id)
+        entry.quiz[str(question)] = choice
+        self._touch(lesson_id)
+        self.save()
+
+    def set_setting(self, key: str, value: object) -> None:
+        self.progress.settings[key] = value
+        self._session_fields = True
+        self.save()
+
+    def _touch(self, lesson_id: str) -> None:
+        self.progress.lesson(lesson_id).updated_at = time.time()
+        self._changed.add(lesson_id)
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Merge this session's changes into the file; False if it could not be saved."""
+        if not self._changed and not self._session_fields:
+            return True
+        merged = self.store.save(self.progress, self._changed, session_fields=self._session_fields)
+        if merged is None:
+            return False
+        self.progress = merged
+        self._changed.clear()
+        self._session_fields = False
+        return True

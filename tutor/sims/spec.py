@@ -1,0 +1,78 @@
+"""What a simulation is, before any NumPy runs: its name, knobs, facts and series.
+
+A `SimSpec` is enough to validate a lesson, print `gdtutor sim NAME --help` or list the course, so
+none of that imports NumPy. Only `SimSpec.run` loads the simulation's model module, which holds the
+arithmetic.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tutor.sims.params import Param, ParamError, ParamValue, unknown_name
+from tutor.text import Msg
+
+if TYPE_CHECKING:
+    from tutor.sims.result import Result
+
+
+@dataclass(frozen=True)
+class SimSpec:
+    """A simulation's declaration.
+
+    `facts` and `series` map each name a run reports to a one-line meaning; lesson challenges may
+    only name these. `model` is the module whose `simulate(params) -> Result` does the work.
+    """
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    facts: Mapping[str, str]
+    series: Mapping[str, str]
+    model: str
+    #: Series that grow one entry per training step (length steps + 1); play mode animates these.
+    trajectory: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        names = [p.name for p in self.params]
+        if len(set(names)) != len(names):
+            raise ValueError(f"simulation {self.name}: duplicate parameter names")
+        if "diverged" not in self.facts:
+            raise ValueError(f"simulation {self.name}: every simulation reports the fact 'diverged'")
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+    def param(self, name: str) -> Param:
+        """The declared parameter, or ParamError suggesting the closest name."""
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise ParamError(unknown_name("parameter", name, self.param_names), name)
+
+    def defaults(self) -> dict[str, ParamValue]:
+        return {p.name: p.default for p in self.params}
+
+    def resolve(self, raw: Mapping[str, object], base: Mapping[str, ParamValue] | None = None,
+                ) -> dict[str, ParamValue]:
+        """Every parameter, typed and in range: `raw` over `base` over the declared defaults."""
+        values = self.defaults()
+        if base:
+            values.update({k: self.param(k).parse(v) for k, v in base.items()})
+        for name, value in raw.items():
+            values[name] = self.param(name).parse(value)
+        return values
+
+    def run(self, params: Mapping[str, object] | None = None) -> Result:
+        """Validate `params` (missing ones take their defaults) and run the model."""
+        resolved = self.resolve(params or {})
+        module = importlib.import_module(self.model)
+        result: Result = module.simulate(resolved)
+        return result
+
+    def describe(self) -> Msg:
+        return Msg(self.summary)

@@ -8,7 +8,6 @@ import pytest
 
 from tutor.sims.params import LOG_LADDER, ParamError, choice, flag, integer, real
 
-
 LR = real("lr", 0.1, 1e-4, 10.0, "learning rate", log=True)
 W0 = real("w0", 5.0, -100.0, 100.0, "start", step=0.5)
 STEPS = integer("steps", 30, 1, 1000, "steps", step=5)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tutor.lessons.frontmatter import line_of, split
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course, Lesson, Problem
-from tutor.lessons.frontmatter import line_of, split
 from tutor.sims import get_spec
 from tutor.text import Msg
 

@@ -31,7 +31,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from tutor.sims.params import closest
 from tutor.text import Msg
@@ -93,7 +93,7 @@ class Binary:
     right: Node
 
 
-Node = Union[Const, Name, Call, Unary, Binary]
+Node = Const | Name | Call | Unary | Binary
 
 
 @dataclass(frozen=True)

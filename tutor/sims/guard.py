@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from tutor.sims.spec import ProgressFn, RunCancelled
 from tutor.text import Msg
 
 
@@ -50,3 +51,9 @@ def truncate(series: Mapping[str, np.ndarray], names: tuple[str, ...] | list[str
 
 def diverged_status(step: int) -> Msg:
     return Msg("diverged at step {step}", step=step)
+
+
+def report(progress: ProgressFn | None, done: int, total: int) -> None:
+    """Tell the caller how far a long run is; stop (RunCancelled) if it no longer wants the result."""
+    if progress is not None and not progress(done, total):
+        raise RunCancelled

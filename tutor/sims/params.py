@@ -12,11 +12,11 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal
 
 from tutor.text import Msg
 
-ParamValue = Union[float, int, str, bool]
+ParamValue = float | int | str | bool
 Kind = Literal["float", "int", "choice", "bool"]
 
 #: The ladder that logarithmic parameters walk: ten rungs a decade, every one a round number, so a
@@ -211,7 +211,7 @@ class Param:
             moved = float(f"{moved:.12g}")
         moved = min(max(moved, lo), hi)
         if self.kind == "int":
-            return int(round(moved))
+            return round(moved)
         return 0.0 if moved == 0 else moved
 
 

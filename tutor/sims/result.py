@@ -9,14 +9,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 
 from tutor.sims.params import ParamValue
 from tutor.text import Msg
 
-Fact = Union[float, int, bool, str, None]
+Fact = float | int | bool | str | None
 
 
 @dataclass(frozen=True)

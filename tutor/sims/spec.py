@@ -8,7 +8,7 @@ arithmetic.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,14 @@ from tutor.text import Msg
 
 if TYPE_CHECKING:
     from tutor.sims.result import Result
+
+#: Called by long runs as `progress(done, total)`; returning False asks the run to stop early
+#: (raising RunCancelled), which is how the app abandons a run a newer setting has superseded.
+ProgressFn = Callable[[int, int], bool]
+
+
+class RunCancelled(Exception):
+    """A run stopped because its progress callback asked it to."""
 
 
 @dataclass(frozen=True)
@@ -67,11 +75,16 @@ class SimSpec:
             values[name] = self.param(name).parse(value)
         return values
 
-    def run(self, params: Mapping[str, object] | None = None) -> Result:
-        """Validate `params` (missing ones take their defaults) and run the model."""
+    def run(self, params: Mapping[str, object] | None = None, *, progress: ProgressFn | None = None,
+            ) -> Result:
+        """Validate `params` (missing ones take their defaults) and run the model.
+
+        Raises ParamError for invalid values, RunCancelled if `progress` returned False, and
+        nothing else: the numerical guard turns overflow into a `diverged` result.
+        """
         resolved = self.resolve(params or {})
         module = importlib.import_module(self.model)
-        result: Result = module.simulate(resolved)
+        result: Result = module.simulate(resolved, progress)
         return result
 
     def describe(self) -> Msg:

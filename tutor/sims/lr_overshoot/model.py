@@ -9,6 +9,7 @@ import numpy as np
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
 from tutor.sims.result import Result
+from tutor.sims.spec import ProgressFn
 from tutor.text import Msg
 
 #: How close (relative) a rate must be to 1/a or 2/a to count as exactly on it.
@@ -31,7 +32,7 @@ def regime(lr: float, a: float) -> str:
     return "monotone"
 
 
-def simulate(p: Mapping[str, ParamValue]) -> Result:
+def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
     lr, a = float(p["lr"]), float(p["a"])
     w0, w_star, steps = float(p["w0"]), float(p["w_star"]), int(p["steps"])
 

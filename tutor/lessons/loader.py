@@ -25,7 +25,7 @@ from tutor.text import Msg
 #: Lesson files larger than this are refused before they are read into memory.
 MAX_BYTES = 1_000_000
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KEYS = {"format", "id", "title", "order", "sim", "summary", "params", "controls", "solution", "challenge"}
+KEYS = {"format", "id", "title", "order", "part", "sim", "summary", "params", "controls", "solution", "challenge"}
 CHALLENGE_KEYS = {"statement", "condition", "hints"}
 
 
@@ -136,6 +136,9 @@ def parse_lesson(path: Path, text: str) -> Lesson:
     summary = meta.get("summary", "")
     if not isinstance(summary, str):
         raise fail("summary", Msg("summary must be text"))
+    part = meta.get("part", "")
+    if not isinstance(part, str):
+        raise fail("part", Msg("part must be text (the course section this lesson belongs to)"))
     order = meta.get("order")
     if isinstance(order, bool) or not isinstance(order, int) or not 1 <= order <= 10_000:
         raise fail("order", Msg("order must be a whole number from 1 to 10000"))
@@ -161,7 +164,7 @@ def parse_lesson(path: Path, text: str) -> Lesson:
 
     return Lesson(id=lesson_id, title=title, order=order, sim=spec.name, path=path, body=body,
                   params=resolved, controls=controls, challenge=challenge, solution=solution,
-                  quiz=tuple(questions), summary=summary.strip())
+                  quiz=tuple(questions), summary=summary.strip(), part=part.strip())
 
 
 def _text(meta: Mapping[str, Any], key: str, fail: Any) -> str:

@@ -73,6 +73,7 @@ class Lesson:
     solution: Mapping[str, ParamValue]  # values that meet the challenge; never shown by default
     quiz: tuple[Question, ...] = ()
     summary: str = ""
+    part: str = ""  # the course section, e.g. "One neuron learning"; home groups lessons by it
     lang: str = "en"
 
 

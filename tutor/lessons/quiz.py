@@ -61,24 +61,33 @@ def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
 
 
 def _question(text: str, line: int) -> Question:
+    """One question from its block's TOML; `line` is the file line of the opening fence."""
+
+    def at(key: str) -> int:  # the file line where `key` is set inside the block
+        for offset, content in enumerate(text.splitlines(), start=1):
+            if re.match(rf"\s*{key}\s*=", content):
+                return line + offset
+        return line
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise QuizError(line, Msg("quiz block is not valid TOML: {reason}",
-                                  reason=str(exc).split(" (at ")[0])) from None
+        found = re.search(r"at line (\d+)", str(exc))
+        raise QuizError(line + int(found.group(1)) if found else line,
+                        Msg("quiz block is not valid TOML: {reason}", reason=str(exc).split(" (at ")[0])) from None
     unknown = sorted(set(data) - {"question", "choices", "answer", "explain"})
     if unknown:
-        raise QuizError(line, Msg("quiz block has unknown keys: {keys}", keys=", ".join(unknown)))
+        raise QuizError(at(unknown[0]), Msg("quiz block has unknown keys: {keys}", keys=", ".join(unknown)))
     question, choices = data.get("question"), data.get("choices")
     answer, explain = data.get("answer"), data.get("explain", "")
     if not isinstance(question, str) or not question.strip():
-        raise QuizError(line, Msg("quiz block needs a question (text)"))
+        raise QuizError(at("question"), Msg("quiz block needs a question (text)"))
     if (not isinstance(choices, list) or not 2 <= len(choices) <= MAX_CHOICES
             or not all(isinstance(c, str) and c.strip() for c in choices)):
-        raise QuizError(line, Msg("quiz choices must be a list of 2 to {n} texts", n=MAX_CHOICES))
+        raise QuizError(at("choices"), Msg("quiz choices must be a list of 2 to {n} texts", n=MAX_CHOICES))
     if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= len(choices):
-        raise QuizError(line, Msg("quiz answer must be the number of the right choice, 1 to {n}",
-                                  n=len(choices)))
+        raise QuizError(at("answer"), Msg("quiz answer must be the number of the right choice, 1 to {n}",
+                                          n=len(choices)))
     if not isinstance(explain, str):
-        raise QuizError(line, Msg("quiz explain must be text"))
+        raise QuizError(at("explain"), Msg("quiz explain must be text"))
     return Question(question.strip(), tuple(c.strip() for c in choices), answer - 1, explain.strip(), line)

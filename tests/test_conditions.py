@@ -1,0 +1,122 @@
+"""The challenge language: what it accepts, what it refuses, and that it can never run code."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tutor.lessons.conditions import ConditionError, check_names, parse
+
+FACTS = {"final_loss": 0.004, "diverged": False, "regime": "oscillating", "steps_to_converge": None,
+         "ratio": float("nan")}
+PARAMS = {"lr": 1.5, "optimizer": "momentum", "steps": 30}
+SERIES = {"loss": np.array([10.0, 1.0, 0.1, 0.004]), "w": np.array([5.0, -2.5, 1.25, -0.6])}
+
+
+def holds(source: str) -> bool:
+    return parse(source).evaluate(FACTS, PARAMS, SERIES)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("final_loss < 1e-2", True),
+    ("final_loss < 1e-3", False),
+    ('regime == "oscillating"', True),
+    ("regime == 'monotone'", False),
+    ("not diverged", True),
+    ("diverged", False),
+    ("lr > 1 and lr < 2", True),
+    ("lr > 2 or steps <= 30", True),
+    ('optimizer == "momentum" and final_loss < 0.01', True),
+    ("last(loss) < 0.01 * first(loss)", True),
+    ("min(w) < 0 and max(w) == 5", True),
+    ("len(loss) == steps - 26", True),
+    ("mean(loss) > 2.7 and mean(loss) < 2.8", True),
+    ("at(w, 1) == -2.5 and at(w, -1) == -0.6", True),
+    ("-lr < -1", True),
+    ("(lr - 1) * 2 == 1", True),
+    ("2 + 3 * 4 == 14", True),
+    ("not not diverged", False),
+    ("final_loss <= 0.004 and final_loss >= 0.004", True),
+])
+def test_evaluates_like_arithmetic_and_logic(source: str, expected: bool) -> None:
+    assert holds(source) is expected
+
+
+@pytest.mark.parametrize("source", [
+    "steps_to_converge < 100",      # none never meets a bound
+    "steps_to_converge > 100",
+    "ratio > 0", "ratio < 0", "ratio == ratio",  # NaN never meets anything
+    "at(loss, 99) < 1",             # past the end of the series
+    "lr / 0 > 1",                   # division by zero is not a number
+    "regime < 3",                   # text compared with a number
+    "missing_fact == none",         # a name that is not there is not equal to anything
+])
+def test_missing_and_non_finite_values_never_meet_a_condition(source: str) -> None:
+    assert holds(source) is False
+
+
+def test_none_compares_equal_to_none() -> None:
+    assert holds("steps_to_converge == none")
+
+
+@pytest.mark.parametrize(("source", "message"), [
+    ("", "empty"),
+    ("final_loss <", "ends too early"),
+    ("final_loss < < 1", 'unexpected "<"'),
+    ("final_loss ! 1", "cannot read"),
+    ("(final_loss < 1", 'expected ")"'),
+    ("and lr", '"and" cannot stand here'),
+    ("last(1)", "takes the name of a series"),
+    ("at(loss, 1.5) > 0", "whole step number"),
+    ("x" * 600, "longer than"),
+    ("(" * 40 + "lr" + ")" * 40, "nested too deeply"),
+    ("-" * 40 + "lr", "nested too deeply"),
+])
+def test_malformed_conditions_are_refused_with_a_reason(source: str, message: str) -> None:
+    with pytest.raises(ConditionError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse(source)
+
+
+@pytest.mark.parametrize("source", [
+    '__import__("os").system("true")',
+    "open('/etc/passwd')",
+    "lr.__class__",
+    "eval('1')",
+    "[x for x in ()]",
+    "lambda: 1",
+    "lr if lr else 0",
+    "loss[0]",
+    "{}",
+    "`id`",
+    "lr; import os",
+])
+def test_nothing_in_a_condition_can_run_code(source: str) -> None:
+    with pytest.raises(ConditionError):
+        condition = parse(source)
+        check_names(condition, FACTS.keys(), PARAMS.keys(), SERIES.keys())
+
+
+def test_unknown_names_are_reported_with_a_suggestion() -> None:
+    with pytest.raises(ConditionError, match='did you mean "final_loss"'):
+        check_names(parse("final_los < 1"), tuple(FACTS), tuple(PARAMS), tuple(SERIES))
+    with pytest.raises(ConditionError, match='series "los"'):
+        check_names(parse("last(los) < 1"), tuple(FACTS), tuple(PARAMS), tuple(SERIES))
+    check_names(parse("last(loss) < lr and not diverged"), tuple(FACTS), tuple(PARAMS), tuple(SERIES))
+
+
+def test_names_and_series_are_reported() -> None:
+    condition = parse('last(loss) < 0.1 and regime == "x" or min(w) < lr')
+    assert condition.names() == {"regime", "lr"}
+    assert condition.series() == {"loss", "w"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_parses_or_fails_cleanly(source: str) -> None:
+    try:
+        condition = parse(source)
+    except ConditionError:
+        return
+    assert isinstance(condition.evaluate(FACTS, PARAMS, SERIES), bool)

@@ -10,6 +10,7 @@ import click
 from tutor.cli.errors import usage_error
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course, Lesson
+from tutor.sims import get_spec
 from tutor.sims.params import unknown_name
 from tutor.text import Msg
 
@@ -59,24 +60,27 @@ def show_command(lesson: str) -> None:
     """Print a lesson (by id or number) for the terminal. Quiz answers are not shown."""
     from rich.console import Console
     from rich.markdown import Markdown
+    from rich.text import Text
 
     course = load_course()
     found = find_lesson(course, lesson, click.get_current_context())
     console = Console(highlight=False)
-    console.print(Markdown(f"# {found.title}\n\n" + found.body if not found.body.lstrip().startswith("# ")
-                           else found.body))
+    body = found.body if found.body.lstrip().startswith("# ") else f"# {found.title}\n\n{found.body}"
+    console.print(Markdown(body))
     console.print()
-    console.print(Markdown(f"**Challenge:** {found.challenge.statement}"))
+    console.print(Text.assemble(("Challenge: ", "bold"), found.challenge.statement))
     if found.quiz:
         console.print()
-        console.print(Markdown("## Quiz"))
+        console.print(Text("Quiz", style="bold underline"))
         for n, question in enumerate(found.quiz, start=1):
-            lines = [f"**{n}. {question.question}**", ""]
-            lines += [f"{i}. {choice}" for i, choice in enumerate(question.choices, start=1)]
-            console.print(Markdown("\n".join(lines)))
+            console.print()
+            console.print(Text(f"{n}. {question.question}", style="bold"))
+            for i, choice in enumerate(question.choices, start=1):
+                console.print(Text(f"   {i}) {choice}"))
+    spec = get_spec(found.sim)
+    settings = "".join(f" -s {k}={spec.param(k).format(found.params[k])}" for k in found.controls)
     console.print()
-    console.print(f"Try it: gdtutor sim {found.sim}" + "".join(
-        f" -s {k}={v}" for k, v in found.params.items() if k in found.controls))
+    console.print(Text(f"Try it: gdtutor sim {found.sim}{settings}"))
 
 
 @click.command("check-lessons")

@@ -147,7 +147,7 @@ def _print_plot(result: Any, width: int | None, height: int | None, color: bool 
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     unicode = _stdout_speaks_unicode()
-    click.echo(render(result, ChartOptions(width, height, color=color, unicode=unicode)))
+    click.echo(render(result, ChartOptions(width, height, color=color, unicode=unicode)), color=color)
     click.echo("")
     click.echo(str(result.status))
     click.echo(format_facts(result.facts))

@@ -65,6 +65,9 @@ class Canvas:
     def start(self) -> None:
         plt.main()  # clear_figure() only clears the *active* subplot: return to the whole figure first
         plt.clear_figure()
+        # plotext clamps a figure to the terminal it guesses (80×24 in a pipe); the size asked for wins.
+        # clear_figure() turns the clamp back on, so this must come after it and before plotsize().
+        plt.limit_size(False, False)
         plt.plotsize(self.options.width, self.options.height)
         plt.theme("pro" if self.options.color else "clear")
 

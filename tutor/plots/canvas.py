@@ -59,6 +59,8 @@ class Canvas:
         self._panel: tuple[int, int] = (1, 1)
         #: The y extent drawn in each panel, to label its axis compactly when the chart is built.
         self._y_extent: dict[tuple[int, int], tuple[float, float]] = {}
+        #: Set by `text_block`: the chart is this text instead of a plotext figure.
+        self._text: str | None = None
 
     # -- lifecycle (called by tutor.plots.render) -------------------------------------------------
 
@@ -72,8 +74,11 @@ class Canvas:
         plt.theme("pro" if self.options.color else "clear")
 
     def finish(self) -> str:
-        self._compact_y_ticks()
-        text = plt.build()
+        if self._text is not None:
+            text = self._text
+        else:
+            self._compact_y_ticks()
+            text = plt.build()
         plt.main()
         plt.clear_figure()
         if not self.options.color:
@@ -116,6 +121,14 @@ class Canvas:
             plt.ylabel(self.options.translate(y))
 
     # -- drawing ----------------------------------------------------------------------------------
+
+    def text_block(self, text: str) -> None:
+        """Make the chart this text (a table, say) instead of a plotext figure.
+
+        The caller fits it to `options.width` × `options.height`; colour stripping and the ASCII
+        fallback still apply when the chart is finished.
+        """
+        self._text = text
 
     @property
     def marker(self) -> str:

@@ -1,0 +1,120 @@
+"""The arithmetic of `vanishing`: train the stack by full-batch gradient descent and measure how
+large each layer's gradient is, before and after."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import numpy as np
+
+from tutor.sims import guard
+from tutor.sims.params import ParamValue
+from tutor.sims.result import Fact, Result
+from tutor.sims.spec import ProgressFn
+from tutor.sims.vanishing.clipping import clip_factor
+from tutor.sims.vanishing.export import InitialState
+from tutor.sims.vanishing.network import Network, start
+from tutor.text import Msg
+
+#: grad_ratio_first_last below VANISHING (or above EXPLODING) names the gradient flow.
+VANISHING, EXPLODING = 0.1, 10.0
+
+
+def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
+    steps, lr, clip_norm = int(p["steps"]), float(p["lr"]), float(p["clip_norm"])
+    net, _, y = start(p)
+    loss = np.empty(steps + 1)
+    grad_total = np.empty(steps + 1)
+    series: dict[str, np.ndarray] = {}
+    dead: dict[str, float | None] = {"dead_fraction": None, "dead_fraction_final": None}
+    clipped = 0
+    bad: int | None = None
+    params, grads = net.params.flat, net.grads.flat
+    with guard.quiet():
+        for t in range(steps + 1):
+            guard.report(progress, t, steps + 1)
+            loss[t] = net.loss(y)
+            if t in (0, steps):
+                dead["dead_fraction" if t == 0 else "dead_fraction_final"] = net.dead_fraction()
+            net.backward()
+            grad_total[t] = math.sqrt(float(np.vdot(grads, grads)))
+            if not (math.isfinite(loss[t]) and math.isfinite(grad_total[t])):
+                bad = t
+            if t == 0:
+                series.update(_first_look(net))
+            if bad is not None:
+                break
+            if t == steps:
+                series["grad_norm_final"] = net.layer_grad_norms()
+                break
+            factor = clip_factor(float(grad_total[t]), clip_norm)
+            clipped += int(factor < 1.0)
+            grads *= -lr * factor
+            params += grads
+        guard.report(progress, steps + 1, steps + 1)
+
+    series["loss"], series["grad_total"] = loss, grad_total
+    if bad is not None:
+        series = guard.truncate(series, ("loss", "grad_total"), bad)
+    return Result(sim="vanishing", params=dict(p), series=series,
+                  facts=_facts(series, dead, clipped, bad), status=_status(series, steps, clipped, bad),
+                  export=InitialState(p))
+
+
+def _first_look(net: Network) -> dict[str, np.ndarray]:
+    """The per-layer measurements taken at the starting point."""
+    mean, std = net.activation_stats()
+    return {"grad_norm": net.layer_grad_norms(), "act_mean": mean, "act_std": std}
+
+
+def grad_ratio(norms: np.ndarray) -> float | None:
+    """First hidden layer's gradient norm over the last one's; None when that is not a number
+    (both 0, or an overflow)."""
+    first, last = float(norms[0]), float(norms[-1])
+    if not (math.isfinite(first) and math.isfinite(last)) or first == last == 0:
+        return None
+    return math.inf if last == 0 else first / last
+
+
+def flow(norms: np.ndarray) -> str:
+    """vanishing, healthy or exploding by grad_ratio_first_last; unknown when it is not a number,
+    except that no gradient at all in the first layer is vanishing."""
+    ratio = grad_ratio(norms)
+    if ratio is None:
+        return "vanishing" if float(norms[0]) == 0 else "unknown"
+    if ratio < VANISHING:
+        return "vanishing"
+    return "exploding" if ratio > EXPLODING else "healthy"
+
+
+def _facts(series: Mapping[str, np.ndarray], dead: Mapping[str, float | None], clipped: int,
+           bad: int | None) -> dict[str, Fact]:
+    loss = series["loss"]
+    ratio = grad_ratio(series["grad_norm"])
+    return {
+        "grad_ratio_first_last": ratio,
+        "gradient_flow": flow(series["grad_norm"]),
+        "initial_loss": float(loss[0]) if len(loss) else None,
+        "final_loss": float(loss[-1]) if len(loss) else None,
+        "clip_active": clipped > 0,
+        "clipped_steps": clipped,
+        "dead_fraction": dead["dead_fraction"],
+        "dead_fraction_final": dead["dead_fraction_final"],
+        "diverged": bad is not None,
+    }
+
+
+def _status(series: Mapping[str, np.ndarray], steps: int, clipped: int, bad: int | None) -> Msg:
+    if bad is not None:
+        return Msg("{diverged}: the loss or a gradient overflowed; try a smaller lr or init_std, "
+                   "or set clip_norm", diverged=guard.diverged_status(bad))
+    ratio = grad_ratio(series["grad_norm"])
+    loss = series["loss"]
+    text = Msg("{flow} gradients: the first layer's gradient is {ratio} × the last layer's; "
+               "loss {start} → {end} in {steps} steps", flow=Msg(flow(series["grad_norm"])),
+               ratio="n/a" if ratio is None else f"{ratio:.3g}", start=f"{loss[0]:.3g}",
+               end=f"{loss[-1]:.3g}", steps=steps)
+    if clipped:
+        return Msg("{text}; clipped in {n} of {steps} steps", text=text, n=clipped, steps=steps)
+    return text

@@ -17,6 +17,8 @@ COST_CAPS: dict[str, dict[str, float]] = {
     "vanishing": {"depth": 20, "width": 64, "batch": 32, "steps": 20},
     "weight-update": {"steps": 200, "n_samples": 256},
     "lr-overshoot": {},
+    "init": {"width": 128, "batch": 256},
+    "regularization": {"steps": 3000, "n_val": 300},
 }
 
 

@@ -22,7 +22,7 @@ Objective, with n = n_train, and w₀ (the constant term) never penalized:
     J(w)      = L(w) + λ·(w₁² + … + w_d²)                       penalty l2
     J(w)      = L(w) + λ·(|w₁| + … + |w_d|)                     penalty l1
 
-Gradient descent from w = 0, with ∇L(w) = (2/n)·Φᵀ(Φw − y) (Φ is n × (d+1), Φᵢₖ = φ_k(xᵢ)):
+Gradient descent from w = 0, with ∇L(w) = (2/n)·Φᵀ(Φw − y) (Φ is n × (d+1), Φᵢₖ = P_k(xᵢ)):
 
     none      w ← w − η·∇L(w)
     l2        w ← w − η·(∇L(w) + 2λ·w)          (w₀ excluded from the 2λ·w: weight decay)
@@ -30,9 +30,13 @@ Gradient descent from w = 0, with ∇L(w) = (2/n)·Φᵀ(Φw − y) (Φ is n × 
               (the proximal or soft-threshold step: a weight whose pull is weaker than λ lands on
               exactly 0)
 
+The verdict `fit` compares the run with two references computed from the same data: the train loss of
+the true curve sin(πx) (what the noise alone costs) and the best validation loss any degree reaches
+by least squares.
+
 The step η = 1/M, where M is the largest eigenvalue of the smooth part's Hessian ((2/n)·ΦᵀΦ, plus
-2λ on the penalized diagonal for l2): the largest step that always lowers J, so no choice of degree
-or λ can make the run diverge.
+2λ on the penalized diagonal for l2): the classic safe step of (proximal) gradient descent, with
+which J never goes up, so no choice of degree or λ can make the run diverge.
 """
 
 from tutor.sims.params import choice, integer, real
@@ -61,10 +65,11 @@ SPEC = SimSpec(
         "best_val_loss": "the lowest validation loss of any step",
         "best_step": "the step with the lowest validation loss",
         "floor_val_loss": "validation loss of the true curve sin(πx) itself: what the noise alone costs",
-        "fit": "underfitting (train loss above 1.5× the noise floor plus 0.01), overfitting (validation "
-               "loss above 1.5× the best degree's, which is measured) or good",
-        "best_degree_val_loss": "validation loss of the least-squares polynomial of the best degree 1…15 for "
-                                "this data: the target a good fit approaches",
+        "fit": "underfitting (the train loss is above 1.5× what the noise alone costs on the training "
+               "points, + 0.01), else overfitting (the validation loss is above 1.5× best_degree_val_loss "
+               "+ 0.01), else good",
+        "best_degree_val_loss": "the lowest validation loss of a plain least-squares polynomial of any "
+                                "degree from 1 to 15 on this data: what a good fit can reach",
         "zero_weights": "how many of w₁…w_d are exactly 0",
         "weight_norm": "√(w₁² + … + w_d²) after the last step",
         "max_weight": "the largest |w_k| (k ≥ 1) after the last step",

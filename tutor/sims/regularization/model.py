@@ -47,39 +47,58 @@ def data(seed: int, n_train: int, n_val: int, noise: float) -> tuple[np.ndarray,
 
 
 def soft_threshold(v: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """sign(v)·max(|v| − t, 0), elementwise; written as v − clip(v, −t, t), which is exactly 0 when |v| ≤ t."""
-    return v - np.clip(v, -t, t)
+    """sign(v)·max(|v| − t, 0), elementwise: the proximal step of t·|v|."""
+    out = np.array(v, dtype=float)
+    shrink(out, np.broadcast_to(t, out.shape), np.empty_like(out))
+    return out
+
+
+def shrink(w: np.ndarray, t: np.ndarray, scratch: np.ndarray) -> None:
+    """Soft-threshold `w` in place: w − clip(w, −t, t), which is exactly 0 wherever |w| ≤ t."""
+    np.clip(w, -t, t, out=scratch)
+    w -= scratch
+
+
+def smooth_part(phi: np.ndarray, y: np.ndarray, penalty: str, lam: float) -> tuple[np.ndarray, np.ndarray]:
+    """The differentiable part of J as Q and b with ∇ = Q·w − b: Q = (2/n)·ΦᵀΦ (+ 2λ on the
+    penalized diagonal for l2), b = (2/n)·Φᵀy. The l1 penalty is not differentiable at 0; it is
+    handled by the soft threshold instead."""
+    n, width = phi.shape
+    curvature = (2.0 / n) * (phi.T @ phi)
+    if penalty == "l2":
+        curvature[np.arange(1, width), np.arange(1, width)] += 2.0 * lam
+    return curvature, (2.0 / n) * (phi.T @ y)
+
+
+def gradient(w: np.ndarray, phi: np.ndarray, y: np.ndarray, penalty: str, lam: float) -> np.ndarray:
+    """∇ of the smooth part of J at w (L alone for none and l1, L + λ·Σw² for l2)."""
+    curvature, pull = smooth_part(phi, y, penalty, lam)
+    return curvature @ w - pull
 
 
 def descend(phi: np.ndarray, y: np.ndarray, penalty: str, lam: float, steps: int,
             progress: ProgressFn | None = None) -> tuple[np.ndarray, float]:
-    """Every iterate of gradient descent (row t = w after t steps) and the step size η used."""
-    n, width = phi.shape
-    hessian = (2.0 / n) * (phi.T @ phi)
-    pull = (2.0 / n) * (phi.T @ y)  # ∇L(w) = hessian·w − pull
-    decay = np.zeros(width)
-    if penalty == "l2":
-        decay[1:] = 2.0 * lam
-    top = float(np.linalg.eigvalsh(hessian + np.diag(decay))[-1])
+    """Every iterate of gradient descent from w = 0 (row t: w after t steps) and the step size η."""
+    width = phi.shape[1]
+    curvature, pull = smooth_part(phi, y, penalty, lam)
+    top = float(np.linalg.eigvalsh(curvature)[-1])
     lr = 1.0 / top if top > 0 else 1.0
-    # One step is w ← A·w + c with A = I − η·(hessian + diag(decay)) and c = η·pull (plus the
-    # soft threshold for l1): two small array operations per step.
-    a = np.eye(width) - lr * (hessian + np.diag(decay))
+    # w − η·(Q·w − b) = A·w + c with A = I − η·Q and c = η·b: two small operations a step.
+    a = np.eye(width) - lr * curvature
     c = lr * pull
     threshold = np.full(width, lr * lam)
-    threshold[0] = 0.0
-    path = np.zeros((steps + 1, width))
-    clipped = np.empty(width)
+    threshold[0] = 0.0  # w₀ is not penalized
+    scratch = np.empty(width)
     sparse = penalty == "l1"
+    path = np.zeros((steps + 1, width))
     for t in range(steps):
         if t % REPORT_EVERY == 0:
             guard.report(progress, t, steps)
         w = path[t + 1]  # a view: the step is written in place, with no temporary arrays
         np.dot(a, path[t], out=w)
         w += c
-        if sparse:  # w ← soft_threshold(w, threshold), in place
-            np.clip(w, -threshold, threshold, out=clipped)
-            w -= clipped
+        if sparse:
+            shrink(w, threshold, scratch)
     guard.report(progress, steps, steps)
     return path, lr
 

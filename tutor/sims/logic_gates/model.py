@@ -1,0 +1,120 @@
+"""The arithmetic of `logic-gates`: judge hand-set weights, or train by full-batch gradient descent."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from tutor.sims import guard
+from tutor.sims.logic_gates import network
+from tutor.sims.params import ParamValue
+from tutor.sims.result import Fact, Result
+from tutor.sims.spec import ProgressFn
+from tutor.text import Msg
+
+#: How often (in steps) a long training run reports progress so the app can cancel it.
+REPORT_EVERY = 250
+TRAJECTORY = ("loss", "accuracy", "outputs", "weights")
+
+
+def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
+    if p["mode"] == "manual":
+        return _manual(p)
+    return _learn(p, progress)
+
+
+def _manual(p: Mapping[str, ParamValue]) -> Result:
+    """One neuron with the learner's w₁, w₂, b: nothing is trained, everything is judged."""
+    gate, kind = str(p["gate"]), str(p["loss"])
+    theta = np.array([float(p["w1"]), float(p["w2"]), float(p["b"])])
+    y = network.targets(gate)
+    with guard.quiet():
+        z = network.logits(theta, network.INPUTS, 0, "tanh")
+        loss = float(network.loss(z, y, kind))
+    facts = _judge(gate, z, loss)
+    facts.update(solved_at=0 if facts["gates_correct"] else None, n_weights=3, diverged=False)
+    status = Msg("{gate} by hand: {correct} of 4 right (answers {table}, wanted {target}), loss {loss}",
+                 gate=gate, correct=facts["correct"], table=facts["truth_table"],
+                 target=facts["target_table"], loss=f"{loss:.3g}")
+    return Result(sim="logic-gates", params=dict(p), series={}, facts=facts, status=status)
+
+
+def _learn(p: Mapping[str, ParamValue], progress: ProgressFn | None) -> Result:
+    gate, kind = str(p["gate"]), str(p["loss"])
+    hidden, activation = int(p["hidden"]), str(p["activation"])
+    lr, steps = float(p["lr"]), int(p["steps"])
+    y = network.targets(gate)
+    grad = network.gradient_fn(hidden, activation, kind, y)
+
+    theta = network.initial_weights(hidden, int(p["seed"]))
+    history = np.empty((steps + 1, theta.size))
+    history[0] = theta
+    g = np.empty_like(theta)
+    with guard.quiet():
+        for t in range(1, steps + 1):
+            grad(theta, g)
+            g *= lr
+            theta -= g
+            history[t] = theta
+            if t % REPORT_EVERY == 0:
+                if not np.all(np.isfinite(theta)):
+                    break
+                guard.report(progress, t, steps)
+        z = network.logits(history, network.INPUTS, hidden, activation)
+        loss = network.loss(z, y, kind)
+        outputs = network.sigmoid(z)
+    right = (z > 0.0) == (y > 0.5)
+    accuracy = right.mean(axis=1)
+    series = {"loss": loss, "accuracy": accuracy, "outputs": outputs, "weights": history}
+
+    bad = guard.first_nonfinite(history, loss, outputs)
+    if bad is not None:
+        series = guard.truncate(series, TRAJECTORY, bad)
+    last = len(series["loss"]) - 1
+    # The starting weights are always finite, so at least step 0 survives a divergence.
+    facts = _judge(gate, z[last], float(loss[last]))
+    solved = np.flatnonzero(right[: last + 1].all(axis=1))
+    facts.update(solved_at=int(solved[0]) if solved.size else None,
+                 n_weights=network.n_weights(hidden), diverged=bad is not None)
+    status = guard.diverged_status(bad) if bad is not None else _learn_status(gate, hidden, steps, facts,
+                                                                              float(series["loss"][0]))
+    return Result(sim="logic-gates", params=dict(p), series=series, facts=facts, status=status)
+
+
+def _judge(gate: str, z: np.ndarray, loss: float) -> dict[str, Fact]:
+    """The facts every run reports about one set of logits for the four patterns."""
+    y = network.targets(gate)
+    answers = (z > 0.0).astype(int)
+    outputs = network.sigmoid(z)
+    correct = int(np.sum(answers == y))
+    facts: dict[str, Fact] = {f"out_{name}": float(o) for name, o in zip(network.PATTERNS, outputs, strict=True)}
+    facts.update(
+        truth_table="".join(str(a) for a in answers),
+        target_table="".join(str(t) for t in network.GATES[gate]),
+        correct=correct,
+        accuracy=correct / 4,
+        gates_correct=correct == 4,
+        final_loss=loss,
+        margin=float(np.min((2.0 * y - 1.0) * z)),
+        separable=network.SEPARABLE[gate],
+    )
+    return facts
+
+
+def _learn_status(gate: str, hidden: int, steps: int, facts: Mapping[str, Fact], start: float) -> Msg:
+    shape = Msg("one neuron") if hidden == 0 else Msg("{h} hidden units", h=hidden)
+    loss = f"{facts['final_loss']:.3g}"
+    if facts["gates_correct"]:
+        return Msg("{gate} learned by {shape}: all 4 right from step {at}, loss {loss} after {steps} steps",
+                   gate=gate, shape=shape, at=facts["solved_at"], loss=loss, steps=steps)
+    if hidden == 0 and not facts["separable"]:
+        return Msg("{gate} is out of reach for one neuron: {correct} of 4 right, loss {loss} - no single "
+                   "line splits its 1s from its 0s; add hidden units", gate=gate,
+                   correct=facts["correct"], loss=loss)
+    if float(facts["final_loss"]) > start:  # type: ignore[arg-type]
+        return Msg("{gate} not learned by {shape}: the loss rose from {start} to {loss} - the steps "
+                   "overshoot; try a smaller learning rate", gate=gate, shape=shape, start=f"{start:.3g}",
+                   loss=loss)
+    return Msg("{gate} not learned yet by {shape}: {correct} of 4 right after {steps} steps, loss {loss}",
+               gate=gate, shape=shape, correct=facts["correct"], steps=steps, loss=loss)

@@ -19,6 +19,7 @@ COST_CAPS: dict[str, dict[str, float]] = {
     "lr-overshoot": {},
     "init": {"width": 128, "batch": 256},
     "regularization": {"steps": 3000, "n_val": 300},
+    "optimizers": {"steps": 2000},
 }
 
 

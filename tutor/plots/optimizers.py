@@ -1,0 +1,269 @@
+"""optimizers' chart: the path over the surface's level sets, and the loss per step beside it.
+
+plotext has no contour plot, so the level sets are drawn the way a printer would: the surface is
+evaluated at every braille dot of the panel, each dot gets the band of log-spaced levels its value
+falls in, and the dots where the band changes from one neighbour to the next are the level lines.
+The map, the paths and their markers are rasterised by `tutor.plots.raster` on the panel's exact
+character grid (plotext alone would take tens of milliseconds for that many points), which is why
+this module fixes the panel widths and the width of the y labels itself.
+
+The loss is drawn as log₁₀(loss − minimum), because an optimizer's progress spans many orders of
+magnitude; the flat line is the 1e-3 a run must get under to count as having reached a minimum.
+Everything is computed from the result and the chart size alone.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
+from tutor.plots.raster import Raster
+from tutor.sims.optimizers import OPTIMIZERS, TARGET
+from tutor.sims.optimizers.surfaces import Surface, make
+from tutor.sims.result import Result
+
+#: Level lines are drawn dim so the paths stand out over them.
+LEVEL_COLOR = 240
+#: Share of the chart width given to the path panel (the loss panel takes the rest).
+PATH_SHARE = 0.58
+#: Lowest value of loss − minimum drawn on the log scale (exact zeros would be −∞).
+FLOOR = 1e-16
+#: Each optimizer's mark when there is no colour to tell the paths apart.
+LETTERS = dict(zip(OPTIMIZERS, "smngra", strict=True))
+#: plotext rows that are not plotting area: the title, the frame's two lines and the x labels.
+CHROME_ROWS = 4
+
+
+@dataclass(frozen=True)
+class Path:
+    """One optimizer's path as the chart draws it."""
+
+    name: str
+    x: np.ndarray
+    y: np.ndarray
+    loss: np.ndarray
+    color: str
+
+
+def draw(canvas: Canvas, result: Result) -> None:
+    p = result.params
+    surface = make(str(p["surface"]), float(p["condition"]))  # type: ignore[arg-type]
+    paths = _paths(result)
+    opts = canvas.options
+    left = max(10, round(opts.width * PATH_SHARE))
+    canvas.panels(1, 2)
+    canvas.plt.subplot(1, 1)
+    canvas.plt.plotsize(left, opts.height)
+
+    _path_panel(canvas, result, surface, paths, left)
+    _loss_panel(canvas, result, surface, paths, opts.width - left)
+
+
+# -- which paths ------------------------------------------------------------------------------------
+
+
+def _paths(result: Result) -> list[Path]:
+    """The chosen optimizer's path, then every compared one, each in its own colour."""
+    chosen = str(result.params["optimizer"])
+    s = result.series
+    paths = [Path(chosen, s["x"], s["y"], s["loss"], PALETTE[OPTIMIZERS.index(chosen)])]
+    for name in OPTIMIZERS:
+        if name != chosen and f"x_{name}" in s:
+            paths.append(Path(name, s[f"x_{name}"], s[f"y_{name}"], s[f"loss_{name}"],
+                              PALETTE[OPTIMIZERS.index(name)]))
+    return paths
+
+
+def _path_titles(result: Result, surface: Surface, unicode: bool) -> list[str]:
+    """Titles from the most to the least telling; the panel shows the first that fits."""
+    name = surface.name
+    where = f"{name}, {'κ' if unicode else 'k'} = {surface.condition:g}" if name == "bowl" else name
+    if result.params["compare"] != "off":
+        return [f"{where}: same start, same settings", f"{name}: same start", name]
+    optimizer = str(result.params["optimizer"])
+    return [f"{optimizer} on {where}", f"{optimizer} on {name}", optimizer]
+
+
+def _loss_titles(surface: Surface) -> list[str]:
+    if surface.f_min == 0:
+        return ["loss (log scale)", "loss"]
+    return [f"loss + {-surface.f_min:g} (log scale)", f"loss + {-surface.f_min:g}", "loss"]
+
+
+def _fitting(titles: list[str], width: int) -> str:
+    """plotext drops a title wider than the plotting area (and the layout shifts by a row)."""
+    return next((t for t in titles if len(t) + 2 <= width), "")
+
+
+# -- the path panel ---------------------------------------------------------------------------------
+
+
+def _path_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Path], width: int) -> None:
+    opts = canvas.options
+    x_lo, x_hi, y_lo, y_hi = _window(surface, paths)
+    raster = _frame(canvas, (1, 1), _path_titles(result, surface, opts.unicode), (x_lo, x_hi, y_lo, y_hi),
+                    _y_labels(y_lo, y_hi, opts.height), width)
+    if raster is None:
+        return
+    color = opts.color
+    raster.add_dots(_level_lines(raster, surface, opts.unicode), LEVEL_COLOR if color else None,
+                    None if opts.unicode else ".")
+    for pin in opts.pins:
+        if all(pin.params.get(k) == result.params.get(k) for k in ("surface", "condition")) and "x" in pin.series:
+            raster.add_polyline(pin.series["x"], pin.series["y"], PIN_COLOR if color else None,
+                                None if opts.unicode else ":")
+    for path in reversed(paths):  # the chosen optimizer last, on top
+        raster.add_polyline(canvas.visible(path.x), canvas.visible(path.y), path.color if color else None,
+                            _path_glyph(path, opts.unicode, color, len(paths) > 1))
+    _landmarks(raster, surface, opts.unicode)
+    for path in reversed(paths):
+        x, y = canvas.visible(path.x), canvas.visible(path.y)
+        if x.size:
+            tint = path.color if color else None
+            raster.add_marks(x[:1], y[:1], "○" if opts.unicode else "o", tint)
+            raster.add_marks(x[-1:], y[-1:], "●" if opts.unicode else "@", tint)
+    raster.draw(canvas.plt)
+
+
+def _frame(canvas: Canvas, panel: tuple[int, int], titles: list[str],
+           limits: tuple[float, float, float, float], y_labels: tuple[list[float], list[str]],
+           width: int) -> Raster | None:
+    """Open a panel with the first title that fits, its limits and y labels, and return the raster
+    of its plotting area (None when the panel is too small to hold one)."""
+    x_lo, x_hi, y_lo, y_hi = limits
+    ticks, labels = y_labels
+    cols, rows = width - len(labels[0]) - 2, canvas.options.height - CHROME_ROWS
+    canvas.panel(*panel, _fitting(titles, cols))
+    canvas.plt.xlim(x_lo, x_hi)
+    canvas.plt.ylim(y_lo, y_hi)
+    canvas.plt.yticks(ticks, labels)
+    if cols < 2 or rows < 1:
+        return None
+    return Raster(cols, rows, x_lo, x_hi, y_lo, y_hi)
+
+
+def _path_glyph(path: Path, unicode: bool, color: bool, compare: bool) -> str | None:
+    """Braille in colour; without colour a mark per cell, the optimizer's letter when comparing."""
+    if compare and not color:
+        return LETTERS[path.name]
+    if color and unicode:
+        return None
+    return "•" if unicode else "*"
+
+
+def _window(surface: Surface, paths: list[Path]) -> tuple[float, float, float, float]:
+    """The surface's window, grown to hold every path, but never beyond three times its size: a
+    diverging path leaves the frame instead of shrinking the surface to a dot."""
+    x_lo, x_hi, y_lo, y_hi = surface.window
+    cx, cy, hx, hy = (x_lo + x_hi) / 2, (y_lo + y_hi) / 2, (x_hi - x_lo) / 2, (y_hi - y_lo) / 2
+    for path in paths:
+        inside = (np.abs(path.x - cx) <= 3 * hx) & (np.abs(path.y - cy) <= 3 * hy)
+        if inside.any():
+            x_lo, x_hi = min(x_lo, float(path.x[inside].min())), max(x_hi, float(path.x[inside].max()))
+            y_lo, y_hi = min(y_lo, float(path.y[inside].min())), max(y_hi, float(path.y[inside].max()))
+    return x_lo, x_hi, y_lo, y_hi
+
+
+def _y_labels(lo: float, hi: float, height: int) -> tuple[list[float], list[str]]:
+    """A few y ticks whose labels share one width, so the plotting area's width is known."""
+    ticks = np.linspace(lo, hi, 3 if height < 16 else 5).tolist()
+    texts = [f"{t:.3g}" for t in ticks]
+    width = max(len(t) for t in texts)
+    return ticks, [t.rjust(width) for t in texts]
+
+
+def _level_lines(raster: Raster, surface: Surface, fine: bool) -> np.ndarray:
+    """The dots where the surface crosses one of a few levels, spaced evenly in log(f − f_min)
+    across the values the window holds: evenly in log so both the steep walls and the flat floor
+    get lines."""
+    gx, gy = raster.grid()
+    with np.errstate(all="ignore"):
+        heights = np.log10(np.maximum(surface.value(gx[None, :], gy[:, None]) - surface.f_min, FLOOR))
+    # One mark per cell (no braille) makes every line a cell or two thick: fewer lines then.
+    count = int(min(7, max(3, raster.rows // 3))) if fine else int(min(4, max(2, raster.rows // 5)))
+    low, high = np.quantile(heights, [0.03, 0.97])
+    levels = np.linspace(low, high, count)
+    band = np.searchsorted(levels, heights)
+    edge = np.zeros(band.shape, dtype=bool)
+    edge[:, 1:] |= band[:, 1:] != band[:, :-1]
+    edge[1:, :] |= band[1:, :] != band[:-1, :]
+    return edge
+
+
+def _landmarks(raster: Raster, surface: Surface, unicode: bool) -> None:
+    """The minima as ×, saddle points as +: where paths should end, and where they may stall."""
+    raster.add_marks([m[0] for m in surface.minima], [m[1] for m in surface.minima],
+                     "×" if unicode else "x", None)
+    if surface.saddles:
+        raster.add_marks([s[0] for s in surface.saddles], [s[1] for s in surface.saddles], "+", None)
+
+
+# -- the loss panel ---------------------------------------------------------------------------------
+
+
+def _log_gap(loss: np.ndarray, f_min: float) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return np.log10(np.maximum(loss - f_min, FLOOR))
+
+
+def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Path], width: int) -> None:
+    opts = canvas.options
+    target = math.log10(TARGET)
+    curves: list[tuple[np.ndarray, str | None, str | None]] = []  # (log gap, colour, glyph)
+    for pin in opts.pins:
+        if len(pin.series.get("loss", ())):
+            pin_surface = make(str(pin.params["surface"]), float(pin.params["condition"]))  # type: ignore[arg-type]
+            curves.append((_log_gap(pin.series["loss"], pin_surface.f_min), PIN_COLOR if opts.color else None,
+                           None if opts.unicode else ":"))
+    for path in reversed(paths):
+        curves.append((_log_gap(canvas.visible(path.loss), surface.f_min), path.color if opts.color else None,
+                       _path_glyph(path, opts.unicode, opts.color, len(paths) > 1)))
+    curves = [c for c in curves if c[0].size]
+    lo = min([target, *(float(c[0].min()) for c in curves)])
+    hi = max([target, *(float(c[0].max()) for c in curves)])
+    first, last = math.floor(lo), max(math.ceil(hi), math.floor(lo) + 1)
+    last_step = max([1, *(int(p.loss.size) - 1 for p in paths)])
+    stride = max(1, math.ceil((last - first) / 4))
+    ticks = list(range(first, last + 1, stride))
+    texts = [f"1e{t}" for t in ticks]
+    labels = [t.rjust(max(map(len, texts))) for t in texts]
+    raster = _frame(canvas, (1, 2), _loss_titles(surface), (0.0, float(last_step), float(first), float(last)),
+                    ([float(t) for t in ticks], labels), width)
+    if raster is None:
+        return
+    raster.add_polyline(np.array([0.0, last_step]), np.array([target, target]),
+                        LEVEL_COLOR if opts.color else None, None if opts.unicode else "-")
+    for gap, color, glyph in curves:
+        raster.add_polyline(np.arange(gap.size, dtype=float), gap, color, glyph)
+    if len(paths) > 1:
+        _legend(raster, paths, str(result.params["optimizer"]), opts.color)
+    raster.draw(canvas.plt)
+
+
+def _legend(raster: Raster, paths: list[Path], chosen: str, color: bool) -> None:
+    """The names in their colours at the top right, where converging curves have long since left,
+    packed into as few rows as the width allows; ▶ marks the chosen optimizer, whose facts the run
+    reports. Without colour each name carries the letter its curve is drawn with."""
+    entries = [(("▶" if p.name == chosen else "") + (p.name if color else f"{LETTERS[p.name]}={p.name}"),
+                p.color if color else None)
+               for p in sorted(paths, key=lambda p: OPTIMIZERS.index(p.name))]
+    lines: list[list[tuple[str, str | None]]] = [[]]
+    for entry in entries:
+        line = lines[-1]
+        if line and sum(len(t) + 2 for t, _ in line) + len(entry[0]) > raster.cols - 1:
+            lines.append([entry])
+        else:
+            line.append(entry)
+    if raster.rows < len(lines) + 3 or any(len(t) >= raster.cols for t, _ in entries):
+        return  # a legend filling the panel would hide what it labels
+    width = max(sum(len(t) + 2 for t, _ in line) - 1 for line in lines)
+    for i, line in enumerate(lines):
+        row = raster.rows - 1 - i
+        raster.add_text(row, raster.cols - width, " " * width, None)  # a clear box behind the names
+        col = raster.cols - sum(len(t) + 2 for t, _ in line) + 2
+        for text, tint in line:
+            raster.add_text(row, col, text, tint)
+            col += len(text) + 2

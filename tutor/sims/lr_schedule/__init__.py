@@ -1,13 +1,15 @@
 """`lr-schedule`: one noisy training problem under five learning-rate schedules.
 
-The problem is the same for every schedule, so only the rate makes the difference: ten weights
-w₁…w₁₀, all starting at w0, with the loss
+The problem is the same for every schedule, so only the rate makes the difference. One weight w
+with the loss
 
-    L(w) = Σᵢ (½·wᵢ² + ¼·wᵢ⁴),    ∂L/∂wᵢ = wᵢ + wᵢ³,    lowest value 0 at w = 0.
+    ℓ(w) = ½·w² + ¼·w⁴,    ℓ′(w) = w + w³,    lowest value 0 at w = 0,
 
-Each step sees the gradient plus noise, as a mini-batch does: gᵢ = wᵢ + wᵢ³ + σ·ξᵢ with ξᵢ drawn
-from a standard normal (NumPy's default_rng(seed)), and updates wᵢ ← wᵢ − ηₜ·gᵢ. The loss reported
-is the true L(w), free of noise. The quartic term makes the walls steep far from the minimum
+trained from w0, where every step sees the slope plus noise, as a mini-batch does:
+g = w + w³ + σ·ξ with ξ drawn from a standard normal, and w ← w − ηₜ·g. One such run is mostly
+luck, so fifty copies train side by side, each with its own noise (NumPy's default_rng(seed) draws
+all of it at once, an array of steps × 50), and the loss reported is their average true loss
+L = mean(ℓ(wᵢ)), free of noise. The quartic term makes the walls steep far from the minimum
 (curvature 1 + 3w², 13 at w = 2) and gentle near it (curvature 1): a rate that is safe near the end
 can blow up at the start, which is what warm-up is for; and the noise keeps a constant rate
 jittering above the minimum, which is what decay is for. The rates follow the closed forms of
@@ -52,8 +54,8 @@ SPEC = SimSpec(
         integer("warmup", 20, 0, 1000, "warmup-cosine: steps of linear warm-up", step=5),
         real("warmup_start", 0.01, 0.001, 1.0, "warmup-cosine: the first rate, as a fraction of lr "
              "(start_factor)", log=True),
-        real("noise", 0.5, 0.0, 5.0, "σ: the size of the noise added to every gradient component", step=0.1),
-        real("w0", 2.0, -3.0, 3.0, "the starting value of every weight", step=0.25),
+        real("noise", 0.5, 0.0, 5.0, "σ: the size of the noise added to every gradient", step=0.1),
+        real("w0", 2.0, -3.0, 3.0, "the starting weight (of every copy)", step=0.25),
         integer("seed", 0, 0, 1_000_000, "seed of the noise (the same seed gives the same noise)"),
         flag("compare", False, "run all five schedules on the same noise and overlay them"),
     ),
@@ -66,11 +68,11 @@ SPEC = SimSpec(
         "final_lr": "the rate the schedule holds at the last step",
         "best_schedule": "of all five schedules on this same problem and noise, the one with the lowest "
                          "tail_loss (none if all diverged)",
-        "diverged": "true when a weight flew off (|w| beyond 10⁶, or overflow) before the last step",
+        "diverged": "true when a copy's weight flew off (|w| beyond 10⁶, or overflow) before the last step",
     },
     series={
         "lr": "the rate at each step (index t is the rate of the update from t to t + 1)",
-        "loss": "the loss L(w) at each step (index 0 is the start)",
+        "loss": "the loss at each step (index 0 is the start): mean of ½w² + ¼w⁴ over the 50 copies",
         **_PER_SCHEDULE,
     },
     model="tutor.sims.lr_schedule.model",

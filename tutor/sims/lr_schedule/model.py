@@ -1,7 +1,7 @@
 """The arithmetic of `lr-schedule`: noisy gradient descent on the quartic bowl under every schedule.
 
 All five schedules are trained side by side as rows of one array, on one draw of the noise: the
-comparison is fair by construction, and the run costs the same as training one of them.
+comparison is fair by construction, and the run costs about the same as training one of them.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
 from tutor.text import Msg
 
-#: How many weights the problem has: enough that the loss curve shows the noise level, not one draw.
-WEIGHTS = 10
+#: How many copies of the one-weight problem train side by side: enough that the average shows what
+#: the schedule does rather than how lucky one run's noise was.
+COPIES = 50
 #: A weight beyond this has flown off the bowl for good; the run counts as diverged there.
 ESCAPE = 1e6
 #: How often a long run tells the caller how far it is.
@@ -28,9 +29,9 @@ REPORT_EVERY = 100
 
 
 def loss_of(w: np.ndarray) -> np.ndarray:
-    """L(w) = Σᵢ (½wᵢ² + ¼wᵢ⁴) over the last axis."""
+    """The mean of ℓ(w) = ½w² + ¼w⁴ over the copies (the last axis)."""
     w2 = w * w
-    return np.sum(0.5 * w2 + 0.25 * w2 * w2, axis=-1)
+    return np.mean(0.5 * w2 + 0.25 * w2 * w2, axis=-1)
 
 
 def settings_of(p: Mapping[str, ParamValue]) -> ScheduleSettings:
@@ -42,17 +43,17 @@ def settings_of(p: Mapping[str, ParamValue]) -> ScheduleSettings:
 
 def train(rate_table: np.ndarray, w0: float, noise: float, seed: int,
           progress: ProgressFn | None = None) -> np.ndarray:
-    """The weights at every step for every row of rates: shape (steps + 1, rows, WEIGHTS).
+    """The weights at every step for every row of rates: shape (steps + 1, rows, COPIES).
 
-    Row r follows wᵢ ← wᵢ − rate_table[r, t]·(wᵢ + wᵢ³ + σ·ξₜᵢ), with the same ξ for every row.
+    Copy i in row r follows wᵢ ← wᵢ − rate_table[r, t]·(wᵢ + wᵢ³ + σ·ξₜᵢ); every row sees the same ξ.
     A row that overflows carries inf/NaN onwards; the caller cuts it.
     """
     rows, steps = rate_table.shape[0], rate_table.shape[1] - 1
-    kicks = noise * np.random.default_rng(seed).standard_normal((steps, WEIGHTS))
+    kicks = noise * np.random.default_rng(seed).standard_normal((steps, COPIES))
     step_rates = rate_table.T[:, :, None]  # (steps + 1, rows, 1): broadcast over the weights
-    w = np.empty((steps + 1, rows, WEIGHTS))
+    w = np.empty((steps + 1, rows, COPIES))
     w[0] = w0
-    change = np.empty((rows, WEIGHTS))
+    change = np.empty((rows, COPIES))
     with guard.quiet():
         for t in range(steps):
             if t % REPORT_EVERY == 0:

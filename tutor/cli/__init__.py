@@ -11,6 +11,7 @@ import click
 
 from tutor import __version__
 from tutor.cli.course_commands import check_lessons_command, list_command, show_command
+from tutor.cli.glossary_command import glossary_command
 from tutor.cli.progress_commands import progress_command, reset_command
 from tutor.cli.sim_commands import SimGroup, sims_command
 
@@ -39,6 +40,7 @@ cli.add_command(SimGroup("sim", context_settings=CONTEXT))
 cli.add_command(check_lessons_command)
 cli.add_command(progress_command)
 cli.add_command(reset_command)
+cli.add_command(glossary_command)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tutor.lessons.frontmatter import line_of, split
+from tutor.lessons.glossary import glossary_problems
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course, Lesson, Problem
 from tutor.sims import get_spec
@@ -17,11 +18,12 @@ from tutor.text import Msg
 
 
 def check_course(directory: Path | None = None) -> tuple[Course, list[Problem]]:
-    """The course and every problem in it, loader problems first."""
+    """The course and every problem in it, loader problems first, the glossary's last."""
     course = load_course(directory)
     problems = list(course.problems)
     for lesson in course.lessons:
         problems.extend(check_lesson(lesson))
+    problems.extend(glossary_problems(directory))
     return course, problems
 
 

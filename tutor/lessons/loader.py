@@ -39,9 +39,10 @@ class LessonError(ValueError):
 
 
 def lesson_files(directory: Path) -> list[Path]:
-    """The lesson files of a folder: `*.md` whose stem has no dot (`x.ko.md` is a translation)."""
+    """The lesson files of a folder: `*.md` whose stem has no dot (`x.ko.md` is a translation), other
+    than the glossary (`glossary*.md`, read by tutor.lessons.glossary)."""
     return sorted(p for p in directory.glob("*.md") if "." not in p.stem and p.is_file()
-                  and not p.name.startswith(("_", "README")))
+                  and not p.name.startswith(("_", "README", "glossary")))
 
 
 def load_course(directory: Path | None = None) -> Course:

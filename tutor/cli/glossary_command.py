@@ -1,0 +1,52 @@
+"""`gdtutor glossary [TERM]`: the course's glossary, or one entry of it, for the terminal."""
+
+from __future__ import annotations
+
+import click
+
+from tutor.cli.errors import usage_error
+from tutor.lessons.glossary import Glossary, GlossaryError, Term, key, load_glossary
+from tutor.sims.params import closest
+from tutor.text import Msg
+
+
+@click.command("glossary")
+@click.argument("term", nargs=-1)
+def glossary_command(term: tuple[str, ...]) -> None:
+    """Print the glossary, or the entry for TERM (for example: gdtutor glossary learning rate)."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    try:
+        glossary = load_glossary()
+    except GlossaryError as exc:
+        raise click.ClickException(str(exc)) from None
+    console = Console(highlight=False)
+    if not term:
+        console.print(Markdown(whole(glossary)))
+        return
+    word = " ".join(term)
+    found = glossary.lookup(word)
+    if found is None:
+        raise usage_error(not_found(glossary, word), click.get_current_context())
+    console.print(Markdown(entry(found)))
+
+
+def entry(term: Term) -> str:
+    """One entry as Markdown: its heading, its other names, its text."""
+    also = f"*Also: {', '.join(term.aliases)}*\n\n" if term.aliases else ""
+    return f"## {term.term}\n\n{also}{term.text}"
+
+
+def whole(glossary: Glossary) -> str:
+    return "\n\n".join([glossary.intro, *(entry(term) for term in glossary.terms)])
+
+
+def not_found(glossary: Glossary, word: str) -> Msg:
+    """'no glossary entry for "X" (did you mean "Y"?)', matching the way lookup compares names."""
+    names = {key(name): name for name in glossary.names()}
+    guess = closest(key(word), tuple(names))
+    if guess:
+        return Msg('no glossary entry for "{word}" (did you mean "{guess}"?); "gdtutor glossary" lists '
+                   "every term", word=word, guess=names[guess])
+    return Msg('no glossary entry for "{word}"; "gdtutor glossary" lists every term', word=word)

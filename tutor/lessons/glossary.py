@@ -1,0 +1,240 @@
+"""The course's glossary: a content file beside the lessons, read into terms a learner can look up.
+
+    +++
+    format = 1
+    kind = "glossary"
+    +++
+
+    # Glossary
+
+    Anything before the first `## ` heading is the introduction (Markdown, tables welcome).
+
+    ## Learning rate
+    aliases: η, eta, step size
+
+    The entry's text, in Markdown, up to the next `## ` heading.
+
+Each `## ` heading names one term. The first line under it may list other names the term is looked
+up by, after `aliases:` (the keyword stays in English in every language). Headings inside fenced
+code blocks do not count, and `###` headings belong to the entry they are in.
+
+One file per language, side by side: `glossary.md` (English) and `glossary.<lang>.md`, for example
+`glossary.ko.md`, so the languages of an entry are edited together. Reading the file needs nothing
+but the standard library, so the CLI and the app can show it without loading NumPy.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.lessons import frontmatter
+from tutor.lessons.model import Problem
+from tutor.lessons.paths import default_lessons_dir
+from tutor.text import Msg
+
+FORMAT_VERSION = 1
+KIND = "glossary"
+MAX_BYTES = 1_000_000
+KEYS = {"format", "kind", "title"}
+_HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
+_ALIASES = re.compile(r"^\s*aliases\s*:(.*)$", re.IGNORECASE)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+#: Characters a lookup ignores, so "mini-batch", "mini batch" and "minibatch" are one word.
+_JOINERS = re.compile(r"[\s\-‐‑–—_]+")
+_EDGES = "`*_\"'“”‘’.,;:!?()[]{}<>"
+
+
+class GlossaryError(ValueError):
+    """A problem in the glossary file, at a line; `str()` reads `path:line: message` when the path is known."""
+
+    def __init__(self, line: int, msg: Msg, path: Path | None = None) -> None:
+        super().__init__(str(msg))
+        self.line = line
+        self.msg = msg
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.msg}" if self.path else f"{self.line}: {self.msg}"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry: its heading, the other names it is found by, and its text (Markdown)."""
+
+    term: str
+    aliases: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """The introduction (Markdown) and the entries, in the file's order."""
+
+    intro: str
+    terms: tuple[Term, ...]
+
+    def lookup(self, word: str) -> Term | None:
+        """The entry `word` names, by its term or an alias: case, spacing, hyphens, surrounding
+        punctuation and a plain English plural ending (-s, -es, -ies) do not matter."""
+        index = self._index()
+        for candidate in _forms(word):
+            if candidate in index:
+                return index[candidate]
+        return None
+
+    def names(self) -> tuple[str, ...]:
+        """Every term and alias, for suggesting the closest one to a word that is not there."""
+        return tuple(name for term in self.terms for name in (term.term, *term.aliases))
+
+    def _index(self) -> dict[str, Term]:
+        return {key(name): term for term in self.terms for name in (term.term, *term.aliases)}
+
+
+def key(word: str) -> str:
+    """How a name is compared: case-folded, without spaces, hyphens or surrounding punctuation."""
+    text = unicodedata.normalize("NFKC", word).strip().strip(_EDGES).casefold()
+    return _JOINERS.sub("", text)
+
+
+def _forms(word: str) -> list[str]:
+    """The word as given, then as the singular of a regular English plural."""
+    base = key(word)
+    forms = [base]
+    if base.endswith("ies") and len(base) > 4:
+        forms.append(base[:-3] + "y")
+    if base.endswith("es") and len(base) > 3:
+        forms.append(base[:-2])
+    if base.endswith("s") and len(base) > 2:
+        forms.append(base[:-1])
+    return forms
+
+
+def glossary_path(directory: Path, lang: str = "en") -> Path:
+    """`glossary.md` for English, `glossary.<lang>.md` for another language."""
+    return directory / ("glossary.md" if lang == "en" else f"glossary.{lang}.md")
+
+
+def load_glossary(directory: Path | None = None) -> Glossary:
+    """The glossary of `directory` (default: the shipped course), or GlossaryError at its first problem."""
+    path = glossary_path(directory or default_lessons_dir())
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise GlossaryError(1, Msg("the glossary is larger than {max} bytes", max=MAX_BYTES), path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError(1, Msg("cannot read the glossary: {reason}", reason=exc.strerror or str(exc)),
+                            path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryError(line, Msg("the file is not UTF-8 text (byte {pos})", pos=exc.start), path) from None
+    try:
+        return parse_glossary(text)
+    except GlossaryError as exc:
+        raise GlossaryError(exc.line, exc.msg, path) from None
+
+
+def parse_glossary(text: str) -> Glossary:
+    """A glossary from the file's text, or GlossaryError(line, msg) at the first problem."""
+    if not text.lstrip("\ufeff").startswith(frontmatter.FENCE):
+        raise GlossaryError(1, Msg("the glossary starts with a line of +++ opening its front matter"))
+    try:
+        split = frontmatter.split(text)
+    except frontmatter.FrontMatterError as exc:
+        raise GlossaryError(exc.line, exc.msg) from None
+    _check_front_matter(split)
+    return _parse_body(split.body, split.body_line)
+
+
+def _check_front_matter(split: frontmatter.Split) -> None:
+    meta = split.meta
+
+    def fail(key_: str, msg: Msg) -> GlossaryError:
+        return GlossaryError(frontmatter.line_of(split, key_), msg)
+
+    unknown = sorted(set(meta) - KEYS)
+    if unknown:
+        raise fail(unknown[0], Msg('unknown front matter key "{key}"; the glossary takes: {keys}',
+                                   key=unknown[0], keys=", ".join(sorted(KEYS))))
+    version = meta.get("format")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise fail("format", Msg("front matter needs format = {v} (the glossary format version)", v=FORMAT_VERSION))
+    if version > FORMAT_VERSION:
+        raise fail("format", Msg("this glossary uses format {v}, written for a newer gdtutor; this version "
+                                 "reads format {mine} (upgrade gdtutor)", v=version, mine=FORMAT_VERSION))
+    if meta.get("kind") != KIND:
+        raise fail("kind", Msg('front matter needs kind = "{kind}"', kind=KIND))
+    if "title" in meta and not isinstance(meta["title"], str):
+        raise fail("title", Msg("title must be text"))
+
+
+def _parse_body(body: str, first_line: int) -> Glossary:
+    lines = body.splitlines()
+    intro: list[str] = []
+    entries: list[tuple[int, str, list[str]]] = []  # (file line of the heading, heading, lines under it)
+    fenced = False
+    for offset, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        heading = None if fenced else _HEADING.match(line)
+        if heading:
+            entries.append((first_line + offset, heading.group(1), []))
+        elif entries:
+            entries[-1][2].append(line)
+        else:
+            intro.append(line)
+    if not entries:
+        raise GlossaryError(first_line, Msg('the glossary has no terms: start each one with a "## " heading'))
+
+    terms: list[Term] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for line_no, heading, content in entries:
+        term = _entry(line_no, heading, content)
+        for name in (term.term, *term.aliases):
+            found = seen.get(key(name))
+            if found and found[1] == line_no:
+                raise GlossaryError(line_no, Msg('"{name}" names "{term}" twice (names are compared without '
+                                                 "case, spaces or hyphens)", name=name, term=term.term))
+            if found:
+                raise GlossaryError(line_no, Msg('"{name}" is already a term or alias of "{other}" (line {line})',
+                                                 name=name, other=found[0], line=found[1]))
+            seen[key(name)] = (term.term, line_no)
+        terms.append(term)
+    return Glossary("\n".join(intro).strip() + "\n" if "".join(intro).strip() else "", tuple(terms))
+
+
+def _entry(line_no: int, heading: str, content: list[str]) -> Term:
+    if not key(heading):
+        raise GlossaryError(line_no, Msg('a "## " heading needs the term after it'))
+    aliases: tuple[str, ...] = ()
+    body = list(content)
+    first = next((i for i, text in enumerate(body) if text.strip()), None)
+    if first is not None:
+        found = _ALIASES.match(body[first])
+        if found:
+            names = [name.strip() for name in found.group(1).split(",")]
+            if not all(key(name) for name in names):
+                raise GlossaryError(line_no + 1 + first,
+                                    Msg("aliases must be a comma-separated list of names, none of them empty"))
+            aliases = tuple(names)
+            del body[first]
+    text = "\n".join(body).strip()
+    if not text:
+        raise GlossaryError(line_no, Msg('the term "{term}" has no text', term=heading))
+    return Term(heading, aliases, text + "\n")
+
+
+def glossary_problems(directory: Path | None = None) -> list[Problem]:
+    """What is wrong with the glossary of `directory`, as problems; none if there is no glossary."""
+    path = glossary_path(directory or default_lessons_dir())
+    if not path.exists():
+        return []
+    try:
+        load_glossary(path.parent)
+    except GlossaryError as exc:
+        return [Problem(path, exc.line, exc.msg)]
+    return []

@@ -50,8 +50,10 @@ def table(result: Result, width: int, height: int, upto: int | None = None, unic
     known = _known_values(result)
     act, loss = str(p["activation"]), str(p["loss"])
 
-    inputs = pretty(f"x1 = {number(float(p['x1']))}   x2 = {number(float(p['x2']))}   "
-                    f"y = {number(float(p['y']))}   hidden: {act}   loss: {LOSS_FORMULA[loss]}")
+    inputs = translate("x1 = {x1}   x2 = {x2}   y = {y}   hidden: {act}   loss: {loss}").format(
+        x1=number(float(p["x1"])), x2=number(float(p["x2"])), y=number(float(p["y"])), act=act,
+        loss=pretty(LOSS_FORMULA[loss]))
+    inputs = pretty(inputs)
     groups = ["  ".join(f"{name}={number(known[name])}" for name in WEIGHTS[k: k + 3]) for k in (0, 3, 6)]
     weights = pretty("   ".join(groups))
     header = [inputs, *([weights] if len(weights) <= width else [pretty(g) for g in groups])]
@@ -86,7 +88,8 @@ def table(result: Result, width: int, height: int, upto: int | None = None, unic
         body.append(f"{BOLD}{text}{RESET}" if color and k == newest else text)
     if not lines and upto is not None:
         body.append(translate("(step through the pass: each step adds one row)"))
-    return _fit(header, width, height, body, keep_tail=True)
+    text = _fit(header, width, height, body, translate("⋮ {n} earlier rows"))
+    return text if unicode else text.replace("…", ".").replace("⋮", ":")  # same widths, ASCII only
 
 
 def _factor(text: str) -> str:
@@ -149,16 +152,16 @@ def _cells(index: int, row: list[str], steps: bool, symbolic: bool, numbers: str
 
 
 def _fit(header: list[str], width: int, height: int, body: list[str] | None = None,
-         keep_tail: bool = False) -> str:
+         scrolled: str = "⋮ {n} earlier rows") -> str:
     """Header then body in `height` lines: header lines go first, then the body scrolls to its end."""
     body = body or []
     header = list(header)
     while header and len(header) + len(body) > height:
         header.pop()
-    if len(header) + len(body) > height and keep_tail:
+    if len(header) + len(body) > height:
         room = max(height - 1, 0)
         hidden = len(body) - room
-        body = [f"⋮ {hidden} earlier rows"] + (body[-room:] if room else [])
+        body = [scrolled.format(n=hidden)] + (body[-room:] if room else [])
         body = body[:height]
     lines = [_clip(line, width) for line in [*header, *body]][: max(height, 0)]
     return "\n".join(lines)

@@ -27,15 +27,17 @@ def draw(canvas: Canvas, result: Result) -> None:
         theta = np.array([float(p["w1"]), float(p["w2"]), float(p["b"])])
         hidden = 0
         canvas.panels(1, 1)
-        canvas.panel(1, 1, f"{p['gate']}: w1={theta[0]:.3g}  w2={theta[1]:.3g}  b={theta[2]:.3g}")
+        title = canvas.options.translate("{gate}: w1={w1}  w2={w2}  b={b}")
+        canvas.panel(1, 1, title.format(gate=p["gate"], w1=f"{theta[0]:.3g}", w2=f"{theta[1]:.3g}",
+                                        b=f"{theta[2]:.3g}"))
         _square(canvas, theta, hidden, str(p["activation"]), str(p["gate"]))
         return
     hidden = int(p["hidden"])
     weights = canvas.visible(result.series["weights"])
     step = len(weights) - 1
     canvas.panels(1, 2)
-    shape = "one neuron" if hidden == 0 else f"{hidden} hidden"
-    canvas.panel(1, 1, f"{p['gate']}, {shape}, step {step}")
+    template = "{gate}, one neuron, step {step}" if hidden == 0 else "{gate}, {h} hidden, step {step}"
+    canvas.panel(1, 1, canvas.options.translate(template).format(gate=p["gate"], h=hidden, step=step))
     _square(canvas, weights[-1], hidden, str(p["activation"]), str(p["gate"]))
     canvas.panel(1, 2, "loss per step")
     guess = np.log(2.0) if p["loss"] == "bce" else 0.25

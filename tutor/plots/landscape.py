@@ -12,7 +12,8 @@ import numpy as np
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
 from tutor.sims.result import Result
 
-PATH_COLOR, BALL_COLOR, TANGENT_COLOR, CURVE_COLOR = PALETTE[0], PALETTE[1], PALETTE[4], "white"
+#: The curve is drawn in the terminal's own text colour ("default"), legible on dark and light screens.
+PATH_COLOR, BALL_COLOR, TANGENT_COLOR, CURVE_COLOR = PALETTE[0], PALETTE[1], PALETTE[4], "default"
 #: The tangent is drawn this wide (as a share of the x range) unless it would leave the picture.
 TANGENT_REACH = 0.12
 #: A slope below this is shown as 0 in the title.

@@ -50,7 +50,8 @@ SPEC = SimSpec(
         integer("step_size", 50, 1, 1000, "step: steps between two decays", step=5),
         real("step_gamma", 0.5, 0.01, 1.0, "step: factor the rate is multiplied by at each decay", step=0.05),
         real("exp_gamma", 0.98, 0.5, 1.0, "exponential: factor the rate is multiplied by every step", step=0.005),
-        real("lr_min", 0.0, 0.0, 1.0, "cosine, warmup-cosine: the rate at the end (eta_min)", step=0.005),
+        real("lr_min", 0.0, 0.0, 1.0, "cosine, warmup-cosine: the rate at the end (eta_min; above lr the "
+             "rate climbs to it, as in PyTorch)", step=0.005),
         integer("warmup", 20, 0, 1000, "warmup-cosine: steps of linear warm-up", step=5),
         real("warmup_start", 0.01, 0.001, 1.0, "warmup-cosine: the first rate, as a fraction of lr "
              "(start_factor)", log=True),

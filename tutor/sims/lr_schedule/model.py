@@ -73,7 +73,8 @@ def train(rate_table: np.ndarray, w0: float, noise: float, seed: int,
 def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
     settings = settings_of(p)
     chosen = SCHEDULES.index(str(p["schedule"]))
-    table = np.stack([rates(name, settings) for name in SCHEDULES])
+    with guard.quiet():  # a small gamma over thousands of steps underflows to 0, which is right
+        table = np.stack([rates(name, settings) for name in SCHEDULES])
     w = train(table, float(p["w0"]), float(p["noise"]), int(p["seed"]), progress)
     with guard.quiet():
         losses = loss_of(w).T  # (rows, steps + 1)

@@ -249,3 +249,13 @@ def test_ascii_table_names_nodes_plainly() -> None:
 def test_forward_stage_list_matches_the_series() -> None:
     r = SPEC.run()
     assert len(r.series["forward"]) == len(FORWARD) and len(r.series["gradient"]) == len(BACKWARD)
+
+
+@pytest.mark.parametrize("size", [(50, 12), (30, 8), (20, 6)])
+@pytest.mark.parametrize("upto", [None, 7, 20])
+def test_small_ascii_tables_fit_and_stay_ascii(size: tuple[int, int], upto: int | None) -> None:
+    width, height = size
+    text = render(SPEC.run({"loss": "bce"}), ChartOptions(width, height, upto=upto, color=False, unicode=False))
+    lines = text.splitlines()
+    assert 0 < len(lines) <= height and all(len(line) <= width for line in lines)
+    assert all(ord(ch) < 128 for ch in text)

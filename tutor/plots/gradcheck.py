@@ -21,11 +21,19 @@ FLOOR = 1e-17
 FORWARD, CENTRAL, BACKPROP = PALETTE[1], PALETTE[0], PALETTE[2]
 
 
+def _markers(canvas: Canvas) -> dict[str, str]:
+    """Without colour the lines are told apart by their marks: braille (or ·) for central, + for
+    forward, - for backprop."""
+    if canvas.options.color:
+        return dict.fromkeys(("central", "forward", "backprop"), canvas.marker)
+    return {"central": canvas.marker, "forward": "+", "backprop": "-"}
+
+
 def draw(canvas: Canvas, result: Result) -> None:
     canvas.panels(1, 2)
     canvas.panel(1, 1, "relative error vs step h")
     _errors(canvas, result)
-    canvas.panel(1, 2, "loss evaluations per gradient")
+    canvas.panel(1, 2, "evaluations per gradient")
     _cost(canvas, result)
 
 
@@ -43,8 +51,9 @@ def _errors(canvas: Canvas, result: Result) -> None:
     h = canvas.visible(result.series["h"])
     x = -_log(h)
     ys = [_log(canvas.visible(result.series[name])) for name in ("err_forward", "err_central")]
-    canvas.line(x, ys[0], color=FORWARD, label="forward")
-    canvas.line(x, ys[1], color=CENTRAL, label="central")
+    mark = _markers(canvas)
+    canvas.line(x, ys[0], color=FORWARD, label="forward", marker=mark["forward"])
+    canvas.line(x, ys[1], color=CENTRAL, label="central", marker=mark["central"])
     own = float(result.params["h"])
     plt.vline(-np.log10(own), "gray" if canvas.options.color else None)
 
@@ -63,9 +72,10 @@ def _errors(canvas: Canvas, result: Result) -> None:
 def _cost(canvas: Canvas, result: Result) -> None:
     s = result.series
     n = s["cost_weights"]
-    canvas.line(n, s["cost_central"], color=CENTRAL, label="central: 2n")
-    canvas.line(n, s["cost_forward"], color=FORWARD, label="forward: n+1")
-    canvas.line(n, s["cost_backprop"], color=BACKPROP, label="backprop: 2")
+    mark = _markers(canvas)
+    canvas.line(n, s["cost_central"], color=CENTRAL, label="central: 2n", marker=mark["central"])
+    canvas.line(n, s["cost_forward"], color=FORWARD, label="forward: n+1", marker=mark["forward"])
+    canvas.line(n, s["cost_backprop"], color=BACKPROP, label="backprop: 2", marker=mark["backprop"])
     here = float(result.facts["n_weights"])  # type: ignore[arg-type]
     marker = "●" if canvas.options.unicode else "o"
     canvas.points([here, here], [float(result.facts["evals_central"]), float(result.facts["evals_forward"])],  # type: ignore[arg-type]

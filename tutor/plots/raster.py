@@ -124,8 +124,9 @@ class Raster:
         owner = np.repeat(np.arange(seg.shape[0]), lengths)
         starts = np.cumsum(lengths) - lengths
         t = (np.arange(owner.size) - starts[owner]) / np.maximum(lengths[owner] - 1, 1)
-        px = np.rint(seg[owner, 0] + t * (seg[owner, 2] - seg[owner, 0])).astype(int)
-        py = np.rint(seg[owner, 1] + t * (seg[owner, 3] - seg[owner, 1])).astype(int)
+        # floor(· + ½), not rint: rint rounds halves to even, which would skip every other dot
+        px = np.floor(seg[owner, 0] + t * (seg[owner, 2] - seg[owner, 0]) + 0.5).astype(int)
+        py = np.floor(seg[owner, 1] + t * (seg[owner, 3] - seg[owner, 1]) + 0.5).astype(int)
         inside = (px >= 0) & (px < nx) & (py >= 0) & (py < ny)
         mask[py[inside], px[inside]] = True
         return mask

@@ -144,9 +144,10 @@ def _status(surface: Surface, main: Run, runs: Mapping[str, Run], steps: int,
     if main.diverged_at is not None:
         line = Msg("{who}: diverged at step {step} (try a smaller lr)", who=who, step=main.diverged_at)
     elif main.steps_to_target is not None:
+        k = main.steps_to_target
+        reached, _ = nearest(surface, float(main.x[k]), float(main.y[k]))
         line = Msg("{who}: reached {minimum} at step {step}; loss {loss} after {steps} steps", who=who,
-                   minimum=facts["nearest_minimum"], step=main.steps_to_target,
-                   loss=f"{facts['final_loss']:.3g}", steps=steps)
+                   minimum=surfaces.label(reached), step=k, loss=f"{facts['final_loss']:.3g}", steps=steps)
     else:
         line = Msg("{who}: loss {loss} after {steps} steps, {distance} from the nearest minimum "
                    "{minimum}", who=who, loss=f"{facts['final_loss']:.3g}", steps=steps,

@@ -1,9 +1,10 @@
-"""init's chart: every layer's histogram stacked top to bottom (does the spread survive the depth?),
-and beside it each layer's standard deviation on a log scale (by how much does each layer shrink or
-grow the signal?).
+"""init's chart: every layer's histogram as a shaded strip, first layer on top (does the spread
+survive the depth?), and beside it each layer's standard deviation on a log scale (by how much does
+each layer shrink or grow the signal?).
 
-The histograms share one x axis, so layers can be compared; each is scaled to its own tallest bin
-so a layer whose values all pile into one bin still shows where that bin is.
+The strips share one x axis, so layers can be compared; each is shaded against its own fullest bin
+(darker = more values), so a layer whose values all pile into one bin still shows where that bin
+is. Shaded strips rather than bar charts keep ten layers legible in 14 rows.
 """
 
 from __future__ import annotations
@@ -26,15 +27,17 @@ TWO_PANELS = 60
 
 
 def draw(canvas: Canvas, result: Result) -> None:
+    title = canvas.options.translate("activations per layer ({init}, {activation})").format(
+        init=result.params["init"], activation=result.params["activation"])
     if canvas.options.width >= TWO_PANELS:
         canvas.panels(1, 2)
         canvas.plt.subplot(1, 1).plot_size(_strip_width(canvas.options.width), canvas.options.height)
-        canvas.panel(1, 1, f"activations per layer ({result.params['init']}, {result.params['activation']})")
+        canvas.panel(1, 1, title)
         _heat_strips(canvas, result)
         canvas.panel(1, 2, "std per layer (log)")
         _std_per_layer(canvas, result)
     else:
-        canvas.title(f"activations per layer ({result.params['init']}, {result.params['activation']})")
+        canvas.title(title)
         _heat_strips(canvas, result)
 
 
@@ -103,8 +106,8 @@ def _std_per_layer(canvas: Canvas, result: Result) -> None:
         return
     every = np.concatenate(drawn)
     lo, hi = math.floor(float(every.min())), math.ceil(float(every.max()))
-    if hi - lo < 1:
-        lo, hi = lo - 1 if float(every.min()) - lo < 0.2 else lo, hi + 1 if hi - float(every.max()) < 0.2 else hi
+    if hi <= lo:  # every std an exact power of ten
+        lo, hi = lo - 1, hi + 1
     step = max(1, math.ceil((hi - lo) / 4))
     ticks = list(range(lo, hi + 1, step))
     plt.yticks(ticks, [f"1e{t}" for t in ticks])

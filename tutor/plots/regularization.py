@@ -3,7 +3,8 @@ point?), train and validation loss per step (do they part ways?), and the weight
 large, which are exactly zero?).
 
 Training points are drawn as ● and validation points as ·, and the validation loss is drawn dotted
-like its points, so the chart reads the same without colour. In play mode every panel shows the
+like its points, so the chart reads the same without colour. The true curve is left out: the cloud
+of validation points already traces it. In play mode every panel shows the
 step reached, so the curve can be watched bending toward the training points as training goes on.
 """
 
@@ -21,7 +22,7 @@ TWO_PANELS, THREE_PANELS = 56, 72
 SHARES = {2: (0.55, 0.45), 3: (0.44, 0.30, 0.26)}
 #: Losses are drawn on a log scale; an exact fit (loss 0) is shown at this floor instead.
 LOSS_FLOOR = 1e-12
-TRAIN, VAL, CURVE, TRUTH = PALETTE[1], PALETTE[3], PALETTE[0], PIN_COLOR
+TRAIN, VAL, CURVE = PALETTE[1], PALETTE[3], PALETTE[0]
 
 
 def draw(canvas: Canvas, result: Result) -> None:
@@ -30,7 +31,7 @@ def draw(canvas: Canvas, result: Result) -> None:
     count = 1 if width < TWO_PANELS else 2 if width < THREE_PANELS else 3
     if count == 1:
         canvas.title(_curve_title(canvas, result, width))
-        _curve(canvas, result, w)
+        _curve(canvas, result, w, width)
         return
     sizes = [int(width * share) for share in SHARES[count]]
     sizes[-1] = width - sum(sizes[:-1])
@@ -38,7 +39,7 @@ def draw(canvas: Canvas, result: Result) -> None:
     for col, size in enumerate(sizes, start=1):
         canvas.plt.subplot(1, col).plot_size(size, height)
     canvas.panel(1, 1, _curve_title(canvas, result, sizes[0]))
-    _curve(canvas, result, w)
+    _curve(canvas, result, w, sizes[0])
     canvas.panel(1, 2, "loss (log)")
     _losses(canvas, result, sizes[1])
     if count == 3:
@@ -66,14 +67,14 @@ def _curve_title(canvas: Canvas, result: Result, room: int) -> str:
     return canvas.options.translate("deg {d}: {train} train {val} val").format(**values)
 
 
-def _curve(canvas: Canvas, result: Result, w: np.ndarray) -> None:
+def _curve(canvas: Canvas, result: Result, w: np.ndarray, columns: int) -> None:
     s = result.series
-    x_grid = np.asarray(s["x_grid"])
+    # Two points a text column are as smooth as the screen can show, and plotext's cost grows with them.
+    x_grid = np.linspace(-1.0, 1.0, max(8, min(len(s["x_grid"]), 2 * columns)))
     for pin in canvas.options.pins:
         if "weights" in pin.series:
             pin_w = np.asarray(pin.series["weights"], dtype=float)
             canvas.line(x_grid, features(x_grid, len(pin_w) - 1) @ pin_w, color=PIN_COLOR)
-    canvas.line(x_grid, s["truth"], color=TRUTH, marker="dot" if canvas.options.unicode else ".")
     canvas.points(s["x_val"], s["y_val"], color=VAL, marker=_val_marker(canvas))
     canvas.line(x_grid, features(x_grid, len(w) - 1) @ w, color=CURVE)
     canvas.points(s["x_train"], s["y_train"], color=TRAIN)

@@ -87,7 +87,7 @@ SPEC = SimSpec(
         "x_val": "the validation points' x",
         "y_val": "the validation points' y",
         "x_grid": "201 evenly spaced x from −1 to 1",
-        "fit": "the fitted polynomial on x_grid after the last step",
+        "curve": "the fitted polynomial on x_grid after the last step",
         "truth": "the true curve sin(πx) on x_grid",
     },
     model="tutor.sims.regularization.model",

@@ -151,7 +151,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     x_grid = np.linspace(-1.0, 1.0, GRID)
     series.update({
         "weights": w.copy(), "x_train": x_train, "y_train": y_train, "x_val": x_val, "y_val": y_val,
-        "x_grid": x_grid, "fit": features(x_grid, degree) @ w, "truth": truth(x_grid),
+        "x_grid": x_grid, "curve": features(x_grid, degree) @ w, "truth": truth(x_grid),
     })
     final_train, final_val = mse(w, phi_train, y_train), mse(w, phi_val, y_val)  # exact, from residuals
     floor_train = float(np.mean((truth(x_train) - y_train) ** 2))

@@ -77,11 +77,11 @@ def _paths(result: Result) -> list[Path]:
     return paths
 
 
-def _path_titles(result: Result, surface: Surface, unicode: bool) -> list[str]:
+def _path_titles(result: Result, surface: Surface, paths: list[Path], unicode: bool) -> list[str]:
     """Titles from the most to the least telling; the panel shows the first that fits."""
     name = surface.name
     where = f"{name}, {'κ' if unicode else 'k'} = {surface.condition:g}" if name == "bowl" else name
-    if result.params["compare"] != "off":
+    if len(paths) > 1:
         return [f"{where}: same start, same settings", f"{name}: same start", name]
     optimizer = str(result.params["optimizer"])
     return [f"{optimizer} on {where}", f"{optimizer} on {name}", optimizer]
@@ -104,7 +104,7 @@ def _fitting(titles: list[str], width: int) -> str:
 def _path_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Path], width: int) -> None:
     opts = canvas.options
     x_lo, x_hi, y_lo, y_hi = _window(surface, paths)
-    raster = _frame(canvas, (1, 1), _path_titles(result, surface, opts.unicode), (x_lo, x_hi, y_lo, y_hi),
+    raster = _frame(canvas, (1, 1), _path_titles(result, surface, paths, opts.unicode), (x_lo, x_hi, y_lo, y_hi),
                     _y_labels(y_lo, y_hi, opts.height), width)
     if raster is None:
         return

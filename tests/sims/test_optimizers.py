@@ -258,7 +258,7 @@ def test_every_run_follows_the_torch_algorithm(surface: str, lr: float, optimize
 def test_a_custom_start_is_used_and_the_default_one_otherwise() -> None:
     custom = run(start="custom", x0=0.5, y0=-2.0, steps=3)
     assert (custom.series["x"][0], custom.series["y"][0]) == (0.5, -2.0)
-    ignored = run(start="default", x0=0.5, y0=-2.0, steps=3, surface="himmelblau")
+    ignored = run(start="surface", x0=0.5, y0=-2.0, steps=3, surface="himmelblau")
     assert (ignored.series["x"][0], ignored.series["y"][0]) == surfaces.STARTS["himmelblau"]
 
 

@@ -97,7 +97,7 @@ def compared(choice: str, optimizer: str) -> tuple[str, ...]:
 
 def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
     surface = surfaces.make(str(p["surface"]), float(p["condition"]))
-    start = surface.start if p["start"] == "default" else (float(p["x0"]), float(p["y0"]))
+    start = surface.start if p["start"] == "surface" else (float(p["x0"]), float(p["y0"]))
     steps, optimizer = int(p["steps"]), str(p["optimizer"])
     names = compared(str(p["compare"]), optimizer)
 

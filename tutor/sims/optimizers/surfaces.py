@@ -30,10 +30,8 @@ def label(point: Point) -> str:
 class Surface:
     """A surface's formula and the facts about it a lesson and a chart need.
 
-    `start` is the documented default starting point, chosen so the surface's lesson shows: on the
-    bowl the path has a long way to go along the gentle axis and a short one across the steep
-    axis; on the saddle it starts on the far side of the saddle, a hair off the ridge line.
-    `window` is (x_lo, x_hi, y_lo, y_hi), the region the chart shows by default.
+    `start` is the surface's own starting point (see STARTS for why each one); `window` is
+    (x_lo, x_hi, y_lo, y_hi), the region the chart shows unless a path wanders outside it.
     """
 
     name: str
@@ -122,7 +120,11 @@ HIMMELBLAU_MINIMA: tuple[Point, ...] = (
 
 NAMES = ("bowl", "rosenbrock", "saddle", "himmelblau")
 
-#: Each surface's default start, as (x0, y0); documented in the `start` parameter's help.
+#: Each surface's own start (the `start` parameter's "surface"), as (x0, y0). The bowl's is far
+#: along the gentle axis and a little up the steep one, so a ravine's zig-zag shows; Rosenbrock's is
+#: the classic (−1.2, 1), across the bend from the minimum; the saddle's lies on the far side of the
+#: saddle a hair off the ridge y = 0, so a path first slows down near (0, 0) and then escapes; from
+#: Himmelblau's, the momentum family and the adaptive methods end in different minima.
 STARTS: dict[str, Point] = {
     "bowl": (-4.0, 1.0),
     "rosenbrock": (-1.2, 1.0),

@@ -600,6 +600,13 @@ def test_saddle_chart_marks_the_saddle_and_shifts_the_loss() -> None:
     assert "loss + 0.25 (log scale)" in text
 
 
+def test_titles_are_translated_as_templates() -> None:
+    table = {"{optimizer} on {surface}": "{optimizer} sur {surface}", "loss (log scale)": "perte (échelle log)"}
+    text = render(run(surface="rosenbrock", optimizer="adam"),
+                  ChartOptions(100, 30, color=False, translate=lambda s: table.get(s, s)))
+    assert "adam sur rosenbrock" in text and "perte (échelle log)" in text
+
+
 def test_play_mode_draws_only_the_steps_reached() -> None:
     result = run(surface="bowl", optimizer="sgd", lr=0.15, steps=50)
     early = render(result, ChartOptions(100, 30, upto=2, color=False))

@@ -77,24 +77,32 @@ def _paths(result: Result) -> list[Path]:
     return paths
 
 
-def _path_titles(result: Result, surface: Surface, paths: list[Path], unicode: bool) -> list[str]:
-    """Titles from the most to the least telling; the panel shows the first that fits."""
-    name = surface.name
-    where = f"{name}, {'κ' if unicode else 'k'} = {surface.condition:g}" if name == "bowl" else name
+def _path_titles(result: Result, surface: Surface, paths: list[Path], canvas: Canvas) -> list[str]:
+    """Titles from the most to the least telling; the panel shows the first that fits. Each is a
+    template translated before it is filled in, so the learner's language table can hold it."""
+    tr, name = canvas.options.translate, surface.name
+    fill = {"optimizer": result.params["optimizer"], "surface": name, "k": f"{surface.condition:g}"}
     if len(paths) > 1:
-        return [f"{where}: same start, same settings", f"{name}: same start", name]
-    optimizer = str(result.params["optimizer"])
-    return [f"{optimizer} on {where}", f"{optimizer} on {name}", optimizer]
+        templates = ["{surface}: same start, same settings", "{surface}: same start", "{surface}"]
+    else:
+        templates = ["{optimizer} on {surface}", "{optimizer}"]
+    if name == "bowl":
+        templates.insert(0, templates[0].replace("{surface}", "{surface}, κ = {k}"))
+    titles = [tr(t).format(**fill) for t in templates]
+    return titles if canvas.options.unicode else [t.replace("κ", "k") for t in titles]
 
 
-def _loss_titles(surface: Surface) -> list[str]:
+def _loss_titles(surface: Surface, canvas: Canvas) -> list[str]:
+    tr = canvas.options.translate
     if surface.f_min == 0:
-        return ["loss (log scale)", "loss"]
-    return [f"loss + {-surface.f_min:g} (log scale)", f"loss + {-surface.f_min:g}", "loss"]
+        return [tr("loss (log scale)"), tr("loss")]
+    shift = f"{-surface.f_min:g}"
+    return [tr("loss + {shift} (log scale)").format(shift=shift), tr("loss + {shift}").format(shift=shift),
+            tr("loss")]
 
 
 def _fitting(titles: list[str], width: int) -> str:
-    """plotext drops a title wider than the plotting area (and the layout shifts by a row)."""
+    """plotext leaves out a title wider than its panel: a shorter one that fits is better."""
     return next((t for t in titles if len(t) + 2 <= width), "")
 
 
@@ -104,7 +112,7 @@ def _fitting(titles: list[str], width: int) -> str:
 def _path_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Path], width: int) -> None:
     opts = canvas.options
     x_lo, x_hi, y_lo, y_hi = _window(surface, paths)
-    raster = _frame(canvas, (1, 1), _path_titles(result, surface, paths, opts.unicode), (x_lo, x_hi, y_lo, y_hi),
+    raster = _frame(canvas, (1, 1), _path_titles(result, surface, paths, canvas), (x_lo, x_hi, y_lo, y_hi),
                     _y_labels(y_lo, y_hi, opts.height), width)
     if raster is None:
         return
@@ -230,7 +238,7 @@ def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
     ticks = list(range(first, last + 1, stride))
     texts = [f"1e{t}" for t in ticks]
     labels = [t.rjust(max(map(len, texts))) for t in texts]
-    raster = _frame(canvas, (1, 2), _loss_titles(surface), (0.0, float(last_step), float(first), float(last)),
+    raster = _frame(canvas, (1, 2), _loss_titles(surface, canvas), (0.0, float(last_step), float(first), float(last)),
                     ([float(t) for t in ticks], labels), width)
     if raster is None:
         return

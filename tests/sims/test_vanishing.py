@@ -352,3 +352,14 @@ def test_export_is_rebuilt_identically_from_the_seed() -> None:
         np.testing.assert_array_equal(first.export[key], second.export[key])
     other = SPEC.run(params(depth=2, width=4, seed=1))
     assert not np.array_equal(first.export["W0"], other.export["W0"])
+
+
+def test_a_loss_grown_a_millionfold_counts_as_diverged() -> None:
+    """Residual sigmoid sums grow with depth; at lr 0.1 the loss climbs without ever overflowing."""
+    result = SPEC.run(params(residual=True, depth=10))
+    loss = result.series["loss"]
+    assert result.diverged
+    assert str(result.status).startswith(f"diverged at step {len(loss)}")
+    assert np.all(loss <= 1e6 * max(1.0, loss[0]))
+    assert result.facts["final_loss"] == loss[-1]
+    assert result.facts["dead_fraction_final"] is None

@@ -78,10 +78,15 @@ def log_line(canvas: Canvas, x: Sequence[float] | np.ndarray, logs: np.ndarray, 
     canvas.plt.plot(xs[keep].tolist(), ys[keep].tolist(), **kwargs)
 
 
-def set_axis(canvas: Canvas, span: tuple[float, float] | None, rows: int) -> None:
-    """Apply limits and decade ticks for `span` (log values) to the current panel."""
+def set_axis(canvas: Canvas, span: tuple[float, float] | None, rows: int, floor: float | None = None,
+             ) -> None:
+    """Apply limits and decade ticks for `span` (log values) to the current panel; when `floor` is
+    given and the span reaches it, the floor line is labelled 0 (that is where zeros are drawn)."""
     if span is None:
         return
     bottom, top, ticks, labels = axis(span[0], span[1], rows)
+    if floor is not None and span[0] <= floor:
+        keep = [(t, label) for t, label in zip(ticks, labels, strict=True) if t > floor]
+        ticks, labels = [floor] + [t for t, _ in keep], ["0"] + [label for _, label in keep]
     canvas.plt.ylim(bottom, top)
     canvas.plt.yticks(ticks, labels)

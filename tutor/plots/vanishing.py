@@ -37,9 +37,8 @@ def _gradients(canvas: Canvas, result: Result, rows: int) -> None:
         # without colour the two lines must differ in shape to be told apart
         log_line(canvas, np.arange(1, len(trained) + 1), trained, floor, color=PALETTE[1], label="trained",
                  marker=None if canvas.options.color else "x")
-    set_axis(canvas, span, rows)
-    ticks = layer_ticks(len(start), max(2, canvas.options.width // 16))
-    canvas.plt.xticks(ticks, [str(t) for t in ticks])
+    set_axis(canvas, span, rows, floor)
+    _whole_xticks(canvas, whole_ticks(1, len(start), max(2, canvas.options.width // 16)))
     canvas.labels(x="layer (1 = input side)")
 
 
@@ -52,14 +51,28 @@ def _loss(canvas: Canvas, result: Result, rows: int) -> None:
                  label=f"{canvas.options.translate('pin')} {i}")
     log_line(canvas, np.arange(len(loss)), loss, floor, color=PALETTE[2],
              label="this run" if pins else None)
-    set_axis(canvas, span, rows)
+    set_axis(canvas, span, rows, floor)
+    last = max([len(loss) - 1, *(len(pin) - 1 for pin in pins)])
+    if last >= 1:
+        _whole_xticks(canvas, whole_ticks(0, last, max(2, canvas.options.width // 16)))
     canvas.labels(x="step")
 
 
-def layer_ticks(depth: int, most: int) -> list[int]:
-    """Whole layer numbers from 1 to depth, at most `most` of them, on a round spacing."""
-    step = next((s for s in (1, 2, 5, 10, 20, 25, 50) if depth // s + 1 <= most), 100)
-    return [1, *range(step, depth + 1, step)] if step > 1 else list(range(1, depth + 1))
+def whole_ticks(first: int, last: int, most: int) -> list[int]:
+    """Whole numbers from `first` to `last` (layers or steps) on a round spacing, at most `most` of
+    them (but never fewer than two candidates' worth), always starting at `first`: plotext's own
+    ticks would put one at layer 3.2."""
+    ticks = [first]
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        multiples = [t for t in range((first // step + 1) * step, last + 1, step) if t - first > step / 2]
+        ticks = [first, *multiples]
+        if len(ticks) <= max(most, 2):
+            break
+    return ticks
+
+
+def _whole_xticks(canvas: Canvas, ticks: list[int]) -> None:
+    canvas.plt.xticks(ticks, [str(t) for t in ticks])
 
 
 def _finished(canvas: Canvas, result: Result) -> bool:

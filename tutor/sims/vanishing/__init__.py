@@ -60,7 +60,8 @@ SPEC = SimSpec(
         "dead_fraction": "fraction of hidden units whose activation slope is 0 for every sample at "
                          "step 0 (dead ReLUs)",
         "dead_fraction_final": "the same after training",
-        "diverged": "true when the loss or a gradient overflowed before the end",
+        "diverged": "true when the loss overflowed or grew a millionfold past max(1, initial_loss), "
+                    "or a gradient overflowed",
     },
     series={
         "grad_norm": "‖∂L/∂W_i‖ for each hidden layer at step 0 (index 0 is next to the input)",

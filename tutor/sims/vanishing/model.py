@@ -19,6 +19,10 @@ from tutor.text import Msg
 
 #: grad_ratio_first_last below VANISHING (or above EXPLODING) names the gradient flow.
 VANISHING, EXPLODING = 0.1, 10.0
+#: A loss this many times its starting value (or 1, if that is larger) counts as diverged, not only
+#: an overflow: such a run only climbs on until it overflows, and its vanished gradients fill the
+#: stack with subnormal numbers that make every further step many times slower.
+BLOWUP = 1e6
 
 
 def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
@@ -27,23 +31,24 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     loss = np.empty(steps + 1)
     grad_total = np.empty(steps + 1)
     series: dict[str, np.ndarray] = {}
-    dead: dict[str, float | None] = {"dead_fraction": None, "dead_fraction_final": None}
+    dead: dict[str, float | None] = {}
     clipped = 0
     bad: int | None = None
+    limit = math.inf
     params, grads = net.params.flat, net.grads.flat
     with guard.quiet():
-        for t in range(steps + 1):
+        for t in range(steps + 1):  # step t's pass measures the loss and gradients after t updates
             guard.report(progress, t, steps + 1)
             loss[t] = net.loss(y)
-            if t in (0, steps):
+            if t in (0, steps):  # slopes are read before the backward pass reuses their buffer
                 dead["dead_fraction" if t == 0 else "dead_fraction_final"] = net.dead_fraction()
             net.backward()
             grad_total[t] = math.sqrt(float(np.vdot(grads, grads)))
-            if not (math.isfinite(loss[t]) and math.isfinite(grad_total[t])):
-                bad = t
             if t == 0:
                 series.update(_first_look(net))
-            if bad is not None:
+                limit = BLOWUP * max(1.0, loss[0])
+            if not (math.isfinite(loss[t]) and math.isfinite(grad_total[t])) or loss[t] > limit:
+                bad = t
                 break
             if t == steps:
                 series["grad_norm_final"] = net.layer_grad_norms()
@@ -57,6 +62,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     series["loss"], series["grad_total"] = loss, grad_total
     if bad is not None:
         series = guard.truncate(series, ("loss", "grad_total"), bad)
+        dead.pop("dead_fraction_final", None)
     return Result(sim="vanishing", params=dict(p), series=series,
                   facts=_facts(series, dead, clipped, bad), status=_status(series, steps, clipped, bad),
                   export=InitialState(p))
@@ -99,16 +105,16 @@ def _facts(series: Mapping[str, np.ndarray], dead: Mapping[str, float | None], c
         "final_loss": float(loss[-1]) if len(loss) else None,
         "clip_active": clipped > 0,
         "clipped_steps": clipped,
-        "dead_fraction": dead["dead_fraction"],
-        "dead_fraction_final": dead["dead_fraction_final"],
+        "dead_fraction": dead.get("dead_fraction"),
+        "dead_fraction_final": dead.get("dead_fraction_final"),
         "diverged": bad is not None,
     }
 
 
 def _status(series: Mapping[str, np.ndarray], steps: int, clipped: int, bad: int | None) -> Msg:
     if bad is not None:
-        return Msg("{diverged}: the loss or a gradient overflowed; try a smaller lr or init_std, "
-                   "or set clip_norm", diverged=guard.diverged_status(bad))
+        return Msg("{diverged}: the loss blew up (a millionfold past its start, or an overflow); try a "
+                   "smaller lr or init_std, or set clip_norm", diverged=guard.diverged_status(bad))
     ratio = grad_ratio(series["grad_norm"])
     loss = series["loss"]
     text = Msg("{flow} gradients: the first layer's gradient is {ratio} × the last layer's; "

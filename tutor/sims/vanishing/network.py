@@ -90,6 +90,8 @@ class Network:
         self._weights = list(self.params.W)
         self._weights_t = [w.T for w in self.params.W]
         self._biases = list(self.params.b)
+        #: Sums over the samples are products with this (much faster than .sum(axis) on small arrays).
+        self._ones = np.ones(batch)
 
     # -- set-up -----------------------------------------------------------------------------------
 
@@ -120,7 +122,8 @@ class Network:
             np.matmul(h_in, weights, out=z)
             z += bias
             if gamma is not None and beta is not None:
-                batchnorm.forward(z, gamma[i], beta[i], self.xhat[i], self.inv_std[i], self.normalized)
+                batchnorm.forward(z, gamma[i], beta[i], self.xhat[i], self.inv_std[i], self.normalized,
+                                  self._ones)
                 apply(self.normalized, act_out)
             else:
                 apply(z, act_out)
@@ -148,7 +151,7 @@ class Network:
         """
         p, grads, h, grad_out = self.params, self.grads, self.h, self.grad_out
         np.matmul(h[self.depth].T, grad_out, out=grads.W_out)
-        grads.b_out[0] = grad_out.sum()
+        np.matmul(self._ones, grad_out, out=grads.b_out)
         g = self.grad_h
         np.matmul(grad_out, p.W_out.T, out=g)
         deltas, weights_t = self._slopes, self._weights_t
@@ -157,7 +160,7 @@ class Network:
             delta *= g  # the slope buffer becomes ∂L/∂z_i
             if p.gamma is not None and grads.gamma is not None and grads.beta is not None:
                 batchnorm.backward(delta, self.xhat[i], self.inv_std[i], p.gamma[i], grads.gamma[i],
-                                   grads.beta[i])
+                                   grads.beta[i], self._ones, self.scratch)
             if i == 0:
                 break  # ∂L/∂X is not needed
             if self.residual:
@@ -166,7 +169,7 @@ class Network:
             else:
                 np.matmul(delta, weights_t[i], out=g)
         np.matmul(self._inputs_t, self.slope, out=grads.W)
-        np.sum(self.slope, axis=1, out=grads.b)
+        np.matmul(self._ones, self.slope, out=grads.b)
 
     def loss_and_gradients(self, y: np.ndarray) -> float:
         """L at the current parameters, with every gradient left in `self.grads`."""

@@ -17,7 +17,10 @@ import math
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from tests.sims.strategies import params_of
 from tutor.cli import cli
 from tutor.plots import ChartOptions, render
 from tutor.plots.raster import Raster
@@ -598,6 +601,22 @@ def test_saddle_chart_marks_the_saddle_and_shifts_the_loss() -> None:
     text = render(run(surface="saddle"), ChartOptions(100, 30, color=False))
     assert "+" in text
     assert "loss + 0.25 (log scale)" in text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(params=params_of(SPEC).map(lambda p: {**p, "steps": min(int(p["steps"]), 300)}),
+       width=st.integers(20, 200), height=st.integers(6, 60), upto=st.one_of(st.none(), st.integers(0, 300)),
+       color=st.booleans(), unicode=st.booleans())
+def test_any_run_draws_at_any_size(params: dict[str, object], width: int, height: int, upto: int | None,
+                                   color: bool, unicode: bool) -> None:
+    result = SPEC.run(params)
+    text = render(result, ChartOptions(width, height, upto=upto, pins=(result,), color=color, unicode=unicode))
+    lines = text.splitlines()
+    assert len(lines) <= height
+    if not color:
+        assert all(len(line) <= width for line in lines)
+    if not unicode:
+        assert all(ord(ch) < 128 for ch in text)
 
 
 def test_titles_are_translated_as_templates() -> None:

@@ -43,9 +43,9 @@ class Run:
 def walk(surface: Surface, optimizer: str, p: Mapping[str, ParamValue], start: Point, steps: int,
          progress: ProgressFn | None = None, done: int = 0, total: int = 0,
          ) -> tuple[list[float], list[float]]:
-    """The iterates (x_t, y_t) for t = 0…steps; a run that overflows stops at the end of the chunk
-    of steps where it did (inf and NaN never turn finite again, and `describe` cuts the path at the
-    first of them), which keeps the per-step loop free of checks."""
+    """The iterates (x_t, y_t) for t = 0…steps. A run that overflows stops at the end of the chunk
+    of steps in which it did: `describe` cuts the path at its first non-finite point anyway, and
+    checking once a chunk keeps the per-step loop free of tests."""
     rule_x, rule_y = rules.make(optimizer, p), rules.make(optimizer, p)
     step_x, step_y, gradient = rule_x.step, rule_y.step, surface.gradient
     x, y = float(start[0]), float(start[1])

@@ -12,6 +12,7 @@ from tutor.sims import guard
 from tutor.sims.params import ParamValue
 from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.vanishing import SPEC
 from tutor.sims.vanishing.clipping import clip_factor
 from tutor.sims.vanishing.export import InitialState
 from tutor.sims.vanishing.network import Network, start
@@ -60,6 +61,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         guard.report(progress, steps + 1, steps + 1)
 
     series["loss"], series["grad_total"] = loss, grad_total
+    series = {name: series[name] for name in SPEC.series if name in series}  # in the declared order
     if bad is not None:
         series = guard.truncate(series, ("loss", "grad_total"), bad)
         dead.pop("dead_fraction_final", None)

@@ -45,7 +45,7 @@ SPEC = SimSpec(
         integer("steps", 100, 1, 1000, "number of gradient-descent steps", log=True),
         real("lr", 0.1, 1e-4, 10.0, "learning rate η", log=True),
         real("clip_norm", 0.0, 0.0, 100.0, "clip all gradients together to this global norm "
-             "before each step (0 = no clipping)", step=0.5),
+             "before each step (0 = no clipping)", step=1.0),
         integer("seed", 0, 0, 1_000_000, "random seed for the data and the initial weights"),
     ),
     facts={

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from tutor.cli import cli
 from tutor.sims import get_spec
 from tutor.sims.spec import RunCancelled
-from tutor.sims.vanishing.network import start
+from tutor.sims.vanishing.network import Params, start
 
 SPEC = get_spec("vanishing")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -64,12 +64,12 @@ def initial_arrays(p: dict[str, object]) -> tuple[np.ndarray, np.ndarray, dict[s
     net, x, y = start(p)
     loss = net.loss_and_gradients(y)
 
-    def lists(source: object) -> dict[str, list[np.ndarray]]:
-        out = {"W": [w.copy() for w in source.W] + [source.W_out.copy()],  # type: ignore[attr-defined]
-               "b": [b.copy() for b in source.b] + [source.b_out.copy()]}  # type: ignore[attr-defined]
-        if source.gamma is not None:  # type: ignore[attr-defined]
-            out["gamma"] = [g.copy() for g in source.gamma]  # type: ignore[attr-defined]
-            out["beta"] = [b.copy() for b in source.beta]  # type: ignore[attr-defined]
+    def lists(source: Params) -> dict[str, list[np.ndarray]]:
+        out = {"W": [w.copy() for w in source.W] + [source.W_out.copy()],
+               "b": [b.copy() for b in source.b] + [source.b_out.copy()]}
+        if source.gamma is not None and source.beta is not None:
+            out["gamma"] = [g.copy() for g in source.gamma]
+            out["beta"] = [b.copy() for b in source.beta]
         return out
 
     return x.copy(), y.copy(), lists(net.params), lists(net.grads), loss

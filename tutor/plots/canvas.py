@@ -189,10 +189,16 @@ class Canvas:
         self.line(np.arange(len(ys)), ys, color=color, label=label if self.options.pins else None)
 
 
+#: plotext's axis arithmetic overflows for values near the float limit (a diverging run's last steps
+#: reach 1e307); points beyond this are left out like non-finite ones, so the rest of the run draws.
+DRAWABLE = 1e300
+
+
 def _finite_pairs(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray,
                   ) -> tuple[list[float], list[float]]:
     xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     n = min(len(xa), len(ya))
     xa, ya = xa[:n], ya[:n]
-    keep = np.isfinite(xa) & np.isfinite(ya)
+    with np.errstate(invalid="ignore"):
+        keep = (np.abs(xa) <= DRAWABLE) & (np.abs(ya) <= DRAWABLE)  # False for NaN and ±inf too
     return xa[keep].tolist(), ya[keep].tolist()

@@ -1,0 +1,182 @@
+"""The simulation thread: newest request wins, superseded runs stop early, charts come from one thread."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tutor.plots import ChartOptions
+from tutor.sims import get_spec
+from tutor.sims.params import ParamError
+from tutor.sims.result import Result
+from tutor.sims.spec import RunCancelled
+from tutor.text import Msg
+from tutor.tui.runner import Drawn, Failed, Report, Running, SimRunner
+
+WAIT = 30.0
+
+
+class Inbox:
+    """Collects reports from the runner's thread; `wait_for` blocks until a condition on them holds."""
+
+    def __init__(self) -> None:
+        self.reports: list[Report] = []
+        self._cond = threading.Condition()
+
+    def __call__(self, report: Report) -> None:
+        with self._cond:
+            self.reports.append(report)
+            self._cond.notify_all()
+
+    def wait_for(self, condition) -> None:  # type: ignore[no-untyped-def]
+        with self._cond:
+            assert self._cond.wait_for(lambda: condition(self.reports), timeout=WAIT), self.reports
+
+    def drawn(self) -> list[Drawn]:
+        return [r for r in self.reports if isinstance(r, Drawn)]
+
+
+class FakeSpec:
+    """Duck-types SimSpec: a run of `steps` steps that reports progress and can be held at a gate."""
+
+    def __init__(self, name: str = "fake") -> None:
+        self.name = name
+        self.runs: list[dict[str, Any]] = []
+        self.cancelled: list[dict[str, Any]] = []
+        self.gate = threading.Event()
+        self.gate.set()
+        self.started = threading.Event()
+
+    def run(self, params: Mapping[str, Any], *, progress=None) -> Result:  # type: ignore[no-untyped-def]
+        params = dict(params)
+        self.runs.append(params)
+        self.started.set()
+        if params.get("fail"):
+            raise ParamError(Msg("x must be small"))
+        if params.get("crash"):
+            raise ZeroDivisionError("a defect")
+        steps = int(params.get("steps", 3))
+        for step in range(steps + 1):
+            if step == 1:
+                self.gate.wait(WAIT)
+            if progress is not None and not progress(step, steps):
+                self.cancelled.append(params)
+                raise RunCancelled
+        series = {"loss": np.arange(steps + 1, dtype=float)}
+        return Result(self.name, params, series, {"diverged": False}, Msg("ok"), export={"big": np.zeros(10)})
+
+
+def options(width: int = 40, **kwargs: Any) -> ChartOptions:
+    return ChartOptions(width=width, height=10, color=False, **kwargs)
+
+
+def text_chart(seen_threads: set[int]):  # type: ignore[no-untyped-def]
+    def present(text: str, opts: ChartOptions) -> str:
+        seen_threads.add(threading.get_ident())
+        return text
+
+    return present
+
+
+@pytest.fixture
+def runner() -> SimRunner:
+    made = SimRunner()
+    made._chart_text = staticmethod(lambda result, opts: f"chart {dict(result.params)} {opts.width}x{opts.upto}")  # type: ignore[method-assign]
+    yield made
+    made.stop()
+
+
+def test_a_request_is_run_drawn_and_delivered(runner: SimRunner) -> None:
+    spec, inbox = FakeSpec(), Inbox()
+    ticket = runner.submit(spec, {"steps": 3}, options(), inbox)
+    inbox.wait_for(lambda reports: any(isinstance(r, Drawn) for r in reports))
+    (drawn,) = inbox.drawn()
+    assert drawn.ticket == ticket and drawn.result.params == {"steps": 3}
+    assert drawn.chart == "chart {'steps': 3} 40xNone"
+    assert drawn.sim_seconds is not None and drawn.result.export == {}  # export arrays are dropped
+    assert runner.idle
+
+
+def test_a_newer_request_stops_the_run_it_supersedes(runner: SimRunner) -> None:
+    spec, inbox = FakeSpec(), Inbox()
+    spec.gate.clear()  # hold the first run at its first step
+    runner.submit(spec, {"steps": 1000}, options(), inbox)
+    assert spec.started.wait(WAIT)
+    newest = runner.submit(spec, {"steps": 2}, options(), inbox)
+    spec.gate.set()
+    inbox.wait_for(lambda reports: any(isinstance(r, Drawn) for r in reports))
+    assert spec.cancelled == [{"steps": 1000}]
+    assert [d.ticket for d in inbox.drawn()] == [newest]
+    assert inbox.drawn()[0].result.params == {"steps": 2}
+
+
+def test_only_the_newest_of_many_requests_is_drawn(runner: SimRunner) -> None:
+    spec, inbox = FakeSpec(), Inbox()
+    spec.gate.clear()
+    runner.submit(spec, {"steps": 5}, options(), inbox)
+    assert spec.started.wait(WAIT)
+    for steps in range(6, 40):
+        last = runner.submit(spec, {"steps": steps}, options(), inbox)
+    spec.gate.set()
+    inbox.wait_for(lambda reports: any(isinstance(r, Drawn) and r.ticket == last for r in reports))
+    assert [d.result.params["steps"] for d in inbox.drawn()] == [39]
+    assert len(spec.runs) == 2  # the held run and the newest: the ones in between never started
+
+
+def test_chart_only_changes_reuse_the_result(runner: SimRunner) -> None:
+    spec, inbox = FakeSpec(), Inbox()
+    runner.submit(spec, {"steps": 3}, options(), inbox)
+    inbox.wait_for(lambda reports: len(reports) == 1)
+    runner.submit(spec, {"steps": 3}, options(width=60, upto=2), inbox)
+    inbox.wait_for(lambda reports: len(reports) == 2)
+    first, second = inbox.drawn()
+    assert len(spec.runs) == 1 and second.sim_seconds is None and second.result is first.result
+    assert second.chart == "chart {'steps': 3} 60x2"
+
+
+def test_long_runs_report_progress(runner: SimRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tutor.tui.runner.PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr("tutor.tui.runner.PROGRESS_EVERY", 0.0)
+    spec, inbox = FakeSpec(), Inbox()
+    runner.submit(spec, {"steps": 5}, options(), inbox)
+    inbox.wait_for(lambda reports: any(isinstance(r, Drawn) for r in reports))
+    progress = [r for r in inbox.reports if isinstance(r, Running)]
+    assert [(r.done, r.total) for r in progress] == [(step, 5) for step in range(6)]
+
+
+def test_invalid_values_and_defects_come_back_as_failures(runner: SimRunner) -> None:
+    spec, inbox = FakeSpec(), Inbox()
+    runner.submit(spec, {"fail": True}, options(), inbox)
+    inbox.wait_for(lambda reports: len(reports) == 1)
+    runner.submit(spec, {"crash": True}, options(), inbox)
+    inbox.wait_for(lambda reports: len(reports) == 2)
+    first, second = inbox.reports
+    assert isinstance(first, Failed) and str(first.message) == "x must be small"
+    assert isinstance(second, Failed) and "ZeroDivisionError: a defect" in str(second.message)
+    runner.submit(spec, {"steps": 1}, options(), inbox)  # and the thread lives on
+    inbox.wait_for(lambda reports: len(reports) == 3 and isinstance(reports[2], Drawn))
+
+
+def test_real_charts_are_all_built_on_the_runner_thread() -> None:
+    threads: set[int] = set()
+    runner = SimRunner(present=text_chart(threads))
+    try:
+        spec, inbox = get_spec("lr-overshoot"), Inbox()
+        for lr in (0.1, 0.5, 1.5):
+            runner.submit(spec, {"lr": lr}, options(width=60, upto=3), inbox)
+            inbox.wait_for(lambda reports, lr=lr: any(isinstance(r, Drawn) and r.result.params["lr"] == lr
+                                                      for r in reports))
+        assert threads and threading.get_ident() not in threads and len(threads) == 1
+        assert "┌" in inbox.drawn()[-1].chart
+    finally:
+        runner.stop()
+
+
+def test_chores_run_when_nothing_is_asked(runner: SimRunner) -> None:
+    done = threading.Event()
+    runner.chore(done.set)
+    assert done.wait(WAIT)

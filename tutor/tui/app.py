@@ -1,0 +1,135 @@
+"""The gdtutor app: the course on the home screen, each lesson beside its live simulation.
+
+Start-up is what a terminal tool is first judged on, so this module and the home screen import
+neither NumPy, plotext nor the Markdown widget. Once the home screen has painted, the simulation
+thread pre-imports them (and the lesson screen) while the learner reads the list; opening a lesson
+then costs no import at all.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tutor.i18n import _, render
+from tutor.lessons.glossary import Glossary, GlossaryError, load_glossary
+from tutor.lessons.loader import load_course
+from tutor.lessons.model import Course
+from tutor.progress.session import ProgressSession
+from tutor.progress.store import ProgressStore
+from tutor.text import Msg
+from tutor.tui.commands import LessonCommands
+from tutor.tui.runner import SimRunner
+from tutor.tui.screens.home import HomeScreen
+from tutor.tui.terminal import Glyphs, Terminal, detect
+from tutor.tui.widgets.chart import chart_content
+
+#: What the simulation thread imports ahead of need, in this order.
+PRELOAD = ("numpy", "plotext", "tutor.sims.result", "tutor.plots", "tutor.plots.canvas",
+           "textual.widgets.markdown", "tutor.tui.screens.lesson")
+
+
+class GdtutorApp(App[None]):
+    """The course and the learner's progress; screens ask it to open lessons and record progress."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gdtutor"
+    COMMANDS = App.COMMANDS | {LessonCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True),
+        Binding("question_mark", "help", _("Help"), key_display="?"),
+    ]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, lessons_dir: Path | None = None, store: ProgressStore | None = None,
+                 terminal: Terminal | None = None) -> None:
+        super().__init__()
+        self.course: Course = load_course(lessons_dir)
+        self.lessons_dir = lessons_dir
+        self.session = ProgressSession(store)
+        self.terminal = terminal or detect()
+        self.glyphs = Glyphs.for_terminal(self.terminal)
+        self.runner = SimRunner(present=chart_content)
+        self._preloaded = False
+        self._glossary: Glossary | GlossaryError | None = None
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.show_notices(self.session.take_notices())
+
+    def preload(self) -> None:
+        """Import the heavy modules on the simulation thread; called once home has painted."""
+        if self._preloaded:
+            return
+        self._preloaded = True
+        for name in PRELOAD:
+            self.runner.chore(lambda name=name: importlib.import_module(name))
+
+    # -- lessons ----------------------------------------------------------------------------------
+
+    def open_lesson(self, lesson_id: str) -> None:
+        """Show a lesson, leaving whatever lesson (and the screens over it) was open."""
+        lesson = self.course.find(lesson_id)
+        if lesson is None:
+            self.notify(render(Msg('no lesson "{id}" in this course', id=lesson_id)), severity="error",
+                        markup=False)
+            return
+        from tutor.tui.screens.lesson import LessonScreen
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(LessonScreen(lesson))
+
+    def glossary(self) -> Glossary | GlossaryError:
+        """The course's glossary, read once; or the error that says why it cannot be read."""
+        if self._glossary is None:
+            try:
+                self._glossary = load_glossary(self.lessons_dir)
+            except GlossaryError as exc:
+                self._glossary = exc
+        return self._glossary
+
+    def show_notices(self, notices: list[Msg]) -> None:
+        for notice in notices:
+            self.notify(render(notice), severity="warning", timeout=12, markup=False)
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tutor.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_glossary(self, term: str = "") -> None:
+        from tutor.tui.screens.glossary import GlossaryScreen
+
+        if not isinstance(self.screen, GlossaryScreen):
+            self.push_screen(GlossaryScreen(term=term))
+
+    async def action_quit(self) -> None:
+        self.save_open_lessons()
+        self.exit()
+
+    def save_open_lessons(self) -> None:
+        """Write every open lesson's pending values before the app goes away."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "save_now", None)
+            if callable(flush):
+                flush()
+
+    def on_unmount(self) -> None:
+        self.save_open_lessons()
+        self.runner.stop()
+
+
+def run_app() -> None:
+    """`gdtutor` in a terminal."""
+    GdtutorApp().run()

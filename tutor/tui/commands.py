@@ -1,0 +1,32 @@
+"""The command palette (Ctrl+P) can jump to any lesson by its number or any word of its title."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tutor.i18n import _
+
+if TYPE_CHECKING:
+    from tutor.tui.app import GdtutorApp
+
+
+class LessonCommands(Provider):
+    def _lessons(self) -> list[tuple[str, str, str]]:
+        app: GdtutorApp = self.app  # type: ignore[assignment]
+        return [(lesson.id, f"{_('Lesson')} {number}: {_(lesson.title)}", _(lesson.summary))
+                for number, lesson in enumerate(app.course.lessons, start=1)]
+
+    async def discover(self) -> Hits:
+        for lesson_id, title, summary in self._lessons():
+            yield DiscoveryHit(title, partial(self.app.open_lesson, lesson_id), help=summary or None)  # type: ignore[attr-defined]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for lesson_id, title, summary in self._lessons():
+            score = matcher.match(f"{title} {lesson_id}")
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), partial(self.app.open_lesson, lesson_id),  # type: ignore[attr-defined]
+                          text=title, help=summary or None)

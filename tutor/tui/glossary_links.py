@@ -1,0 +1,67 @@
+"""Which glossary terms a lesson uses, and links from its bold words to their entries.
+
+Lessons set a new word in bold where they introduce it (**curvature**); when the glossary has that
+word, the bold text becomes a link the learner can click, and the glossary screen lists every term
+the lesson mentions first, so a keyboard user reaches them just as fast.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, unquote
+
+from tutor.lessons.glossary import Glossary, Term
+
+SCHEME = "glossary:"
+_BOLD = re.compile(r"(?<![\w*])\*\*([^*\n]+?)\*\*(?![\w*])")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+#: Names shorter than this (η, w) are too common to be searched for in running text.
+MIN_SCAN_LENGTH = 3
+
+
+def link_terms(markdown: str, glossary: Glossary) -> str:
+    """`markdown` with every bold glossary word made a link to its entry; code is left alone."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or line.startswith(("    ", "\t")) or ("`" in line and _has_bold_in_code(line)):
+            out.append(line)
+            continue
+        out.append(_BOLD.sub(lambda m: _link(m, glossary), line))
+    return "\n".join(out) + ("\n" if markdown.endswith("\n") else "")
+
+
+def _has_bold_in_code(line: str) -> bool:
+    return any("**" in span for span in _INLINE_CODE.findall(line))
+
+
+def _link(match: re.Match[str], glossary: Glossary) -> str:
+    term = glossary.lookup(match.group(1))
+    if term is None:
+        return match.group(0)
+    return f"[**{match.group(1)}**]({SCHEME}{quote(term.term)})"
+
+
+def term_of(href: str) -> str | None:
+    """The term a link made by `link_terms` points to, or None for any other link."""
+    return unquote(href[len(SCHEME):]) if href.startswith(SCHEME) else None
+
+
+def terms_in(text: str, glossary: Glossary) -> list[Term]:
+    """The glossary terms `text` mentions (by name or alias, any case), in order of first mention."""
+    lowered = text.casefold()
+    found: list[tuple[int, int, Term]] = []
+    for order, term in enumerate(glossary.terms):
+        first = None
+        for name in (term.term, *term.aliases):
+            if len(name) < MIN_SCAN_LENGTH:
+                continue
+            hit = re.search(rf"(?<!\w){re.escape(name.casefold())}(?:e?s)?(?!\w)", lowered)
+            if hit and (first is None or hit.start() < first):
+                first = hit.start()
+        if first is not None:
+            found.append((first, order, term))
+    return [term for _, _, term in sorted(found, key=lambda item: (item[0], item[1]))]

@@ -1,0 +1,230 @@
+"""Simulations and their charts, computed on one thread of their own, newest request first.
+
+Why one dedicated thread and not a worker per change: plotext keeps a single global figure, so every
+chart must be built on the same thread; and a learner holding → sends dozens of changes a second, of
+which only the newest matters. So the runner keeps one wanted request, not a queue. A run that a
+newer request has superseded is stopped through its progress callback (the simulation raises
+RunCancelled at its next report), and a chart is built only for what is wanted when the run ends.
+
+The runner knows nothing of Textual: each request carries a `deliver` callback, called on the
+runner's thread with a `Drawn`, `Failed` or `Running` report (the lesson screen posts it to itself
+as a message, which is thread-safe). Requests that differ only in chart options (a resize, a play
+frame, a pin) reuse the last results without running the simulation again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from tutor.sims.params import ParamError, ParamValue
+from tutor.sims.spec import RunCancelled
+from tutor.text import Msg
+
+if TYPE_CHECKING:
+    from tutor.plots import ChartOptions
+    from tutor.sims.result import Result
+    from tutor.sims.spec import SimSpec
+
+#: How many recent results are kept, so nudging back and forth answers at once.
+CACHE_SIZE = 8
+#: A run must have lasted this long before progress is reported, and reports come at most this often:
+#: fast runs never flash a progress note.
+PROGRESS_AFTER = 0.15
+PROGRESS_EVERY = 0.1
+
+Key = tuple[str, tuple[tuple[str, Any], ...]]
+
+
+def result_key(sim: str, params: Mapping[str, ParamValue]) -> Key:
+    return sim, tuple(sorted(params.items()))
+
+
+@dataclass(frozen=True)
+class Request:
+    spec: SimSpec
+    params: Mapping[str, ParamValue]
+    options: ChartOptions
+    deliver: Callable[[Report], None]
+    ticket: int
+
+    @property
+    def key(self) -> Key:
+        return result_key(self.spec.name, self.params)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A finished request: the result, its chart as `present` made it, and what each part cost."""
+
+    ticket: int
+    result: Result
+    chart: Any
+    options: ChartOptions
+    sim_seconds: float | None  # None: the result came from the cache
+    chart_seconds: float
+
+
+@dataclass(frozen=True)
+class Failed:
+    ticket: int
+    message: Msg
+
+
+@dataclass(frozen=True)
+class Running:
+    """A long run's progress: `done` of `total` steps."""
+
+    ticket: int
+    done: int
+    total: int
+
+
+Report = Drawn | Failed | Running
+
+
+class SimRunner:
+    """The one thread that runs simulations and builds charts for the app."""
+
+    def __init__(self, present: Callable[[str, ChartOptions], Any] | None = None) -> None:
+        #: Turns a chart's text into what the face shows; runs on the runner's thread, off the UI.
+        self.present = present or (lambda text, options: text)
+        self._cond = threading.Condition()
+        self._wanted: Request | None = None
+        self._served = 0
+        self._ticket = 0
+        self._chores: list[Callable[[], None]] = []
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._cache: OrderedDict[Key, Result] = OrderedDict()
+
+    # -- asking -----------------------------------------------------------------------------------
+
+    def submit(self, spec: SimSpec, params: Mapping[str, ParamValue], options: ChartOptions,
+               deliver: Callable[[Report], None]) -> int:
+        """Want this run and chart now, instead of anything asked before; returns the request's ticket."""
+        with self._cond:
+            self._ticket += 1
+            self._wanted = Request(spec, dict(params), options, deliver, self._ticket)
+            self._cond.notify()
+            ticket = self._ticket
+        self._ensure_thread()
+        return ticket
+
+    def chore(self, task: Callable[[], None]) -> None:
+        """Run `task` on the runner's thread when no request is waiting (used to pre-import NumPy and
+        plotext while the learner reads the home screen, on the thread that will use them)."""
+        with self._cond:
+            self._chores.append(task)
+            self._cond.notify()
+        self._ensure_thread()
+
+    @property
+    def idle(self) -> bool:
+        with self._cond:
+            return not self._chores and (self._wanted is None or self._wanted.ticket == self._served)
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopping = True
+            self._cond.notify()
+
+    # -- the thread -------------------------------------------------------------------------------
+
+    def _ensure_thread(self) -> None:
+        with self._cond:
+            if self._thread is None and not self._stopping:
+                # A daemon: a run in progress must never keep the terminal from being given back.
+                self._thread = threading.Thread(target=self._loop, name="gdtutor-sims", daemon=True)
+                self._thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            with self._cond:
+                while not self._stopping and not self._chores and not self._pending():
+                    self._cond.wait()
+                if self._stopping:
+                    return
+                request = self._wanted if self._pending() else None
+                chore = self._chores.pop(0) if request is None else None
+            if chore is not None:
+                with contextlib.suppress(Exception):  # a failed pre-import is retried by the real import
+                    chore()
+            elif request is not None:
+                self._serve(request)
+
+    def _pending(self) -> bool:
+        return self._wanted is not None and self._wanted.ticket != self._served
+
+    def _still_wanted(self, key: Key) -> bool:
+        with self._cond:
+            return not self._stopping and self._wanted is not None and self._wanted.key == key
+
+    def _serve(self, request: Request) -> None:
+        key = request.key
+        result = self._cache.get(key)
+        sim_seconds: float | None = None
+        if result is None:
+            started = time.perf_counter()
+            try:
+                result = request.spec.run(request.params, progress=self._progress_for(request, started))
+            except RunCancelled:
+                return  # a newer request is waiting; the loop serves it next
+            except ParamError as exc:
+                self._finish(request, Failed(request.ticket, exc.msg))
+                return
+            except Exception as exc:  # a defect in one simulation must not take the tutor down
+                self._finish(request, Failed(request.ticket, Msg("the simulation failed: {error}",
+                                                                 error=f"{type(exc).__name__}: {exc}")))
+                return
+            sim_seconds = time.perf_counter() - started
+            # The app never writes --export files: drop those arrays now (vanishing's weight matrices
+            # run to hundreds of megabytes at its largest sizes).
+            result = dataclasses.replace(result, export={}) if result.export else result
+            self._cache[key] = result
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(key)
+        with self._cond:  # draw with the newest options, if the newest request still wants this run
+            newest = self._wanted
+        if newest is None or newest.key != key:
+            return
+        started = time.perf_counter()
+        chart = self.present(self._chart_text(result, newest.options), newest.options)
+        chart_seconds = time.perf_counter() - started
+        self._finish(newest, Drawn(newest.ticket, result, chart, newest.options, sim_seconds, chart_seconds))
+
+    @staticmethod
+    def _chart_text(result: Result, options: ChartOptions) -> str:
+        from tutor.plots import render
+
+        try:
+            return render(result, options)
+        except Exception as exc:  # the run is still good: show the facts, say what went wrong
+            return options.translate("(the chart could not be drawn: {error})").format(error=exc)
+
+    def _finish(self, request: Request, report: Report) -> None:
+        with self._cond:
+            self._served = max(self._served, request.ticket)
+        request.deliver(report)
+
+    def _progress_for(self, request: Request, started: float) -> Callable[[int, int], bool]:
+        key = request.key
+        last = [started + PROGRESS_AFTER - PROGRESS_EVERY]
+
+        def progress(done: int, total: int) -> bool:
+            if not self._still_wanted(key):
+                return False
+            now = time.perf_counter()
+            if now - last[0] >= PROGRESS_EVERY:
+                last[0] = now
+                request.deliver(Running(request.ticket, done, total))
+            return True
+
+        return progress

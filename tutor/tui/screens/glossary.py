@@ -1,0 +1,163 @@
+"""The glossary: every term of the course, searchable, with the lesson's own terms listed first.
+
+Opened with g from anywhere, or by clicking a linked word in a lesson. Reading it needs only the
+standard library; if the glossary file is missing or broken, the screen says so and where.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.i18n import _
+from tutor.lessons.glossary import Glossary, Term, key
+from tutor.tui.glossary_links import terms_in
+
+if TYPE_CHECKING:
+    from tutor.tui.app import GdtutorApp
+
+#: From this many columns on, the term list and the entry sit side by side.
+SIDE_BY_SIDE = 70
+
+
+def entry_markdown(term: Term) -> str:
+    also = f"*{_('Also')}: {', '.join(term.aliases)}*\n\n" if term.aliases else ""
+    return f"## {term.term}\n\n{also}{term.text}"
+
+
+class GlossaryScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", _("Back")),
+        Binding("ctrl+f", "search", _("Search"), key_display="ctrl+f"),
+    ]
+
+    def __init__(self, term: str = "", context: str = "") -> None:
+        super().__init__()
+        self.term = term
+        self.context = context
+        self.glossary: Glossary | None = None
+        self.showing: str | None = None  # the term whose entry is shown; None: the introduction
+
+    @property
+    def tutor(self) -> GdtutorApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Glossary"), id="glossary-title")
+        with Horizontal(id="glossary-body"):
+            with Vertical(id="glossary-index"):
+                yield Input(placeholder=_("type to search"), id="glossary-search")
+                yield OptionList(id="glossary-terms")
+            with VerticalScroll(id="glossary-entry"):
+                yield Markdown(id="glossary-text", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._layout()
+        loaded = self.tutor.glossary()
+        if not isinstance(loaded, Glossary):
+            self.query_one("#glossary-text", Markdown).update(
+                _("The glossary could not be read:") + f"\n\n    {loaded}\n")
+            self.query_one("#glossary-search", Input).disabled = True
+            return
+        self.glossary = loaded
+        self._fill("")
+        found = loaded.lookup(self.term) if self.term else None
+        if found is not None:
+            self._show(found)
+            self.query_one("#glossary-terms", OptionList).focus()
+        else:
+            self._show(None)
+            self.query_one("#glossary-search", Input).focus()
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        self.set_class(self.app.size.width < SIDE_BY_SIDE, "-stacked")
+
+    # -- the list ---------------------------------------------------------------------------------
+
+    def _fill(self, query: str) -> None:
+        assert self.glossary is not None
+        options = self.query_one("#glossary-terms", OptionList)
+        options.clear_options()
+        wanted = key(query)
+        if wanted:
+            exact = self.glossary.lookup(query)
+            matches = [t for t in self.glossary.terms
+                       if any(wanted in key(name) for name in (t.term, *t.aliases))]
+            if exact is not None and exact in matches:
+                matches.remove(exact)
+                matches.insert(0, exact)
+            for term in matches:
+                options.add_option(Option(Text(term.term), id=f"all:{term.term}"))
+            if not matches:
+                options.add_option(Option(Text(_("no term matches"), style="dim"), disabled=True))
+            return
+        options.add_option(Option(Text(_("Introduction"), style="italic"), id="intro"))
+        mentioned = terms_in(self.context, self.glossary) if self.context else []
+        if mentioned:
+            options.add_option(Option(Text(_("In this lesson"), style="bold underline"), disabled=True))
+            for term in mentioned:
+                options.add_option(Option(Text(term.term), id=f"lesson:{term.term}"))
+            options.add_option(Option(Text(_("All terms"), style="bold underline"), disabled=True))
+        for term in self.glossary.terms:
+            options.add_option(Option(Text(term.term), id=f"all:{term.term}"))
+
+    def _show(self, term: Term | None) -> None:
+        assert self.glossary is not None
+        text = self.query_one("#glossary-text", Markdown)
+        self.showing = term.term if term else None
+        text.update(entry_markdown(term) if term else (self.glossary.intro or _("Pick a term on the left.")))
+        self.query_one("#glossary-entry", VerticalScroll).scroll_home(animate=False)
+        options = self.query_one("#glossary-terms", OptionList)
+        target = f"lesson:{term.term}" if term else "intro"
+        for candidate in (target, f"all:{term.term}" if term else "intro"):
+            try:
+                index = options.get_option_index(candidate)
+            except Exception:
+                continue
+            if options.highlighted != index:
+                options.highlighted = index
+            break
+
+    def _term(self, option_id: str | None) -> Term | None:
+        if not option_id or option_id == "intro" or self.glossary is None:
+            return None
+        return self.glossary.lookup(option_id.split(":", 1)[1])
+
+    @on(OptionList.OptionHighlighted, "#glossary-terms")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        term = self._term(event.option.id)
+        if (term.term if term else None) != self.showing:
+            self._show(term)
+
+    @on(OptionList.OptionSelected, "#glossary-terms")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#glossary-entry", VerticalScroll).focus()
+
+    @on(Input.Changed, "#glossary-search")
+    def _search(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+        options = self.query_one("#glossary-terms", OptionList)
+        if event.value.strip() and options.option_count and options.get_option_at_index(0).id:
+            options.highlighted = 0
+
+    @on(Input.Submitted, "#glossary-search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        self.query_one("#glossary-terms", OptionList).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#glossary-search", Input).focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

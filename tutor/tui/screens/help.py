@@ -1,0 +1,46 @@
+"""The help screen: the keys and how a lesson works, read from help.md beside this module.
+
+Help is content, not code: it is a Markdown file (help.<lang>.md for another language, when there is
+one), so it is edited and translated like the lessons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from tutor.i18n import _, language
+
+HERE = Path(__file__).parent
+
+
+def help_text(lang: str | None = None) -> str:
+    lang = lang or language()
+    translated = HERE / f"help.{lang}.md"
+    path = translated if lang != "en" and translated.is_file() else HERE / "help.md"
+    return path.read_text(encoding="utf-8")
+
+
+class HelpScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", _("Back")),
+        Binding("question_mark", "close", _("Back"), show=False),
+        Binding("q", "close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-pane"):
+            yield Markdown(help_text(), id="help-text", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-pane").focus()
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

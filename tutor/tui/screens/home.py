@@ -1,0 +1,147 @@
+"""The home screen: the course in order, where the learner stands, and Enter to carry on.
+
+Home is the first thing painted, so it imports only Textual's light widgets and gdtutor's plain
+modules: no NumPy, no plotext, no Markdown widget (the app pre-imports those once home is up).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.i18n import _, render
+from tutor.lessons.model import Lesson
+from tutor.tui import course_view
+
+if TYPE_CHECKING:
+    from tutor.tui.app import GdtutorApp
+
+STATE_TEXT = {"not-started": "not started", "in-progress": "in progress", "complete": "complete"}
+
+
+class HomeScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "continue", _("Continue")),
+        Binding("g", "app.glossary", _("Glossary")),
+        Binding("q", "app.quit", _("Quit")),
+    ]
+
+    @property
+    def tutor(self) -> GdtutorApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-title")
+        yield Static(id="home-overview")
+        yield Static(id="course-map")
+        yield OptionList(id="lesson-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_course()
+        self.query_one("#lesson-list", OptionList).focus()
+        # Once home is on screen, warm the simulation thread up while the learner reads.
+        self.call_after_refresh(self.tutor.preload)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:  # back from a lesson: show what changed, with that lesson highlighted
+            self.refresh_course()
+
+    # -- drawing ----------------------------------------------------------------------------------
+
+    def refresh_course(self) -> None:
+        """Draw the course as the progress now stands, the lesson Enter opens highlighted."""
+        app = self.tutor
+        course, progress, glyphs = app.course, app.session.progress, app.glyphs
+        complete, quiz = course_view.totals(course, progress)
+        total = len(course.lessons)
+        title = Content.assemble(("gdtutor", "bold"), " — ", _("how neural networks learn"))
+        self.query_one("#home-title", Static).update(title)
+
+        overview = [_("{done} of {total} lessons complete").format(done=complete, total=total)]
+        if quiz.answered:
+            overview.append(_("quiz {right} of {answered} right").format(right=quiz.right, answered=quiz.answered))
+        if course.lessons:
+            resume = course.lessons[course_view.resume_index(course, progress)]
+            verb = _("continue") if progress.last_lesson == resume.id else _("start")
+            overview.append(_("Enter: {verb} with “{title}”").format(verb=verb, title=_(resume.title)))
+        else:
+            overview.append(_("no lessons could be loaded"))
+        self.query_one("#home-overview", Static).update(
+            Content("  ·  ".join(overview[:-1]) + "\n" + overview[-1]))
+        self.query_one("#course-map", Static).update(self._course_map())
+
+        options = self.query_one("#lesson-list", OptionList)
+        options.clear_options()
+        groups = course_view.parts(course)
+        named = any(part.title for part in groups)
+        number = 0
+        for part in groups:
+            if named and part.title:
+                options.add_option(Option(Text(_(part.title), style="bold underline"), disabled=True))
+            for lesson in part.lessons:
+                number += 1
+                options.add_option(Option(self._lesson_prompt(number, lesson), id=lesson.id))
+        for path, problem in course.broken.items():
+            where = f"{path.name}:{problem.line}" if problem.line else path.name
+            text = Text(f"{glyphs.broken}     {where}: ", style="red")
+            text.append(render(problem.msg))
+            options.add_option(Option(text, disabled=True))
+        if course.lessons:
+            options.highlighted = options.get_option_index(resume.id)
+
+    def _lesson_prompt(self, number: int, lesson: Lesson) -> Table:
+        app = self.tutor
+        progress, glyphs = app.session.progress, app.glyphs
+        state = course_view.status(lesson, progress)
+        mark = {"complete": glyphs.done, "in-progress": glyphs.partial}.get(state, glyphs.todo)
+        score = course_view.quiz_score(lesson, progress)
+        right = [_(STATE_TEXT[state])] if state != "not-started" else []
+        if score.answered:
+            right.insert(0, _("quiz {right}/{total}").format(right=score.right, total=score.total))
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(no_wrap=True, width=len(mark) + 3)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(no_wrap=True, justify="right")
+        style = {"complete": "green", "in-progress": "yellow"}.get(state, "")
+        grid.add_row(Text(f"{mark} {number:>2}", style=style), Text(_(lesson.title)),
+                     Text("  ".join(right), style="dim"))
+        return grid
+
+    def _course_map(self) -> Content:
+        """One line per part (or one for the whole path): a mark per lesson and the part's count."""
+        app = self.tutor
+        progress, glyphs = app.session.progress, app.glyphs
+        groups = course_view.parts(app.course)
+        if not groups:
+            return Content("")
+        width = max(len(_(part.title)) for part in groups)
+        lines = []
+        for part in groups:
+            marks = "".join({"complete": glyphs.done, "in-progress": glyphs.partial}.get(
+                progress.status(lesson.id), glyphs.todo) for lesson in part.lessons)
+            done = sum(progress.status(lesson.id) == "complete" for lesson in part.lessons)
+            label = _(part.title).ljust(width) if width else _("Course map")
+            lines.append(Content(f"{label}  {marks}  {done}/{len(part.lessons)}"))
+        return Content("\n").join(lines)
+
+    # -- acting -----------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#lesson-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.tutor.open_lesson(event.option.id)
+
+    def action_continue(self) -> None:
+        course = self.tutor.course
+        if course.lessons:
+            self.tutor.open_lesson(course.lessons[course_view.resume_index(course, self.tutor.session.progress)].id)

@@ -1,0 +1,429 @@
+"""The lesson screen: the text beside the live simulation, and everything the learner does to it.
+
+This screen is the conductor, not the orchestra. The simulation and its chart are computed by the
+app's SimRunner on its own thread; results come back as `RunnerReport` messages. The screen keeps
+the learner's state — the values, the pinned runs, the play position — asks for a new run or chart
+when any of it changes, and records progress through a LessonRecord. Wide terminals (120 columns
+and more) show text and simulation side by side; narrower ones show one at a time, switched with t.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Markdown, Static
+
+from tutor.i18n import _, render
+from tutor.lessons.glossary import Glossary
+from tutor.lessons.model import Lesson
+from tutor.plots.canvas import ChartOptions
+from tutor.sims import get_spec
+from tutor.sims.params import ParamValue
+from tutor.sims.result import Result
+from tutor.text import Msg
+from tutor.tui.glossary_links import link_terms, term_of
+from tutor.tui.lesson_record import LessonRecord
+from tutor.tui.playback import Playback
+from tutor.tui.runner import Drawn, Failed, Report, Running
+from tutor.tui.widgets.challenge import ChallengePanel
+from tutor.tui.widgets.chart import ChartView
+from tutor.tui.widgets.params import ParamPanel, ParamRow
+from tutor.tui.widgets.quiz import QuizPanel
+from tutor.tui.widgets.status import StatusLine, key_facts
+
+if TYPE_CHECKING:
+    from tutor.tui.app import GdtutorApp
+
+#: From this many columns on, text and simulation sit side by side.
+WIDE = 120
+#: Values are saved this long after the last change (and at once on leaving), not on every key.
+SAVE_DELAY = 1.0
+#: Pinned runs kept at most; pinning another drops the oldest.
+MAX_PINS = 3
+
+
+class RunnerReport(Message):
+    """A report from the simulation thread about a run this screen asked for."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.report = report
+
+
+class LessonScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "home", _("Home")),
+        Binding("t", "switch_view", _("Text/Sim")),
+        Binding("space", "play", _("Play")),
+        Binding("n", "step", _("Step")),
+        Binding("r", "rewind", _("Reset")),
+        Binding("left_square_bracket", "slower", _("Slower"), key_display="["),
+        Binding("right_square_bracket", "faster", _("Faster"), key_display="]"),
+        Binding("p", "pin", _("Pin")),
+        Binding("P", "clear_pins", _("Clear pins"), key_display="P"),
+        Binding("h", "hint", _("Hint")),
+        Binding("g", "glossary", _("Glossary")),
+        Binding("1", "answer(1)", _("Answer"), key_display="1-9"),
+        *(Binding(str(n), f"answer({n})", show=False) for n in range(2, 10)),
+        Binding("R", "retake", _("Retake quiz"), show=False),
+        Binding("pageup", "scroll_text(-1)", show=False),
+        Binding("pagedown", "scroll_text(1)", show=False),
+        Binding("q", "app.quit", _("Quit"), show=False),
+    ]
+
+    def __init__(self, lesson: Lesson) -> None:
+        super().__init__()
+        self.lesson = lesson
+        self.spec = get_spec(lesson.sim)
+        self.values: dict[str, ParamValue] = dict(lesson.params)
+        self.result: Result | None = None
+        self.pins: tuple[Result, ...] = ()
+        self.playback = Playback()
+        self.view = "text"  # which pane a narrow terminal shows: "text" or "sim"
+        self.met: bool | None = None
+        self.wanted_ticket = 0  # the newest request made
+        self.shown_ticket = 0  # the newest report shown
+        self.last_drawn: Drawn | None = None
+        self._chart_size = (0, 0)
+        self._dirty = False
+        self._save_timer: Timer | None = None
+        self._frame_timer: Timer | None = None
+        self._frame_started = 0.0
+
+    @property
+    def tutor(self) -> GdtutorApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def settled(self) -> bool:
+        """Every change asked for is on screen (tests wait for this; nothing else needs it)."""
+        return self.wanted_ticket > 0 and self.shown_ticket == self.wanted_ticket
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        app = self.tutor
+        self.record = LessonRecord(app.session, self.lesson, self.spec, on_notice=app.show_notices)
+        self.values = self.record.start_values()
+        self.view = "text" if self.record.is_new else "sim"
+        glyphs = app.glyphs
+        params = [self.spec.param(name) for name in self.lesson.controls]
+        yield Static(self._title(), id="lesson-title")
+        with Horizontal(id="lesson-body"):
+            with VerticalScroll(id="text-pane"):
+                yield Markdown(self._body(), id="lesson-text", open_links=False)
+                yield QuizPanel(self.lesson.quiz, self.record.answers(), glyphs, id="quiz")
+            with Vertical(id="sim-pane"):
+                yield ChartView(id="chart")
+                yield StatusLine(id="status")
+                yield ParamPanel(params, self.values, id="params")
+                yield ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
+                                     id="challenge")
+        yield Footer()
+
+    def _title(self) -> Content:
+        course = self.tutor.course
+        number = course.ids.index(self.lesson.id) + 1 if self.lesson.id in course.ids else 0
+        return Content.assemble((_("Lesson {n} of {total}").format(n=number, total=len(course.lessons)), "dim"),
+                                "  ", (_(self.lesson.title), "bold"))
+
+    def _body(self) -> str:
+        glossary = self.tutor.glossary()
+        return link_terms(self.lesson.body, glossary) if isinstance(glossary, Glossary) else self.lesson.body
+
+    def on_mount(self) -> None:
+        self.record.opened()
+        self._apply_layout(self.app.size.width)
+        self._focus_view()
+        self.call_after_refresh(self._request)
+
+    def on_resize(self) -> None:
+        self._apply_layout(self.app.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        wide = width >= WIDE
+        self.set_class(wide, "-wide")
+        self.set_class(not wide, "-narrow")
+        self.set_class(self.view == "sim", "-sim-view")
+        self.set_class(self.view == "text", "-text-view")
+        self.refresh_bindings()
+
+    @property
+    def wide(self) -> bool:
+        return self.has_class("-wide")
+
+    def _focus_view(self) -> None:
+        rows = list(self.query(ParamRow))
+        if self.view == "sim" and rows:
+            rows[0].focus()
+        else:
+            self.query_one("#text-pane").focus()
+
+    # -- asking for runs --------------------------------------------------------------------------
+
+    def _request(self) -> None:
+        """Ask the runner for the current values, pins, play position and chart size."""
+        if not self.is_attached:
+            return
+        terminal = self.tutor.terminal
+        width, height = self._chart_size
+        options = ChartOptions(width=width, height=height, upto=self.playback.upto, pins=self.pins,
+                               color=terminal.color, unicode=terminal.unicode, translate=_)
+        self.wanted_ticket = self.tutor.runner.submit(self.spec, self.values, options, self._deliver)
+
+    def _deliver(self, report: Report) -> None:
+        """Called on the runner's thread: hand the report to the UI thread."""
+        self.post_message(RunnerReport(report))
+
+    @on(ChartView.Resized)
+    def _chart_resized(self, event: ChartView.Resized) -> None:
+        if (event.width, event.height) != self._chart_size:
+            self._chart_size = (event.width, event.height)
+            self._request()
+
+    @on(ParamRow.Changed)
+    def _value_changed(self, event: ParamRow.Changed) -> None:
+        self.values[event.name] = event.value
+        self._request()
+        self._schedule_save()
+
+    # -- showing what came back -------------------------------------------------------------------
+
+    def on_runner_report(self, message: RunnerReport) -> None:
+        report = message.report
+        if report.ticket < self.shown_ticket:
+            return
+        status = self.query_one("#status", StatusLine)
+        if isinstance(report, Running):
+            if report.ticket == self.wanted_ticket:
+                percent = 100 * report.done // max(report.total, 1)
+                status.show_busy(_("computing… {percent}% (step {done} of {total})").format(
+                    percent=percent, done=report.done, total=report.total))
+                self.query_one("#chart", ChartView).add_class("-stale")
+            return
+        self.shown_ticket = report.ticket
+        chart = self.query_one("#chart", ChartView)
+        chart.remove_class("-stale")
+        if isinstance(report, Failed):
+            self._stop_playing()
+            status.show_failure(report.message)
+            return
+        self.last_drawn = report
+        self.result = report.result
+        chart.show(report.chart)
+        self.playback.set_steps(self._steps(report.result))
+        self._show_status()
+        self._judge(report.result)
+        if self.playback.playing and report.options.upto == self.playback.upto:
+            self._schedule_frame()
+
+    def _steps(self, result: Result) -> int:
+        for name in self.spec.trajectory:
+            if name in result.series:
+                return max(0, len(result.series[name]) - 1)
+        return 0
+
+    def _show_status(self) -> None:
+        if self.result is None:
+            return
+        names = self.lesson.challenge.condition.names()
+        first = [name for name in self.spec.facts if name in names]
+        extra = []
+        if self.playback.upto is not None:
+            extra.append(_("step {k} of {n}").format(k=self.playback.upto, n=self.playback.steps))
+        if self.playback.playing or self.playback.multiplier != 1.0:
+            extra.append(_("speed {x}×").format(x=f"{self.playback.multiplier:g}"))
+        if self.pins:
+            extra.append(_("{n} pinned").format(n=len(self.pins)))
+        self.query_one("#status", StatusLine).show_result(
+            self.result.status, key_facts(self.result.facts, first), "  ·  ".join(extra), self.result.diverged)
+
+    def _judge(self, result: Result) -> None:
+        met = self.lesson.challenge.is_met(result)
+        if met and not self.record.complete:
+            self.record.mark_complete(self.values)
+            self._dirty = False
+            self.notify(_("Challenge met — lesson complete!"), title=_(self.lesson.title), markup=False)
+        self.met = met
+        self.query_one("#challenge", ChallengePanel).judge(met, self.record.complete)
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def _schedule_save(self) -> None:
+        self._dirty = True
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
+
+    def save_now(self) -> None:
+        """Write the values if they changed since the last save (also called when the app quits)."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self._dirty:
+            self._dirty = False
+            self.record.save_values(self.values)
+
+    def on_unmount(self) -> None:
+        self.save_now()
+        self._stop_playing()
+
+    # -- play -------------------------------------------------------------------------------------
+
+    def _schedule_frame(self) -> None:
+        if self._frame_timer is not None:
+            self._frame_timer.stop()
+        # (a zero delay is refused by Textual's timers: a millisecond is as good as now)
+        delay = max(0.001, self.playback.interval - (time.monotonic() - self._frame_started))
+        self._frame_timer = self.set_timer(delay, self._next_frame)
+
+    def _next_frame(self) -> None:
+        self._frame_timer = None
+        self.playback.advance()
+        self._frame_started = time.monotonic()
+        self._request()
+
+    def _stop_playing(self) -> None:
+        self.playback.playing = False
+        if self._frame_timer is not None:
+            self._frame_timer.stop()
+            self._frame_timer = None
+
+    def _play_changed(self) -> None:
+        if not self.playback.playing and self._frame_timer is not None:
+            self._frame_timer.stop()
+            self._frame_timer = None
+        self._frame_started = time.monotonic()
+        self._request()
+        self._show_status()
+
+    def action_play(self) -> None:
+        if not self.playback.can_play:
+            self.notify(_("This simulation has no steps to play."), markup=False)
+            return
+        self.playback.toggle()
+        self._play_changed()
+
+    def action_step(self) -> None:
+        self._stop_playing()
+        self.playback.step()
+        self._play_changed()
+
+    def action_rewind(self) -> None:
+        self._stop_playing()
+        self.playback.reset()
+        self._play_changed()
+
+    def action_faster(self) -> None:
+        self.playback.faster()
+        self._show_status()
+
+    def action_slower(self) -> None:
+        self.playback.slower()
+        self._show_status()
+
+    # -- pins -------------------------------------------------------------------------------------
+
+    def action_pin(self) -> None:
+        if self.result is None:
+            return
+        if any(dict(pin.params) == dict(self.result.params) for pin in self.pins):
+            self.notify(_("This run is already pinned."), markup=False)
+            return
+        self.pins = (*self.pins, self.result)[-MAX_PINS:]
+        shown = ", ".join(f"{name} = {self.spec.param(name).format(self.values[name])}"
+                          for name in self.lesson.controls[:3])
+        self.notify(_("Pinned: {values}. Change a value to compare; P clears.").format(values=shown),
+                    markup=False)
+        self._request()
+        self._show_status()
+
+    def action_clear_pins(self) -> None:
+        if self.pins:
+            self.pins = ()
+            self._request()
+            self._show_status()
+
+    # -- challenge and quiz -----------------------------------------------------------------------
+
+    def action_hint(self) -> None:
+        total = len(self.lesson.challenge.hints)
+        if self.record.hints_used >= total:
+            self.notify(_("All {n} hints are showing.").format(n=total), markup=False)
+            return
+        shown = self.record.reveal_hint()
+        self.query_one("#challenge", ChallengePanel).reveal(shown)
+        if not self.wide and self.view != "sim":
+            self._switch_to("sim")
+
+    def action_answer(self, number: int) -> None:
+        quiz = self.query_one("#quiz", QuizPanel)
+        if not quiz.accepts(number):
+            return
+        question = quiz.current
+        assert question is not None
+        self.record.answer(question, number - 1)
+        quiz.record(question, number - 1)
+        if not self.wide and self.view != "text":
+            self._switch_to("text")
+        quiz.scroll_visible()
+
+    def action_retake(self) -> None:
+        quiz = self.query_one("#quiz", QuizPanel)
+        if quiz.questions:
+            quiz.retake()
+            self.refresh_bindings()
+            quiz.scroll_visible()
+
+    # -- moving around ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_view":
+            return not self.wide
+        if action == "answer":
+            quiz = self.query("#quiz").first(QuizPanel) if self.is_mounted else None
+            return quiz is not None and quiz.current is not None
+        if action in ("play", "step", "rewind", "faster", "slower"):
+            return self.playback.can_play or self.result is None
+        return True
+
+    def action_switch_view(self) -> None:
+        self._switch_to("sim" if self.view == "text" else "text")
+
+    def _switch_to(self, view: str) -> None:
+        self.view = view
+        self._apply_layout(self.app.size.width)
+        self._focus_view()
+
+    def action_scroll_text(self, pages: int) -> None:
+        pane = self.query_one("#text-pane", VerticalScroll)
+        if pages > 0:
+            pane.scroll_page_down()
+        else:
+            pane.scroll_page_up()
+
+    def action_home(self) -> None:
+        self.save_now()
+        self.app.pop_screen()
+
+    def action_glossary(self, term: str = "") -> None:
+        from tutor.tui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen(term=term, context=self.lesson.body))
+
+    @on(Markdown.LinkClicked)
+    def _link(self, event: Markdown.LinkClicked) -> None:
+        term = term_of(event.href)
+        if term is not None:
+            self.action_glossary(term)
+        else:
+            self.notify(render(Msg("Link: {href}", href=event.href)), markup=False)

@@ -1,0 +1,1 @@
+"""The pieces of the lesson screen, one job each."""

@@ -1,0 +1,53 @@
+"""The challenge: what to make the simulation do, whether the last run does it, and hints on request."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tutor.i18n import _
+from tutor.lessons.model import Challenge
+
+
+class ChallengePanel(Static):
+    """Re-drawn from its state on every change; styled by the class -met."""
+
+    def __init__(self, challenge: Challenge, hints_shown: int, marks: tuple[str, str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.challenge = challenge
+        self.hints_shown = hints_shown
+        self.met: bool | None = None  # None: no run judged yet
+        self.complete = False
+        self.marks = marks  # (met, not met)
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    def judge(self, met: bool, complete: bool) -> None:
+        self.met, self.complete = met, complete
+        self._draw()
+
+    def reveal(self, hints_shown: int) -> None:
+        self.hints_shown = hints_shown
+        self._draw()
+
+    def _draw(self) -> None:
+        self.set_class(bool(self.met), "-met")
+        done, todo = self.marks
+        if self.met is None:
+            verdict = _("waiting for the first run…")
+        elif self.met:
+            verdict = f"{done} " + _("met — lesson complete")
+        else:
+            verdict = f"{todo} " + (_("not met by this run (the lesson is already complete)") if self.complete
+                                    else _("not met yet"))
+        total = len(self.challenge.hints)
+        lines = [Content.assemble((_("Challenge") + ": ", "bold"), verdict),
+                 Content(_(self.challenge.statement))]
+        for index in range(min(self.hints_shown, total)):
+            lines.append(Content.assemble((_("Hint {n}/{total}").format(n=index + 1, total=total) + ": ", "italic"),
+                                          _(self.challenge.hints[index])))
+        if self.hints_shown < total:
+            more = _("h: show a hint ({left} left)").format(left=total - self.hints_shown)
+            lines.append(Content(more).stylize("dim"))
+        self.update(Content("\n").join(lines))

@@ -1,0 +1,191 @@
+"""The parameter panel: one focusable row per knob the lesson lets the learner turn.
+
+Every way a value changes goes through the parameter's own rules (`Param.nudge`, `Param.parse`), so
+the panel cannot produce a value the simulation would refuse: ←/→ walk the parameter's steps (a
+ladder of round numbers for logarithmic ones such as the learning rate), Enter opens an inline
+editor for an exact value, and text that is not a valid value leaves the old one in place with the
+reason under the row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from tutor.i18n import _, render
+from tutor.sims.params import Param, ParamError, ParamValue
+
+
+class ParamRow(Widget, can_focus=True):
+    """One parameter: its name and value; ←/→ nudge it, Enter edits or cycles it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,minus", "nudge(-1)", _("Less"), key_display="←"),
+        Binding("right,plus,equals_sign", "nudge(1)", _("More"), key_display="→"),
+        Binding("shift+left", "nudge(-10)", _("Less ×10"), show=False),
+        Binding("shift+right", "nudge(10)", _("More ×10"), show=False),
+        Binding("enter", "edit", _("Edit")),
+        Binding("escape", "cancel_edit", _("Cancel")),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+    ]
+
+    class Changed(Message):
+        """The learner set a new, valid value."""
+
+        def __init__(self, row: ParamRow, name: str, value: ParamValue) -> None:
+            super().__init__()
+            self.row = row
+            self.name = name
+            self.value = value
+
+    class Focused(Message):
+        """A row got the focus (the panel shows its help)."""
+
+        def __init__(self, row: ParamRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, param: Param, value: ParamValue, name_width: int) -> None:
+        super().__init__(classes="param-row")
+        self.param = param
+        self.value = value
+        self.name_width = name_width
+        self.editing = False
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="param-line"):
+            yield Label(Content(self.param.name.ljust(self.name_width)), classes="param-name")
+            yield Label(self._value_text(), classes="param-value")
+            yield Input(compact=True, classes="param-editor", select_on_focus=True)
+        yield Static(classes="param-error")
+
+    def _value_text(self) -> Content:
+        return Content(self.param.format(self.value))
+
+    # -- showing ----------------------------------------------------------------------------------
+
+    def set_value(self, value: ParamValue) -> None:
+        """Show a value set elsewhere (a restore, a reset) without announcing a change."""
+        self.value = value
+        if self.is_mounted:
+            self.query_one(".param-value", Label).update(self._value_text())
+
+    def _show_error(self, text: str | None) -> None:
+        self.error = text
+        error = self.query_one(".param-error", Static)
+        error.update(Content(text or ""))
+        self.set_class(text is not None, "-error")
+        self.refresh_bindings()
+
+    def _set_editing(self, editing: bool) -> None:
+        self.editing = editing
+        self.set_class(editing, "-editing")
+        self.refresh_bindings()
+
+    def on_focus(self) -> None:
+        self.post_message(self.Focused(self))
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_edit":
+            return self.editing or self.error is not None
+        return not self.editing  # while typing, the keys belong to the editor
+
+    def action_nudge(self, steps: int) -> None:
+        if self.editing:
+            return
+        self._commit(self.param.nudge(self.value, steps))
+
+    def action_edit(self) -> None:
+        if self.param.kind in ("choice", "bool"):
+            self.action_nudge(1)
+            return
+        editor = self.query_one(".param-editor", Input)
+        editor.value = self.param.format(self.value)
+        self._set_editing(True)
+        editor.focus()
+
+    def action_cancel_edit(self) -> None:
+        self._close_editor()
+        self._show_error(None)
+
+    def action_move(self, offset: int) -> None:
+        rows = list(self.screen.query(ParamRow))
+        index = rows.index(self) + offset
+        if 0 <= index < len(rows):
+            rows[index].focus()
+
+    @on(Input.Submitted, ".param-editor")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            value = self.param.parse(event.value)
+        except ParamError as exc:
+            self._show_error(render(exc.msg))
+            return
+        self._close_editor()
+        self._commit(value)
+
+    @on(Input.Blurred, ".param-editor")
+    def _editor_left(self, event: Input.Blurred) -> None:
+        if self.editing:
+            self._set_editing(False)
+
+    def _close_editor(self) -> None:
+        was_editing = self.editing
+        self._set_editing(False)
+        if was_editing:
+            self.focus()
+
+    def _commit(self, value: ParamValue) -> None:
+        self._show_error(None)
+        if value == self.value and type(value) is type(self.value):
+            return
+        self.set_value(value)
+        self.post_message(self.Changed(self, self.param.name, value))
+
+
+class ParamPanel(Vertical):
+    """The rows, scrolling when they outgrow their space, and a help line for the focused one."""
+
+    def __init__(self, params: list[Param], values: Mapping[str, ParamValue], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.params = params
+        self.values = dict(values)
+
+    def compose(self) -> ComposeResult:
+        width = max((len(p.name) for p in self.params), default=0)
+        with VerticalScroll(classes="param-rows", can_focus=False):
+            for param in self.params:
+                yield ParamRow(param, self.values[param.name], width)
+        yield Static(classes="param-help")
+
+    def row(self, name: str) -> ParamRow:
+        for row in self.query(ParamRow):
+            if row.param.name == name:
+                return row
+        raise KeyError(name)
+
+    def set_values(self, values: Mapping[str, ParamValue]) -> None:
+        for row in self.query(ParamRow):
+            if row.param.name in values:
+                row.set_value(values[row.param.name])
+
+    @on(ParamRow.Focused)
+    def _show_help(self, event: ParamRow.Focused) -> None:
+        param = event.row.param
+        hint = render(param.valid_values())
+        keys = _("Enter cycles") if param.kind in ("choice", "bool") else _("←/→ nudge, Enter types a value")
+        self.query_one(".param-help", Static).update(Content(f"{_(param.help)} — {hint}. {keys}"))

@@ -1,0 +1,93 @@
+"""The quiz after the lesson text: questions answered with the number keys, each explained once answered.
+
+The current question is the first one not yet answered; once all are answered the panel shows the
+score, and retaking walks through them again, each new answer replacing the saved one.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tutor.i18n import _
+from tutor.lessons.model import Question
+from tutor.tui.terminal import Glyphs
+
+
+class QuizPanel(Static):
+    def __init__(self, questions: tuple[Question, ...], answers: dict[int, int], glyphs: Glyphs,
+                 **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.questions = questions
+        self.answers = dict(answers)
+        self.glyphs = glyphs
+        self._retake_from: int | None = None  # retaking: the next question to ask again
+
+    def on_mount(self) -> None:
+        self.display = bool(self.questions)
+        self._draw()
+
+    @property
+    def current(self) -> int | None:
+        """The question the number keys answer now, or None when the quiz is done."""
+        if self._retake_from is not None:
+            return self._retake_from if self._retake_from < len(self.questions) else None
+        for index in range(len(self.questions)):
+            if index not in self.answers:
+                return index
+        return None
+
+    @property
+    def score(self) -> tuple[int, int]:
+        right = sum(self.answers.get(i) == q.answer for i, q in enumerate(self.questions))
+        return right, len(self.questions)
+
+    def accepts(self, number: int) -> bool:
+        """Whether number key `number` (from 1) answers the current question."""
+        index = self.current
+        return index is not None and 1 <= number <= len(self.questions[index].choices)
+
+    def record(self, question: int, choice: int) -> None:
+        self.answers[question] = choice
+        if self._retake_from is not None:
+            self._retake_from = question + 1
+        self._draw()
+
+    def retake(self) -> None:
+        self._retake_from = 0
+        self._draw()
+
+    def _draw(self) -> None:
+        if not self.questions:
+            return
+        g = self.glyphs
+        lines: list[Content] = [Content.styled(_("Check your understanding"), "bold")]
+        current = self.current
+        for index, question in enumerate(self.questions):
+            chosen = self.answers.get(index)
+            asking = index == current
+            answered = chosen is not None and not (self._retake_from is not None and index >= self._retake_from)
+            lines.append(Content(""))
+            marker = f"{g.current} " if asking else "  "
+            lines.append(Content.styled(f"{marker}{index + 1}. {_(question.question)}", "bold" if asking else ""))
+            for number, text in enumerate(question.choices, start=1):
+                tag = "   "
+                style = ""
+                if answered and number - 1 == question.answer:
+                    tag, style = f" {g.right} ", "green"
+                elif answered and number - 1 == chosen:
+                    tag, style = f" {g.wrong} ", "red"
+                lines.append(Content.styled(f"  {tag}{number}) {_(text)}", style))
+            if answered and question.explain:
+                verdict = _("Right.") if chosen == question.answer else _("Not quite.")
+                lines.append(Content.styled(f"     {verdict} {_(question.explain)}", "italic"))
+        lines.append(Content(""))
+        right, total = self.score
+        if current is not None:
+            choices = len(self.questions[current].choices)
+            lines.append(Content.styled(_("Press 1–{n} to answer question {q}.").format(n=choices, q=current + 1),
+                                        "dim"))
+        else:
+            lines.append(Content.styled(_("Quiz: {right} of {total} right. Press R to answer again.").format(
+                right=right, total=total), "dim"))
+        self.update(Content("\n").join(lines))

@@ -1,0 +1,75 @@
+"""The status line: how the run ended, the facts the challenge reads, and what play mode is doing."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tutor.i18n import _, render
+from tutor.text import Msg
+
+
+def format_fact(value: Any) -> str:
+    """A fact as a learner reads it: 4 significant digits, yes/no, — for missing."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "∞" if value > 0 else "−∞"
+        return f"{value:.4g}"
+    return str(value)
+
+
+def key_facts(facts: Mapping[str, Any], first: Iterable[str], limit: int = 6) -> list[tuple[str, str]]:
+    """The facts to show: those the challenge reads first, then the others, up to `limit`.
+
+    `diverged` is left out: the status message already says when and where a run diverged.
+    """
+    names = [n for n in first if n in facts]
+    names += [n for n in facts if n not in names]
+    shown = [n for n in names if n != "diverged"][:limit]
+    return [(name, format_fact(facts[name])) for name in shown]
+
+
+class StatusLine(Widget):
+    """How the run ended (wrapping) over one line of facts (cut to fit); classes -diverged, -busy, -failed."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="status-message")
+        yield Static(classes="status-facts")
+
+    @property
+    def text(self) -> str:
+        """Both lines as plain text."""
+        return "\n".join(str(static.content) for static in self.query(Static))
+
+    def _set(self, message: str, facts: str = "") -> None:
+        self.query_one(".status-message", Static).update(Content(message))
+        self.query_one(".status-facts", Static).update(Content(facts))
+
+    def show_result(self, status: Msg, facts: list[tuple[str, str]], extra: str = "",
+                    diverged: bool = False) -> None:
+        self.set_class(diverged, "-diverged")
+        self.remove_class("-busy", "-failed")
+        message = render(status) + (f"  ·  {extra}" if extra else "")
+        self._set(message, "   ".join(f"{name} = {value}" for name, value in facts))
+
+    def show_busy(self, text: str) -> None:
+        self.add_class("-busy")
+        self._set(text)
+
+    def show_failure(self, message: Msg) -> None:
+        self.add_class("-failed")
+        self._set(render(message))

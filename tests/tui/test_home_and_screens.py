@@ -32,8 +32,8 @@ async def test_home_lists_the_course_by_part_with_the_broken_file_and_its_error(
         assert isinstance(app.screen, HomeScreen)
         lines = home_lines(app)
         assert lines[0] == "Basics"
-        assert "1 A fixture bowl" in lines[1] and "2 A fixture slope" in lines[2]
-        assert lines[3] == "Deeper" and "3 A fixture walk-through" in lines[4]
+        assert "1  A fixture bowl" in lines[1] and "2  A fixture slope" in lines[2]
+        assert lines[3] == "Deeper" and "3  A fixture walk-through" in lines[4]
         assert "broken.md:2: this lesson uses format 99" in lines[5]
         options = app.screen.query_one("#lesson-list", OptionList)
         assert options.get_option_at_index(5).disabled and options.get_option_at_index(0).disabled

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from rich.console import Console
-from textual.widgets import Input
+from textual import events
 
 from tests.tui.conftest import open_lesson, saved, settled, until
 from tutor.tui.screens.home import HomeScreen
@@ -109,7 +109,7 @@ async def test_an_invalid_value_shows_why_and_keeps_the_old_one(make_app, typed:
         lr = row(screen, "lr")
         lr.focus()
         await type_value(pilot, typed)
-        assert lr.editing and isinstance(app.focused, Input)
+        assert lr.editing and app.focused is lr
         assert lr.error is not None and "lr must be a number from 0.0001 to 10" in lr.error
         assert screen.values["lr"] == pytest.approx(0.1)
         assert lr.value == pytest.approx(0.1)
@@ -235,10 +235,11 @@ async def test_play_step_and_reset(make_app) -> None:
         await pilot.press("r")
         await settled(pilot)
         assert screen.playback.upto == 0 and not screen.playback.playing
-        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         await pilot.press("space")
         assert screen.playback.playing
         await until(pilot, lambda: screen.playback.upto is not None and screen.playback.upto >= 2, "frames")
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        assert screen.playback.multiplier == 8.0
         await until(pilot, lambda: not screen.playback.playing and screen.settled, "the end of the run")
         assert screen.playback.upto is None  # the whole run again
         assert screen._frame_timer is None  # paused: no timer left running
@@ -341,3 +342,17 @@ async def test_colour_charts_keep_their_colours_and_no_color_drops_them(make_app
     async with plain.run_test(size=(120, 40)) as pilot:
         screen = await open_lesson(pilot, "bowl")
         assert not screen.last_drawn.options.color
+
+
+async def test_keys_typed_right_after_enter_go_to_the_editor(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        lr = row(screen, "lr")
+        lr.focus()
+        await pilot.pause()
+        # All in one batch, no pause between: "1" must not answer the quiz, "enter" must submit.
+        for key in ("enter", "end", "ctrl+u", "1", ".", "5", "enter"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await until(pilot, lambda: screen.settled and screen.values["lr"] == 1.5, "lr = 1.5")
+        assert screen.query_one(QuizPanel).answers == {}

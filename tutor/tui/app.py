@@ -31,13 +31,13 @@ from tutor.tui.widgets.chart import chart_content
 
 #: What the simulation thread imports ahead of need, in this order.
 PRELOAD = ("numpy", "plotext", "tutor.sims.result", "tutor.plots", "tutor.plots.canvas",
-           "textual.widgets.markdown", "tutor.tui.screens.lesson")
+           "textual.widgets.markdown", "tutor.tui.widgets.prose", "tutor.tui.screens.lesson")
 
 
 class GdtutorApp(App[None]):
     """The course and the learner's progress; screens ask it to open lessons and record progress."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere find it too
     TITLE = "gdtutor"
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -18,7 +18,7 @@ NORMAL_SPEED = SPEEDS.index(1.0)
 #: (a ten-step walk-through should be followable) nor at more than MAX_FPS frames a second.
 RUN_SECONDS = 6.0
 MIN_STEPS_PER_SECOND = 2.0
-MAX_FPS = 30.0
+MAX_FPS = 40.0
 
 
 @dataclass

@@ -14,12 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Markdown, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.i18n import _
 from tutor.lessons.glossary import Glossary, Term, key
 from tutor.tui.glossary_links import terms_in
+from tutor.tui.widgets.footer import KeyFooter
+from tutor.tui.widgets.prose import Prose
 
 if TYPE_CHECKING:
     from tutor.tui.app import GdtutorApp
@@ -34,6 +36,7 @@ def entry_markdown(term: Term) -> str:
 
 
 class GlossaryScreen(Screen):
+    CSS_PATH = "glossary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", _("Back")),
         Binding("ctrl+f", "search", _("Search"), key_display="ctrl+f"),
@@ -57,8 +60,8 @@ class GlossaryScreen(Screen):
                 yield Input(placeholder=_("type to search"), id="glossary-search")
                 yield OptionList(id="glossary-terms")
             with VerticalScroll(id="glossary-entry"):
-                yield Markdown(id="glossary-text", open_links=False)
-        yield Footer()
+                yield Prose(id="glossary-text", open_links=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._layout()

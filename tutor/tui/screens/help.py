@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
 
 from tutor.i18n import _, language
+from tutor.tui.widgets.footer import KeyFooter
+from tutor.tui.widgets.prose import Prose
 
 HERE = Path(__file__).parent
 
@@ -28,6 +29,7 @@ def help_text(lang: str | None = None) -> str:
 
 
 class HelpScreen(Screen):
+    CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", _("Back")),
         Binding("question_mark", "close", _("Back"), show=False),
@@ -36,8 +38,8 @@ class HelpScreen(Screen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-pane"):
-            yield Markdown(help_text(), id="help-text", open_links=False)
-        yield Footer()
+            yield Prose(help_text(), id="help-text", open_links=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#help-pane").focus()

@@ -8,22 +8,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.i18n import _, render
 from tutor.lessons.model import Lesson
 from tutor.tui import course_view
+from tutor.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from tutor.tui.app import GdtutorApp
+
+#: Seconds after home is mounted before NumPy and plotext are imported in the background: long enough
+#: for the first frame to reach the terminal (Textual writes it from a thread of its own, and the
+#: imports would compete with it for the interpreter), short next to a learner's first keypress.
+PRELOAD_DELAY = 0.3
 
 STATE_TEXT = {"not-started": "not started", "in-progress": "in progress", "complete": "complete"}
 
@@ -44,17 +49,23 @@ class HomeScreen(Screen):
         yield Static(id="home-overview")
         yield Static(id="course-map")
         yield OptionList(id="lesson-list")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.refresh_course()
         self.query_one("#lesson-list", OptionList).focus()
         # Once home is on screen, warm the simulation thread up while the learner reads.
-        self.call_after_refresh(self.tutor.preload)
+        self.set_timer(PRELOAD_DELAY, self.tutor.preload)
+
+    _drawn_width = 0
+
+    def on_resize(self) -> None:
+        width = self.query_one("#lesson-list", OptionList).scrollable_content_region.width
+        if width and width != self._drawn_width:
+            self.refresh_course()
 
     def on_screen_resume(self) -> None:
-        if self.is_mounted:  # back from a lesson: show what changed, with that lesson highlighted
-            self.refresh_course()
+        """First shown, or back from a lesson: the course as it stands, that lesson highlighted."""
+        self.refresh_course()
 
     # -- drawing ----------------------------------------------------------------------------------
 
@@ -81,6 +92,8 @@ class HomeScreen(Screen):
         self.query_one("#course-map", Static).update(self._course_map())
 
         options = self.query_one("#lesson-list", OptionList)
+        width = options.scrollable_content_region.width or self._expected_width()
+        self._drawn_width = width
         options.clear_options()
         groups = course_view.parts(course)
         named = any(part.title for part in groups)
@@ -90,7 +103,7 @@ class HomeScreen(Screen):
                 options.add_option(Option(Text(_(part.title), style="bold underline"), disabled=True))
             for lesson in part.lessons:
                 number += 1
-                options.add_option(Option(self._lesson_prompt(number, lesson), id=lesson.id))
+                options.add_option(Option(self._lesson_prompt(number, lesson, width), id=lesson.id))
         for path, problem in course.broken.items():
             where = f"{path.name}:{problem.line}" if problem.line else path.name
             text = Text(f"{glyphs.broken}     {where}: ", style="red")
@@ -99,7 +112,17 @@ class HomeScreen(Screen):
         if course.lessons:
             options.highlighted = options.get_option_index(resume.id)
 
-    def _lesson_prompt(self, number: int, lesson: Lesson) -> Table:
+    def _expected_width(self) -> int:
+        """The list's inner width before its first layout: the screen less margins, padding and a
+        scrollbar if the lessons will not fit (a good guess saves drawing the list twice)."""
+        course = self.tutor.course
+        rows = len(course.lessons) + len(course.broken) + len(course_view.parts(course))
+        header = 7 + len(course_view.parts(course))
+        return self.app.size.width - 4 - (2 if rows > self.app.size.height - header else 0)
+
+    def _lesson_prompt(self, number: int, lesson: Lesson, width: int) -> Content:
+        """`✓  4 Title …  quiz 2/3  complete`: plain content padded to the list's width (Rich tables
+        would align it too, but cost a frame's worth of time to render twenty of them)."""
         app = self.tutor
         progress, glyphs = app.session.progress, app.glyphs
         state = course_view.status(lesson, progress)
@@ -108,14 +131,15 @@ class HomeScreen(Screen):
         right = [_(STATE_TEXT[state])] if state != "not-started" else []
         if score.answered:
             right.insert(0, _("quiz {right}/{total}").format(right=score.right, total=score.total))
-        grid = Table.grid(expand=True, padding=(0, 1))
-        grid.add_column(no_wrap=True, width=len(mark) + 3)
-        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-        grid.add_column(no_wrap=True, justify="right")
+        left = f"{mark} {number:>2}  "
+        tail = "  ".join(right)
+        room = max(0, width - len(left) - len(tail) - (2 if tail else 0))
+        title = _(lesson.title)
+        if len(title) > room:
+            title = title[: max(0, room - 1)] + "…" if room else ""
         style = {"complete": "green", "in-progress": "yellow"}.get(state, "")
-        grid.add_row(Text(f"{mark} {number:>2}", style=style), Text(_(lesson.title)),
-                     Text("  ".join(right), style="dim"))
-        return grid
+        gap = " " * max(0, width - len(left) - len(title) - len(tail)) if tail else ""
+        return Content.assemble((left, style), title, gap, (tail, "dim"))
 
     def _course_map(self) -> Content:
         """One line per part (or one for the whole path): a mark per lesson and the part's count."""

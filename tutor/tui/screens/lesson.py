@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from tutor.i18n import _, render
 from tutor.lessons.glossary import Glossary
@@ -36,7 +36,9 @@ from tutor.tui.playback import Playback
 from tutor.tui.runner import Drawn, Failed, Report, Running
 from tutor.tui.widgets.challenge import ChallengePanel
 from tutor.tui.widgets.chart import ChartView
+from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.params import ParamPanel, ParamRow
+from tutor.tui.widgets.prose import Prose
 from tutor.tui.widgets.quiz import QuizPanel
 from tutor.tui.widgets.status import StatusLine, key_facts
 
@@ -60,6 +62,7 @@ class RunnerReport(Message):
 
 
 class LessonScreen(Screen):
+    CSS_PATH = "lesson.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "home", _("Home")),
         Binding("t", "switch_view", _("Text/Sim")),
@@ -120,7 +123,7 @@ class LessonScreen(Screen):
         yield Static(self._title(), id="lesson-title")
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="text-pane"):
-                yield Markdown(self._body(), id="lesson-text", open_links=False)
+                yield Prose(self._body(), id="lesson-text", open_links=False)
                 yield QuizPanel(self.lesson.quiz, self.record.answers(), glyphs, id="quiz")
             with Vertical(id="sim-pane"):
                 yield ChartView(id="chart")
@@ -128,7 +131,7 @@ class LessonScreen(Screen):
                 yield ParamPanel(params, self.values, id="params")
                 yield ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
                                      id="challenge")
-        yield Footer()
+        yield KeyFooter()
 
     def _title(self) -> Content:
         course = self.tutor.course
@@ -151,11 +154,13 @@ class LessonScreen(Screen):
 
     def _apply_layout(self, width: int) -> None:
         wide = width >= WIDE
+        changed = wide != self.has_class("-wide") or not (self.has_class("-wide") or self.has_class("-narrow"))
         self.set_class(wide, "-wide")
         self.set_class(not wide, "-narrow")
         self.set_class(self.view == "sim", "-sim-view")
         self.set_class(self.view == "text", "-text-view")
-        self.refresh_bindings()
+        if changed:  # t shows in the footer only when narrow
+            self.refresh_bindings()
 
     @property
     def wide(self) -> bool:
@@ -217,10 +222,14 @@ class LessonScreen(Screen):
             self._stop_playing()
             status.show_failure(report.message)
             return
+        first = self.result is None
         self.last_drawn = report
         self.result = report.result
         chart.show(report.chart)
+        could_play = self.playback.can_play
         self.playback.set_steps(self._steps(report.result))
+        if first or self.playback.can_play != could_play:
+            self.refresh_bindings()
         self._show_status()
         self._judge(report.result)
         if self.playback.playing and report.options.upto == self.playback.upto:

@@ -12,17 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Label, Static
 
 from tutor.i18n import _, render
 from tutor.sims.params import Param, ParamError, ParamValue
+from tutor.tui.widgets.line_edit import LineEdit
 
 
 class ParamRow(Widget, can_focus=True):
@@ -33,7 +34,10 @@ class ParamRow(Widget, can_focus=True):
         Binding("right,plus,equals_sign", "nudge(1)", _("More"), key_display="→"),
         Binding("shift+left", "nudge(-10)", _("Less ×10"), show=False),
         Binding("shift+right", "nudge(10)", _("More ×10"), show=False),
+        # Enter and the keys typed while editing are handled in on_key (see line_edit); these
+        # bindings put them in the footer, and make the footer's keys clickable.
         Binding("enter", "edit", _("Edit")),
+        Binding("enter", "submit_edit", _("Set")),
         Binding("escape", "cancel_edit", _("Cancel")),
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
@@ -60,65 +64,119 @@ class ParamRow(Widget, can_focus=True):
         self.param = param
         self.value = value
         self.name_width = name_width
-        self.editing = False
+        self.editor: LineEdit | None = None
         self.error: str | None = None
+
+    @property
+    def editing(self) -> bool:
+        return self.editor is not None
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="param-line"):
             yield Label(Content(self.param.name.ljust(self.name_width)), classes="param-name")
             yield Label(self._value_text(), classes="param-value")
-            yield Input(compact=True, classes="param-editor", select_on_focus=True)
         yield Static(classes="param-error")
 
     def _value_text(self) -> Content:
-        return Content(self.param.format(self.value))
+        if self.editor is None:
+            return Content(self.param.format(self.value))
+        text, cursor = self.editor.text, self.editor.cursor
+        if self.editor.fresh:
+            return Content.styled(text or " ", "reverse")
+        shown = Content(text[:cursor]) + Content.styled(text[cursor:cursor + 1] or " ", "reverse")
+        return shown + Content(text[cursor + 1:])
 
     # -- showing ----------------------------------------------------------------------------------
 
     def set_value(self, value: ParamValue) -> None:
         """Show a value set elsewhere (a restore, a reset) without announcing a change."""
         self.value = value
-        if self.is_mounted:
-            self.query_one(".param-value", Label).update(self._value_text())
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.is_mounted:  # the value's box has a fixed size: no layout pass for a new value
+            self.query_one(".param-value", Label).update(self._value_text(), layout=False)
 
     def _show_error(self, text: str | None) -> None:
+        if text == self.error:
+            return  # (refreshing the footer's keys costs a frame: only when something changed)
         self.error = text
-        error = self.query_one(".param-error", Static)
-        error.update(Content(text or ""))
+        self.query_one(".param-error", Static).update(Content(text or ""))
         self.set_class(text is not None, "-error")
         self.refresh_bindings()
 
-    def _set_editing(self, editing: bool) -> None:
-        self.editing = editing
-        self.set_class(editing, "-editing")
+    def _set_editor(self, editor: LineEdit | None) -> None:
+        self.editor = editor
+        self.set_class(editor is not None, "-editing")
+        self._redraw()
         self.refresh_bindings()
 
     def on_focus(self) -> None:
         self.post_message(self.Focused(self))
 
-    # -- actions ----------------------------------------------------------------------------------
+    def on_blur(self) -> None:
+        if self.editing:  # clicked away: the typing is dropped, the value stands
+            self.action_cancel_edit()
+
+    # -- keys -------------------------------------------------------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        if self.editor is not None:
+            if event.key == "enter":
+                self.action_submit_edit()
+            elif event.key == "escape":
+                self.action_cancel_edit()
+            elif not self.editor.key(event.key):
+                if event.is_printable and event.character:
+                    self.editor.insert(event.character)
+                elif event.key not in ("tab", "shift+tab"):
+                    return  # other keys (Ctrl+Q, Tab) keep their meaning
+            self._redraw()
+        elif event.key == "enter":
+            self.action_edit()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.editor is not None:
+            self.editor.insert(event.text.splitlines()[0] if event.text else "")
+            self._redraw()
+            event.stop()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel_edit":
             return self.editing or self.error is not None
+        if action == "submit_edit":
+            return self.editing
         return not self.editing  # while typing, the keys belong to the editor
 
+    # -- actions ----------------------------------------------------------------------------------
+
     def action_nudge(self, steps: int) -> None:
-        if self.editing:
-            return
-        self._commit(self.param.nudge(self.value, steps))
+        if not self.editing:
+            self._commit(self.param.nudge(self.value, steps))
 
     def action_edit(self) -> None:
         if self.param.kind in ("choice", "bool"):
             self.action_nudge(1)
+        elif not self.editing:
+            self._set_editor(LineEdit.start(self.param.format(self.value)))
+
+    def action_submit_edit(self) -> None:
+        if self.editor is None:
             return
-        editor = self.query_one(".param-editor", Input)
-        editor.value = self.param.format(self.value)
-        self._set_editing(True)
-        editor.focus()
+        try:
+            value = self.param.parse(self.editor.text)
+        except ParamError as exc:
+            self._show_error(render(exc.msg))  # keep editing: the text is there to be fixed
+            return
+        self._set_editor(None)
+        self._commit(value)
 
     def action_cancel_edit(self) -> None:
-        self._close_editor()
+        self._set_editor(None)
         self._show_error(None)
 
     def action_move(self, offset: int) -> None:
@@ -126,28 +184,6 @@ class ParamRow(Widget, can_focus=True):
         index = rows.index(self) + offset
         if 0 <= index < len(rows):
             rows[index].focus()
-
-    @on(Input.Submitted, ".param-editor")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        try:
-            value = self.param.parse(event.value)
-        except ParamError as exc:
-            self._show_error(render(exc.msg))
-            return
-        self._close_editor()
-        self._commit(value)
-
-    @on(Input.Blurred, ".param-editor")
-    def _editor_left(self, event: Input.Blurred) -> None:
-        if self.editing:
-            self._set_editing(False)
-
-    def _close_editor(self) -> None:
-        was_editing = self.editing
-        self._set_editing(False)
-        if was_editing:
-            self.focus()
 
     def _commit(self, value: ParamValue) -> None:
         self._show_error(None)

@@ -56,8 +56,9 @@ class StatusLine(Widget):
         return "\n".join(str(static.content) for static in self.query(Static))
 
     def _set(self, message: str, facts: str = "") -> None:
-        self.query_one(".status-message", Static).update(Content(message))
-        self.query_one(".status-facts", Static).update(Content(facts))
+        # The lines have fixed heights (app.tcss), so a new run's text needs no layout pass.
+        self.query_one(".status-message", Static).update(Content(message), layout=False)
+        self.query_one(".status-facts", Static).update(Content(facts), layout=False)
 
     def show_result(self, status: Msg, facts: list[tuple[str, str]], extra: str = "",
                     diverged: bool = False) -> None:

@@ -162,10 +162,6 @@ class SimRunner:
     def _pending(self) -> bool:
         return self._wanted is not None and self._wanted.ticket != self._served
 
-    def _still_wanted(self, key: Key) -> bool:
-        with self._cond:
-            return not self._stopping and self._wanted is not None and self._wanted.key == key
-
     def _serve(self, request: Request) -> None:
         key = request.key
         result = self._cache.get(key)
@@ -219,12 +215,15 @@ class SimRunner:
         last = [started + PROGRESS_AFTER - PROGRESS_EVERY]
 
         def progress(done: int, total: int) -> bool:
-            if not self._still_wanted(key):
-                return False
+            with self._cond:
+                newest = self._wanted
+                if self._stopping or newest is None or newest.key != key:
+                    return False  # superseded: stop this run at once
             now = time.perf_counter()
             if now - last[0] >= PROGRESS_EVERY:
                 last[0] = now
-                request.deliver(Running(request.ticket, done, total))
+                # Report under the newest ticket wanting this run (a resize asks again for the same run).
+                newest.deliver(Running(newest.ticket, done, total))
             return True
 
         return progress

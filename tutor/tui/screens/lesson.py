@@ -136,8 +136,9 @@ class LessonScreen(Screen):
     def _title(self) -> Content:
         course = self.tutor.course
         number = course.ids.index(self.lesson.id) + 1 if self.lesson.id in course.ids else 0
+        done = f"  {self.tutor.glyphs.done} " + _("complete") if self.record.complete else ""
         return Content.assemble((_("Lesson {n} of {total}").format(n=number, total=len(course.lessons)), "dim"),
-                                "  ", (_(self.lesson.title), "bold"))
+                                "  ", (_(self.lesson.title), "bold"), (done, "green"))
 
     def _body(self) -> str:
         glossary = self.tutor.glossary()
@@ -262,6 +263,7 @@ class LessonScreen(Screen):
             self.record.mark_complete(self.values)
             self._dirty = False
             self.notify(_("Challenge met — lesson complete!"), title=_(self.lesson.title), markup=False)
+            self.query_one("#lesson-title", Static).update(self._title())
         self.met = met
         self.query_one("#challenge", ChallengePanel).judge(met, self.record.complete)
 

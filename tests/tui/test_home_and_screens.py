@@ -156,3 +156,13 @@ async def test_a_damaged_progress_file_is_announced_once(make_app) -> None:
         assert list(path.parent.glob("progress.json.damaged-*"))
         await open_lesson(pilot, "bowl")
         assert len([m for m in seen if "damaged" in m]) == 1
+
+
+async def test_g_on_a_parameter_opens_its_glossary_entry(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        next(r for r in screen.query("ParamRow") if r.param.name == "lr").focus()
+        await pilot.press("g")
+        await until(pilot, lambda: isinstance(app.screen, GlossaryScreen) and app.screen.showing == "Learning rate",
+                    "the entry for lr")

@@ -242,7 +242,7 @@ async def test_play_step_and_reset(make_app) -> None:
         assert screen.playback.multiplier == 8.0
         await until(pilot, lambda: not screen.playback.playing and screen.settled, "the end of the run")
         assert screen.playback.upto is None  # the whole run again
-        assert screen._frame_timer is None  # paused: no timer left running
+        assert not screen.play.ticking  # paused: no timer left running
 
 
 async def test_play_reveals_a_walk_through_row_by_row(make_app) -> None:

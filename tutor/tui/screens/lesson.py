@@ -9,7 +9,6 @@ and more) show text and simulation side by side; narrower ones show one at a tim
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -32,6 +31,7 @@ from tutor.sims.result import Result
 from tutor.text import Msg
 from tutor.tui.glossary_links import link_terms, term_of
 from tutor.tui.lesson_record import LessonRecord
+from tutor.tui.play_clock import PlayClock
 from tutor.tui.playback import Playback
 from tutor.tui.runner import Drawn, Failed, Report, Running
 from tutor.tui.widgets.challenge import ChallengePanel
@@ -90,7 +90,7 @@ class LessonScreen(Screen):
         self.values: dict[str, ParamValue] = dict(lesson.params)
         self.result: Result | None = None
         self.pins: tuple[Result, ...] = ()
-        self.playback = Playback()
+        self.play = PlayClock(self, self._request)
         self.view = "text"  # which pane a narrow terminal shows: "text" or "sim"
         self.met: bool | None = None
         self.wanted_ticket = 0  # the newest request made
@@ -99,8 +99,6 @@ class LessonScreen(Screen):
         self._chart_size = (0, 0)
         self._dirty = False
         self._save_timer: Timer | None = None
-        self._frame_timer: Timer | None = None
-        self._frame_started = 0.0
 
     @property
     def tutor(self) -> GdtutorApp:
@@ -220,7 +218,7 @@ class LessonScreen(Screen):
         chart = self.query_one("#chart", ChartView)
         chart.remove_class("-stale")
         if isinstance(report, Failed):
-            self._stop_playing()
+            self.play.stop()
             status.show_failure(report.message)
             return
         first = self.result is None
@@ -233,8 +231,7 @@ class LessonScreen(Screen):
             self.refresh_bindings()
         self._show_status()
         self._judge(report.result)
-        if self.playback.playing and report.options.upto == self.playback.upto:
-            self._schedule_frame()
+        self.play.frame_shown(report.options.upto)
 
     def _steps(self, result: Result) -> int:
         for name in self.spec.trajectory:
@@ -286,53 +283,28 @@ class LessonScreen(Screen):
 
     def on_unmount(self) -> None:
         self.save_now()
-        self._stop_playing()
+        self.play.stop()
 
     # -- play -------------------------------------------------------------------------------------
 
-    def _schedule_frame(self) -> None:
-        if self._frame_timer is not None:
-            self._frame_timer.stop()
-        # (a zero delay is refused by Textual's timers: a millisecond is as good as now)
-        delay = max(0.001, self.playback.interval - (time.monotonic() - self._frame_started))
-        self._frame_timer = self.set_timer(delay, self._next_frame)
-
-    def _next_frame(self) -> None:
-        self._frame_timer = None
-        self.playback.advance()
-        self._frame_started = time.monotonic()
-        self._request()
-
-    def _stop_playing(self) -> None:
-        self.playback.playing = False
-        if self._frame_timer is not None:
-            self._frame_timer.stop()
-            self._frame_timer = None
-
-    def _play_changed(self) -> None:
-        if not self.playback.playing and self._frame_timer is not None:
-            self._frame_timer.stop()
-            self._frame_timer = None
-        self._frame_started = time.monotonic()
-        self._request()
-        self._show_status()
+    @property
+    def playback(self) -> Playback:
+        return self.play.state
 
     def action_play(self) -> None:
         if not self.playback.can_play:
             self.notify(_("This simulation has no steps to play."), markup=False)
             return
-        self.playback.toggle()
-        self._play_changed()
+        self.play.toggle()
+        self._show_status()
 
     def action_step(self) -> None:
-        self._stop_playing()
-        self.playback.step()
-        self._play_changed()
+        self.play.step()
+        self._show_status()
 
     def action_rewind(self) -> None:
-        self._stop_playing()
-        self.playback.reset()
-        self._play_changed()
+        self.play.reset()
+        self._show_status()
 
     def action_faster(self) -> None:
         self.playback.faster()
@@ -427,8 +399,12 @@ class LessonScreen(Screen):
         self.app.pop_screen()
 
     def action_glossary(self, term: str = "") -> None:
+        """The glossary, this lesson's terms first; on a parameter, its entry if it has one (lr)."""
         from tutor.tui.screens.glossary import GlossaryScreen
 
+        focused = self.focused
+        if not term and isinstance(focused, ParamRow):
+            term = focused.param.name
         self.app.push_screen(GlossaryScreen(term=term, context=self.lesson.body))
 
     @on(Markdown.LinkClicked)

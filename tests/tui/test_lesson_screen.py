@@ -205,7 +205,7 @@ async def test_quiz_answers_are_explained_and_saved(make_app) -> None:
         assert quiz.current == 0
         await pilot.press("1")  # wrong: 0.1 does not diverge
         assert saved()["lessons"]["bowl"]["quiz"] == {"0": 0}
-        assert "The edge is 2/a = 0.5." in str(quiz.content)
+        assert "The edge is 2/a = 0.5." in quiz.text
         assert quiz.current == 1
         await pilot.press("9")  # question 2 has three choices: ignored
         assert quiz.current == 1
@@ -318,6 +318,12 @@ async def test_narrow_terminals_switch_between_text_and_simulation(make_app) -> 
         await pilot.press("t")
         assert screen.view == "sim" and screen.query_one("#sim-pane").display
         assert not screen.query_one("#text-pane").display
+        await pilot.press("1")  # answering from the simulation shows the question answered
+        assert screen.view == "text" and screen.query_one(QuizPanel).answers == {0: 0}
+        pane = screen.query_one("#text-pane")
+        question = screen.query_one(QuizPanel).question_view(0)
+        await until(pilot, lambda: pane.scroll_y > 0 and pane.region.contains_region(question.region),
+                    "the question in view")
         await pilot.resize_terminal(130, 40)
         await pilot.pause()
         assert screen.query_one("#sim-pane").display and screen.query_one("#text-pane").display

@@ -356,16 +356,20 @@ class LessonScreen(Screen):
         assert question is not None
         self.record.answer(question, number - 1)
         quiz.record(question, number - 1)
+        self.refresh_bindings()
         if not self.wide and self.view != "text":
             self._switch_to("text")
-        quiz.scroll_visible()
+        # After the layout pass: a pane that was hidden a moment ago cannot scroll yet.
+        self.call_after_refresh(quiz.question_view(question).scroll_visible, animate=False, top=True)
 
     def action_retake(self) -> None:
         quiz = self.query_one("#quiz", QuizPanel)
         if quiz.questions:
             quiz.retake()
             self.refresh_bindings()
-            quiz.scroll_visible()
+            if not self.wide and self.view != "text":
+                self._switch_to("text")
+            self.call_after_refresh(quiz.question_view(0).scroll_visible, animate=False, top=True)
 
     # -- moving around ----------------------------------------------------------------------------
 

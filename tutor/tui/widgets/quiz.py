@@ -6,6 +6,8 @@ score, and retaking walks through them again, each new answer replacing the save
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -14,7 +16,9 @@ from tutor.lessons.model import Question
 from tutor.tui.terminal import Glyphs
 
 
-class QuizPanel(Static):
+class QuizPanel(Vertical):
+    """A heading, one block per question (so the screen can scroll one into view), and a prompt."""
+
     def __init__(self, questions: tuple[Question, ...], answers: dict[int, int], glyphs: Glyphs,
                  **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -23,9 +27,23 @@ class QuizPanel(Static):
         self.glyphs = glyphs
         self._retake_from: int | None = None  # retaking: the next question to ask again
 
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled(_("Check your understanding"), "bold"), classes="quiz-heading")
+        for _index in self.questions:
+            yield Static(classes="quiz-question")
+        yield Static(classes="quiz-prompt")
+
     def on_mount(self) -> None:
         self.display = bool(self.questions)
         self._draw()
+
+    @property
+    def text(self) -> str:
+        """Everything the panel shows, as plain text."""
+        return "\n".join(str(static.content) for static in self.query(Static))
+
+    def question_view(self, index: int) -> Static:
+        return list(self.query(".quiz-question"))[index]  # type: ignore[return-value]
 
     @property
     def current(self) -> int | None:
@@ -60,34 +78,33 @@ class QuizPanel(Static):
     def _draw(self) -> None:
         if not self.questions:
             return
-        g = self.glyphs
-        lines: list[Content] = [Content.styled(_("Check your understanding"), "bold")]
         current = self.current
-        for index, question in enumerate(self.questions):
-            chosen = self.answers.get(index)
-            asking = index == current
-            answered = chosen is not None and not (self._retake_from is not None and index >= self._retake_from)
-            lines.append(Content(""))
-            marker = f"{g.current} " if asking else "  "
-            lines.append(Content.styled(f"{marker}{index + 1}. {_(question.question)}", "bold" if asking else ""))
-            for number, text in enumerate(question.choices, start=1):
-                tag = "   "
-                style = ""
-                if answered and number - 1 == question.answer:
-                    tag, style = f" {g.right} ", "green"
-                elif answered and number - 1 == chosen:
-                    tag, style = f" {g.wrong} ", "red"
-                lines.append(Content.styled(f"  {tag}{number}) {_(text)}", style))
-            if answered and question.explain:
-                verdict = _("Right.") if chosen == question.answer else _("Not quite.")
-                lines.append(Content.styled(f"     {verdict} {_(question.explain)}", "italic"))
-        lines.append(Content(""))
+        for index, view in enumerate(self.query(".quiz-question")):
+            view.update(self._question(index, current))  # type: ignore[attr-defined]
         right, total = self.score
         if current is not None:
             choices = len(self.questions[current].choices)
-            lines.append(Content.styled(_("Press 1–{n} to answer question {q}.").format(n=choices, q=current + 1),
-                                        "dim"))
+            prompt = _("Press 1–{n} to answer question {q}.").format(n=choices, q=current + 1)
         else:
-            lines.append(Content.styled(_("Quiz: {right} of {total} right. Press R to answer again.").format(
-                right=right, total=total), "dim"))
-        self.update(Content("\n").join(lines))
+            prompt = _("Quiz: {right} of {total} right. Press R to answer again.").format(right=right, total=total)
+        self.query_one(".quiz-prompt", Static).update(Content.styled(prompt, "dim"))
+
+    def _question(self, index: int, current: int | None) -> Content:
+        g = self.glyphs
+        question = self.questions[index]
+        chosen = self.answers.get(index)
+        asking = index == current
+        answered = chosen is not None and not (self._retake_from is not None and index >= self._retake_from)
+        marker = f"{g.current} " if asking else "  "
+        lines = [Content.styled(f"{marker}{index + 1}. {_(question.question)}", "bold" if asking else "")]
+        for number, text in enumerate(question.choices, start=1):
+            tag, style = "   ", ""
+            if answered and number - 1 == question.answer:
+                tag, style = f" {g.right} ", "green"
+            elif answered and number - 1 == chosen:
+                tag, style = f" {g.wrong} ", "red"
+            lines.append(Content.styled(f"  {tag}{number}) {_(text)}", style))
+        if answered and question.explain:
+            verdict = _("Right.") if chosen == question.answer else _("Not quite.")
+            lines.append(Content.styled(f"     {verdict} {_(question.explain)}", "italic"))
+        return Content("\n").join(lines)

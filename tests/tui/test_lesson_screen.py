@@ -362,3 +362,25 @@ async def test_keys_typed_right_after_enter_go_to_the_editor(make_app) -> None:
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await until(pilot, lambda: screen.settled and screen.values["lr"] == 1.5, "lr = 1.5")
         assert screen.query_one(QuizPanel).answers == {}
+
+
+async def test_a_resize_storm_while_playing_leaves_a_working_lesson(make_app) -> None:
+    import random
+
+    sizes = random.Random(7).choices(range(1, 220), k=60)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        await pilot.press("space")
+        for width, height in zip(sizes[::2], sizes[1::2]):
+            await pilot.resize_terminal(width, max(1, height // 4))
+        await pilot.resize_terminal(1, 1)
+        await pilot.resize_terminal(80, 24)
+        await settled(pilot)
+        await until(pilot, lambda: not screen.playback.playing and screen.settled, "the end of play")
+        await pilot.press("t")
+        row(screen, "lr").focus()
+        await pilot.press("right")
+        await settled(pilot)
+        assert len(chart_text(screen).splitlines()) == screen.query_one(ChartView).size.height > 5
+        assert screen.values["lr"] == pytest.approx(0.12) and screen.result.params["lr"] == pytest.approx(0.12)

@@ -372,7 +372,7 @@ async def test_a_resize_storm_while_playing_leaves_a_working_lesson(make_app) ->
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_lesson(pilot, "bowl")
         await pilot.press("space")
-        for width, height in zip(sizes[::2], sizes[1::2]):
+        for width, height in zip(sizes[::2], sizes[1::2], strict=True):
             await pilot.resize_terminal(width, max(1, height // 4))
         await pilot.resize_terminal(1, 1)
         await pilot.resize_terminal(80, 24)

@@ -9,25 +9,27 @@ then costs no import at all.
 from __future__ import annotations
 
 import importlib
+from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tutor.i18n import _, render
-from tutor.lessons.glossary import Glossary, GlossaryError, load_glossary
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course
 from tutor.progress.session import ProgressSession
 from tutor.progress.store import ProgressStore
 from tutor.text import Msg
 from tutor.tui.commands import LessonCommands
-from tutor.tui.runner import SimRunner
 from tutor.tui.screens.home import HomeScreen
 from tutor.tui.terminal import Glyphs, Terminal, detect
-from tutor.tui.widgets.chart import chart_content
+
+if TYPE_CHECKING:
+    from tutor.lessons.glossary import Glossary, GlossaryError
+    from tutor.tui.runner import SimRunner
 
 #: What the simulation thread imports ahead of need, in this order.
 PRELOAD = ("numpy", "plotext", "tutor.sims.result", "tutor.plots", "tutor.plots.canvas",
@@ -54,9 +56,16 @@ class GdtutorApp(App[None]):
         self.session = ProgressSession(store)
         self.terminal = terminal or detect()
         self.glyphs = Glyphs.for_terminal(self.terminal)
-        self.runner = SimRunner(present=chart_content)
         self._preloaded = False
         self._glossary: Glossary | GlossaryError | None = None
+
+    @cached_property
+    def runner(self) -> SimRunner:
+        """The simulation thread; made on first use, which is after home has painted."""
+        from tutor.tui.runner import SimRunner
+        from tutor.tui.widgets.chart import chart_content
+
+        return SimRunner(present=chart_content)
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
@@ -89,6 +98,8 @@ class GdtutorApp(App[None]):
 
     def glossary(self) -> Glossary | GlossaryError:
         """The course's glossary, read once; or the error that says why it cannot be read."""
+        from tutor.lessons.glossary import GlossaryError, load_glossary
+
         if self._glossary is None:
             try:
                 self._glossary = load_glossary(self.lessons_dir)
@@ -127,7 +138,8 @@ class GdtutorApp(App[None]):
 
     def on_unmount(self) -> None:
         self.save_open_lessons()
-        self.runner.stop()
+        if "runner" in self.__dict__:  # (made only if something ran)
+            self.runner.stop()
 
 
 def run_app() -> None:

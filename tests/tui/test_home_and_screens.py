@@ -112,6 +112,7 @@ async def test_a_glossary_link_in_the_lesson_opens_its_entry(make_app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_lesson(pilot, "bowl")
         markdown = screen.query_one("#lesson-text", Markdown)
+        await until(pilot, lambda: bool(markdown.source), "the lesson text")  # filled in after the chart
         assert "glossary:Learning%20rate" in markdown.source
         markdown.post_message(Markdown.LinkClicked(markdown, "glossary:Loss"))
         await until(pilot, lambda: isinstance(app.screen, GlossaryScreen) and app.screen.showing == "Loss",

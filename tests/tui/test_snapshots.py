@@ -31,6 +31,9 @@ def test_lesson(snap_compare, make_app, size: tuple[int, int]) -> None:
         await pilot.press("enter", "t" if size[0] < 120 else "tab")  # narrow: show the simulation
         await settled(pilot)
         await pilot.press("right")  # lr 0.1 → 0.12
-        await settled(pilot)
+        screen = await settled(pilot)
+        text = screen.query_one("#lesson-text")
+        await until(pilot, lambda: len(text.children) >= 4, "the lesson text")  # laid out after the chart
+        await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=size, run_before=ready)

@@ -61,7 +61,7 @@ class GlossaryScreen(Screen):
                 yield OptionList(id="glossary-terms")
             with VerticalScroll(id="glossary-entry"):
                 yield Prose(id="glossary-text", open_links=False)
-        yield KeyFooter()
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self._layout()

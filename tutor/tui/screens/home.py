@@ -49,7 +49,7 @@ class HomeScreen(Screen):
         yield Static(id="home-overview")
         yield Static(id="course-map")
         yield OptionList(id="lesson-list")
-        yield KeyFooter()
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#lesson-list", OptionList).focus()

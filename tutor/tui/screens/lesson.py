@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 WIDE = 120
 #: Values are saved this long after the last change (and at once on leaving), not on every key.
 SAVE_DELAY = 1.0
+#: The lesson text is laid out after the first chart, or after this many seconds if that is slow:
+#: laying out Markdown is the costliest part of opening a lesson, and the chart should not wait.
+TEXT_DELAY = 0.25
 #: Pinned runs kept at most; pinning another drops the oldest.
 MAX_PINS = 3
 
@@ -116,12 +119,13 @@ class LessonScreen(Screen):
         self.record = LessonRecord(app.session, self.lesson, self.spec, on_notice=app.show_notices)
         self.values = self.record.start_values()
         self.view = "text" if self.record.is_new else "sim"
+        self.set_classes(self._layout_classes(app.size.width))  # before the children are styled
         glyphs = app.glyphs
         params = [self.spec.param(name) for name in self.lesson.controls]
         yield Static(self._title(), id="lesson-title")
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="text-pane"):
-                yield Prose(self._body(), id="lesson-text", open_links=False)
+                yield Prose(id="lesson-text", open_links=False)  # filled in by _show_text
                 yield QuizPanel(self.lesson.quiz, self.record.answers(), glyphs, id="quiz")
             with Vertical(id="sim-pane"):
                 yield ChartView(id="chart")
@@ -129,7 +133,7 @@ class LessonScreen(Screen):
                 yield ParamPanel(params, self.values, id="params")
                 yield ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
                                      id="challenge")
-        yield KeyFooter()
+        yield KeyFooter(compact=True)
 
     def _title(self) -> Content:
         course = self.tutor.course
@@ -146,19 +150,28 @@ class LessonScreen(Screen):
         self.record.opened()
         self._apply_layout(self.app.size.width)
         self._focus_view()
-        self.call_after_refresh(self._request)
+        # Start the run now, while the screen is laid out; the chart follows when its size is known.
+        self._request()
+        if self.view == "text" and not self.wide:
+            self._show_text()  # the text is all there is to see
+        else:
+            self.set_timer(TEXT_DELAY, self._show_text)  # unless the first chart comes sooner
 
     def on_resize(self) -> None:
         self._apply_layout(self.app.size.width)
 
+    def _layout_classes(self, width: int) -> set[str]:
+        return {"-wide" if width >= WIDE else "-narrow", f"-{self.view}-view"}
+
     def _apply_layout(self, width: int) -> None:
-        wide = width >= WIDE
-        changed = wide != self.has_class("-wide") or not (self.has_class("-wide") or self.has_class("-narrow"))
-        self.set_class(wide, "-wide")
-        self.set_class(not wide, "-narrow")
-        self.set_class(self.view == "sim", "-sim-view")
-        self.set_class(self.view == "text", "-text-view")
-        if changed:  # t shows in the footer only when narrow
+        """Set the classes app.tcss lays the panes out by, in one change: every class change restyles
+        the whole screen, lesson text included."""
+        wanted = self._layout_classes(width)
+        if wanted == set(self.classes):
+            return
+        wide_changed = ("-wide" in wanted) != self.has_class("-wide")
+        self.set_classes(wanted)
+        if wide_changed:  # t shows in the footer only when narrow
             self.refresh_bindings()
 
     @property
@@ -231,7 +244,16 @@ class LessonScreen(Screen):
             self.refresh_bindings()
         self._show_status()
         self._judge(report.result)
+        if first:
+            self.call_after_refresh(self._show_text)
         self.play.frame_shown(report.options.upto)
+
+    _text_shown = False
+
+    def _show_text(self) -> None:
+        if not self._text_shown and self.is_attached:
+            self._text_shown = True
+            self.query_one("#lesson-text", Prose).update(self._body())
 
     def _steps(self, result: Result) -> int:
         for name in self.spec.trajectory:
@@ -323,6 +345,7 @@ class LessonScreen(Screen):
             self.notify(_("This run is already pinned."), markup=False)
             return
         self.pins = (*self.pins, self.result)[-MAX_PINS:]
+        self.refresh_bindings()
         shown = ", ".join(f"{name} = {self.spec.param(name).format(self.values[name])}"
                           for name in self.lesson.controls[:3])
         self.notify(_("Pinned: {values}. Change a value to compare; P clears.").format(values=shown),
@@ -333,6 +356,7 @@ class LessonScreen(Screen):
     def action_clear_pins(self) -> None:
         if self.pins:
             self.pins = ()
+            self.refresh_bindings()
             self._request()
             self._show_status()
 
@@ -381,6 +405,8 @@ class LessonScreen(Screen):
             return quiz is not None and quiz.current is not None
         if action in ("play", "step", "rewind", "faster", "slower"):
             return self.playback.can_play or self.result is None
+        if action == "clear_pins":
+            return bool(self.pins)
         return True
 
     def action_switch_view(self) -> None:

@@ -1,20 +1,37 @@
-"""Textual's footer, without the memory it leaks on every change of the keys it shows.
+"""Textual's footer, rebuilt at most once a frame and without the memory it leaks on each rebuild.
 
 Each time the keys change (every focus move does that) Textual's Footer rebuilds its key widgets and
 binds each new one to its own `compact` setting. The bindings of the removed keys are only dropped
 the next time `compact` changes, which in this app is never, so every focus move kept about a dozen
-dead widgets alive: thousands in a long session. Flipping `compact` and back after each rebuild
-lets Textual drop them.
+dead widgets alive: thousands in a long session. After each rebuild this footer drops them itself.
+
+Opening a lesson also changes the keys several times in one frame (mounting, focusing, the first
+run); one rebuild after the frame shows the same keys for a fraction of the work.
 """
 
 from __future__ import annotations
 
+from textual.screen import Screen
 from textual.widgets import Footer
 
 
 class KeyFooter(Footer):
+    _rebuild_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if self._rebuild_pending:
+            return
+        self._rebuild_pending = True
+        self.call_after_refresh(self._rebuild, screen)
+
+    def _rebuild(self, screen: Screen) -> None:
+        self._rebuild_pending = False
+        super().bindings_changed(screen)
+
     async def recompose(self) -> None:
         await super().recompose()
-        compact = self.compact
-        self.compact = not compact
-        self.compact = compact
+        # Textual keeps the watchers of a reactive in this attribute (textual.reactive._watch).
+        watchers = getattr(self, "__watchers", {}).get("compact")
+        if watchers:
+            watchers[:] = [(node, callback) for node, callback in watchers
+                           if getattr(node, "is_attached", True)]

@@ -7,19 +7,26 @@ command imports what it needs (NumPy, plotext, Rich, textual) when it runs. `gdt
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from tutor import __version__
 from tutor.cli.course_commands import check_lessons_command, list_command, show_command
 from tutor.cli.glossary_command import glossary_command
+from tutor.cli.language import setup, translate_help
 from tutor.cli.progress_commands import progress_command, reset_command
 from tutor.cli.sim_commands import SimGroup, sims_command
+from tutor.i18n import LANGUAGES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.group(invoke_without_command=True, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="gdtutor")
+@click.option("--lang", type=click.Choice(sorted(LANGUAGES)), expose_value=False, is_eager=True,
+              help="The language to speak (default: GDTUTOR_LANG, else your last choice in the app, else "
+                   "the locale).")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """A terminal tutor that teaches how neural networks learn.
@@ -43,5 +50,8 @@ cli.add_command(reset_command)
 cli.add_command(glossary_command)
 
 
-def main() -> None:
-    cli(prog_name="gdtutor")
+def main(args: list[str] | None = None) -> None:
+    args = sys.argv[1:] if args is None else args
+    if setup(args) != "en":
+        translate_help(cli)
+    cli(args=args, prog_name="gdtutor")

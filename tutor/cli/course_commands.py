@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tutor.cli.errors import usage_error
+from tutor.i18n import _, language, render
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course, Lesson
 from tutor.sims import get_spec
@@ -39,19 +40,20 @@ def list_command() -> None:
     """List the lessons in course order, with your progress."""
     from tutor.progress.session import ProgressSession
 
-    course = load_course()
+    course = load_course(lang=language())
     session = ProgressSession()
     for notice in session.take_notices():
-        click.echo(str(notice), err=True)
+        click.echo(render(notice), err=True)
     marks = _marks()
     id_width = max((len(lesson.id) for lesson in course.lessons), default=2)
     for number, lesson in enumerate(course.lessons, start=1):
         mark = marks[session.progress.status(lesson.id)]
         click.echo(f"[{mark}] {number:>2}  {lesson.id:<{id_width}}  {lesson.title}  ({lesson.sim})")
     for problem in course.broken.values():
-        click.echo(f"[!]     {problem}", err=False)
+        click.echo(f"[!]     {problem.render(_)}", err=False)
     done = sum(session.progress.status(lesson.id) == "complete" for lesson in course.lessons)
-    click.echo(f"\n{done} of {len(course.lessons)} lessons complete. Open one with: gdtutor show ID")
+    click.echo("\n" + _("{done} of {total} lessons complete. Open one with: gdtutor show ID").format(
+        done=done, total=len(course.lessons)))
 
 
 @click.command("show")
@@ -62,16 +64,16 @@ def show_command(lesson: str) -> None:
     from rich.markdown import Markdown
     from rich.text import Text
 
-    course = load_course()
+    course = load_course(lang=language())
     found = find_lesson(course, lesson, click.get_current_context())
     console = Console(highlight=False)
     body = found.body if found.body.lstrip().startswith("# ") else f"# {found.title}\n\n{found.body}"
     console.print(Markdown(body))
     console.print()
-    console.print(Text.assemble(("Challenge: ", "bold"), found.challenge.statement))
+    console.print(Text.assemble((_("Challenge: "), "bold"), found.challenge.statement))
     if found.quiz:
         console.print()
-        console.print(Text("Quiz", style="bold underline"))
+        console.print(Text(_("Quiz"), style="bold underline"))
         for n, question in enumerate(found.quiz, start=1):
             console.print()
             console.print(Text(f"{n}. {question.question}", style="bold"))
@@ -80,7 +82,7 @@ def show_command(lesson: str) -> None:
     spec = get_spec(found.sim)
     settings = "".join(f" -s {k}={spec.param(k).format(found.params[k])}" for k in found.controls)
     console.print()
-    console.print(Text(f"Try it: gdtutor sim {found.sim}{settings}"))
+    console.print(Text(_("Try it: {command}").format(command=f"gdtutor sim {found.sim}{settings}")))
 
 
 @click.command("check-lessons")
@@ -91,9 +93,10 @@ def check_lessons_command(directory: Path | None) -> None:
 
     course, problems = check_course(directory)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(problem.render(_), err=True)
     if problems:
-        click.echo(f"{len(problems)} problem(s) in {len(course.lessons) + len(course.broken)} lesson file(s).",
-                   err=True)
+        click.echo(_("{n} problem(s) in {files} lesson file(s).").format(
+            n=len(problems), files=len(course.lessons) + len(course.broken)), err=True)
         sys.exit(1)
-    click.echo(f"{len(course.lessons)} lessons checked: every challenge can be met and none is met at the start.")
+    click.echo(_("{n} lessons checked: every challenge can be met and none is met at the start.").format(
+        n=len(course.lessons)))

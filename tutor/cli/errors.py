@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from tutor.i18n import render
 from tutor.text import Msg
 
 
 def usage_error(msg: Msg | str, ctx: click.Context | None = None) -> click.UsageError:
-    return click.UsageError(str(msg), ctx=ctx)
+    """The message in the learner's language, as click's usage error."""
+    return click.UsageError(render(msg), ctx=ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from tutor.cli.errors import usage_error
+from tutor.i18n import _, language
 from tutor.lessons.glossary import Glossary, GlossaryError, Term, key, load_glossary
 from tutor.sims.params import closest
 from tutor.text import Msg
@@ -18,9 +19,10 @@ def glossary_command(term: tuple[str, ...]) -> None:
     from rich.markdown import Markdown
 
     try:
-        glossary = load_glossary()
+        glossary = load_glossary(lang=language())
     except GlossaryError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(f"{exc.path}:{exc.line}: {exc.msg.render(_)}" if exc.path
+                                   else exc.msg.render(_)) from None
     console = Console(highlight=False)
     if not term:
         console.print(Markdown(whole(glossary)))
@@ -34,7 +36,7 @@ def glossary_command(term: tuple[str, ...]) -> None:
 
 def entry(term: Term) -> str:
     """One entry as Markdown: its heading, its other names, its text."""
-    also = f"*Also: {', '.join(term.aliases)}*\n\n" if term.aliases else ""
+    also = "*" + _("Also: {names}").format(names=", ".join(term.aliases)) + "*\n\n" if term.aliases else ""
     return f"## {term.term}\n\n{also}{term.text}"
 
 

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from tutor.i18n import _
+
 HEADLESS_HELP = """gdtutor needs an interactive terminal to open the course.
 Without one (a pipe, a script, CI), use the headless commands:
 
@@ -18,7 +20,7 @@ Without one (a pipe, a script, CI), use the headless commands:
 
 def launch() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        click.echo(HEADLESS_HELP)
+        click.echo(_(HEADLESS_HELP))
         return
     try:
         from tutor.tui.app import run_app

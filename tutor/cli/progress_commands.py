@@ -5,8 +5,13 @@ from __future__ import annotations
 import click
 
 from tutor.cli.course_commands import find_lesson
+from tutor.i18n import N_, _, language, render
 from tutor.lessons.loader import load_course
 from tutor.progress.model import Progress
+from tutor.widths import cell_width, ljust
+
+#: How each status is printed; the words are the ones the progress file stores.
+STATUS_WORDS = (N_("not-started"), N_("in-progress"), N_("complete"))
 
 
 @click.command("progress")
@@ -14,13 +19,15 @@ def progress_command() -> None:
     """Show your progress through the course."""
     from tutor.progress.session import ProgressSession
 
-    course = load_course()
+    course = load_course(lang=language())
     session = ProgressSession()
     for notice in session.take_notices():
-        click.echo(str(notice), err=True)
+        click.echo(render(notice), err=True)
     progress = session.progress
     id_width = max((len(lesson.id) for lesson in course.lessons), default=2)
-    click.echo(f"{'#':>2}  {'lesson':<{id_width}}  {'status':<11}  {'completed':<20}  hints  quiz")
+    state_width = max(cell_width(_(state)) for state in (*STATUS_WORDS, "status"))
+    click.echo(f"{'#':>2}  {ljust(_('lesson'), id_width)}  {ljust(_('status'), state_width)}  "
+               f"{ljust(_('completed'), 20)}  {ljust(_('hints'), 5)}  {_('quiz')}")
     for number, lesson in enumerate(course.lessons, start=1):
         entry = progress.lessons.get(lesson.id)
         status = entry.status if entry else "not-started"
@@ -29,9 +36,11 @@ def progress_command() -> None:
         right = sum(1 for q, c in (entry.quiz.items() if entry else [])
                     if q.isdigit() and int(q) < len(lesson.quiz) and lesson.quiz[int(q)].answer == c)
         quiz = f"{right}/{len(lesson.quiz)}" if lesson.quiz else "-"
-        click.echo(f"{number:>2}  {lesson.id:<{id_width}}  {status:<11}  {completed:<20}  {hints:<5}  {quiz}")
+        click.echo(f"{number:>2}  {lesson.id:<{id_width}}  {ljust(_(status), state_width)}  "
+                   f"{completed:<20}  {hints:<5}  {quiz}")
     done = sum(progress.status(lesson.id) == "complete" for lesson in course.lessons)
-    click.echo(f"\n{done} of {len(course.lessons)} complete. Saved in {session.store.path}")
+    click.echo("\n" + _("{done} of {total} complete. Saved in {path}").format(
+        done=done, total=len(course.lessons), path=session.store.path))
 
 
 @click.command("reset")
@@ -42,10 +51,14 @@ def reset_command(lesson: str | None, yes: bool) -> None:
     from tutor.progress.store import ProgressStore
 
     ctx = click.get_current_context()
-    target = find_lesson(load_course(), lesson, ctx).id if lesson else None
-    what = f'your progress in "{target}"' if target else "all your progress in every lesson"
-    if not yes and not click.confirm(f"Erase {what}?", default=False):
-        click.echo("Nothing was erased.")
+    target = find_lesson(load_course(lang=language()), lesson, ctx).id if lesson else None
+    if target:
+        question, done = (_('Erase your progress in "{id}"?').format(id=target),
+                          _('Erased your progress in "{id}".').format(id=target))
+    else:
+        question, done = _("Erase all your progress in every lesson?"), _("Erased all your progress in every lesson.")
+    if not yes and not click.confirm(question, default=False):
+        click.echo(_("Nothing was erased."))
         return
 
     def erase(progress: Progress) -> Progress:
@@ -59,7 +72,7 @@ def reset_command(lesson: str | None, yes: bool) -> None:
     store = ProgressStore()
     store.load()
     for notice in store.notices:
-        click.echo(str(notice), err=True)
+        click.echo(render(notice), err=True)
     if store.replace(erase) is None:
-        raise click.ClickException("progress could not be changed (see the message above)")
-    click.echo(f"Erased {what}.")
+        raise click.ClickException(_("progress could not be changed (see the message above)"))
+    click.echo(done)

@@ -16,10 +16,14 @@ from typing import Any
 import click
 
 from tutor.cli.errors import usage_error
+from tutor.i18n import _, render
 from tutor.sims import UnknownSim, all_specs, get_spec
 from tutor.sims.params import ParamError, format_number
 from tutor.sims.spec import SimSpec
 from tutor.text import Msg
+
+SIM_HELP = ("Run a simulation headless and draw its chart, or print it as JSON.\n\n"
+            "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot")
 
 
 @click.command("sims")
@@ -28,15 +32,14 @@ def sims_command() -> None:
     specs = all_specs()
     width = max(len(name) for name in specs)
     for name, spec in specs.items():
-        click.echo(f"{name:<{width}}  {spec.summary}")
+        click.echo(f"{name:<{width}}  {_(spec.summary)}")
 
 
 class SimGroup(click.Group):
     """The `sim` command: one subcommand per simulation, built on demand from its SimSpec."""
 
     def __init__(self, name: str, **kwargs: Any) -> None:
-        super().__init__(name, help="Run a simulation headless and draw its chart, or print it as JSON.\n\n"
-                         "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot", **kwargs)
+        super().__init__(name, help=SIM_HELP, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(all_specs())
@@ -65,19 +68,20 @@ class SimCommand(click.Command):
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_paragraph()
-        formatter.write_text(self.spec.summary)
+        formatter.write_text(_(self.spec.summary))
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
         for p in self.spec.params:
             default = p.format(p.default)
-            rows.append((p.name, f"{p.help} [default {default}; {p.valid_values()}]"))
-        with formatter.section("Parameters (set with -s NAME=VALUE)"):
+            rows.append((p.name, _("{help} [default {default}; {valid}]").format(
+                help=_(p.help), default=default, valid=render(p.valid_values()))))
+        with formatter.section(_("Parameters (set with -s NAME=VALUE)")):
             formatter.write_dl(rows)
-        with formatter.section("Facts reported"):
-            formatter.write_dl(list(self.spec.facts.items()))
-        with formatter.section("Series"):
-            formatter.write_dl(list(self.spec.series.items()))
+        with formatter.section(_("Facts reported")):
+            formatter.write_dl([(name, _(text)) for name, text in self.spec.facts.items()])
+        with formatter.section(_("Series")):
+            formatter.write_dl([(name, _(text)) for name, text in self.spec.series.items()])
 
 
 def _sim_command(spec: SimSpec) -> click.Command:
@@ -94,20 +98,21 @@ def _sim_command(spec: SimSpec) -> click.Command:
             click.echo(json.dumps(result.as_json(), allow_nan=False))
             return
         if export and not plot:
-            click.echo(str(result.status))
+            click.echo(render(result.status))
             return
         _print_plot(result, width, height, color)
 
     command = SimCommand(spec, callback=run, params=[
         click.Option(["-s", "--set", "settings"], multiple=True, metavar="NAME=VALUE",
-                     help="Set a parameter (repeat for several)."),
-        click.Option(["--json", "as_json"], is_flag=True, help="Print the run as one JSON object."),
-        click.Option(["--plot"], is_flag=True, help="Draw the chart (the default)."),
-        click.Option(["--export"], metavar="FILE.npz", help="Also write every array of the run to a .npz file."),
-        click.Option(["--width"], type=click.IntRange(20, 1000), help="Chart width in columns (default: terminal)."),
-        click.Option(["--height"], type=click.IntRange(6, 500), help="Chart height in rows (default: terminal)."),
+                     help=_("Set a parameter (repeat for several).")),
+        click.Option(["--json", "as_json"], is_flag=True, help=_("Print the run as one JSON object.")),
+        click.Option(["--plot"], is_flag=True, help=_("Draw the chart (the default).")),
+        click.Option(["--export"], metavar="FILE.npz", help=_("Also write every array of the run to a .npz file.")),
+        click.Option(["--width"], type=click.IntRange(20, 1000),
+                     help=_("Chart width in columns (default: terminal).")),
+        click.Option(["--height"], type=click.IntRange(6, 500), help=_("Chart height in rows (default: terminal).")),
         click.Option(["--color/--no-color"], default=None,
-                     help="Colour the chart (default: when writing to a terminal and NO_COLOR is unset)."),
+                     help=_("Colour the chart (default: when writing to a terminal and NO_COLOR is unset).")),
     ], context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
     return command
 
@@ -139,7 +144,8 @@ def _export(result: Any, target: str, ctx: click.Context) -> None:
 
 
 def _print_plot(result: Any, width: int | None, height: int | None, color: bool | None) -> None:
-    from tutor.plots import ChartOptions, render
+    from tutor.plots import ChartOptions
+    from tutor.plots import render as render_chart
 
     columns, lines = shutil.get_terminal_size((100, 32))
     width = width or max(40, min(columns, 160))
@@ -147,9 +153,10 @@ def _print_plot(result: Any, width: int | None, height: int | None, color: bool 
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     unicode = _stdout_speaks_unicode()
-    click.echo(render(result, ChartOptions(width, height, color=color, unicode=unicode)), color=color)
+    click.echo(render_chart(result, ChartOptions(width, height, color=color, unicode=unicode, translate=_)),
+               color=color)
     click.echo("")
-    click.echo(str(result.status))
+    click.echo(render(result.status))
     click.echo(format_facts(result.facts))
 
 

@@ -9,22 +9,58 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tutor.i18n import LANGUAGES
+from tutor.lessons import translation
 from tutor.lessons.frontmatter import line_of, split
-from tutor.lessons.glossary import glossary_problems
-from tutor.lessons.loader import load_course
+from tutor.lessons.glossary import glossary_path, glossary_problems
+from tutor.lessons.loader import load_course, read_text
 from tutor.lessons.model import Course, Lesson, Problem
+from tutor.lessons.paths import default_lessons_dir
 from tutor.sims import get_spec
 from tutor.text import Msg
 
 
 def check_course(directory: Path | None = None) -> tuple[Course, list[Problem]]:
-    """The course and every problem in it, loader problems first, the glossary's last."""
+    """The course and every problem in it: the loader's, each challenge's fairness, the glossary's,
+    then those of every language the course is translated into."""
+    directory = directory or default_lessons_dir()
     course = load_course(directory)
     problems = list(course.problems)
     for lesson in course.lessons:
         problems.extend(check_lesson(lesson))
     problems.extend(glossary_problems(directory))
+    for lang in LANGUAGES:
+        if lang != "en":
+            problems.extend(check_translations(course, directory, lang))
     return course, problems
+
+
+def check_translations(course: Course, directory: Path, lang: str) -> list[Problem]:
+    """A course translated into `lang` (it has at least one `*.<lang>.md`) must be translated whole:
+    every lesson and the glossary, texts that line up with the English, nothing left in English."""
+    files = translation.translation_files(directory, lang)
+    if not files and not glossary_path(directory, lang).exists():
+        return []
+    problems: list[Problem] = []
+    originals = {lesson.path.name for lesson in course.lessons} | {path.name for path in course.broken}
+    for path in files:
+        if translation.original_path(path).name not in originals:
+            problems.append(Problem(path, 1, Msg("this translation has no lesson: {original} is missing",
+                                                 original=translation.original_path(path).name)))
+    translated = load_course(directory, lang)
+    problems.extend(p for p in translated.problems if p not in course.problems)
+    for lesson in translated.lessons:
+        path = translation.translation_path(lesson.path, lang)
+        if not path.is_file():
+            problems.append(Problem(lesson.path, 1, Msg("no translation into {lang}: write {name}", lang=lang,
+                                                        name=path.name)))
+        elif lesson.lang == lang:
+            problems.extend(translation.untranslated(lesson, path, read_text(path)))
+    if not glossary_path(directory, lang).exists() and glossary_path(directory).exists():
+        problems.append(Problem(glossary_path(directory), 1, Msg("no translation into {lang}: write {name}",
+                                                                 lang=lang, name=glossary_path(directory, lang).name)))
+    problems.extend(glossary_problems(directory, lang))
+    return problems
 
 
 def _where(lesson: Lesson, key: str, table: str | None = None) -> int:

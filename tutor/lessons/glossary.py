@@ -117,9 +117,12 @@ def glossary_path(directory: Path, lang: str = "en") -> Path:
     return directory / ("glossary.md" if lang == "en" else f"glossary.{lang}.md")
 
 
-def load_glossary(directory: Path | None = None) -> Glossary:
-    """The glossary of `directory` (default: the shipped course), or GlossaryError at its first problem."""
-    path = glossary_path(directory or default_lessons_dir())
+def load_glossary(directory: Path | None = None, lang: str = "en") -> Glossary:
+    """The glossary of `directory` (default: the shipped course) in `lang` where that file exists (else
+    in English), or GlossaryError at its first problem."""
+    path = glossary_path(directory or default_lessons_dir(), lang)
+    if lang != "en" and not path.exists():
+        path = glossary_path(path.parent)
     try:
         if path.stat().st_size > MAX_BYTES:
             raise GlossaryError(1, Msg("the glossary is larger than {max} bytes", max=MAX_BYTES), path)
@@ -228,13 +231,40 @@ def _entry(line_no: int, heading: str, content: list[str]) -> Term:
     return Term(heading, aliases, text + "\n")
 
 
-def glossary_problems(directory: Path | None = None) -> list[Problem]:
-    """What is wrong with the glossary of `directory`, as problems; none if there is no glossary."""
-    path = glossary_path(directory or default_lessons_dir())
+def glossary_problems(directory: Path | None = None, lang: str = "en") -> list[Problem]:
+    """What is wrong with the glossary of `directory` in `lang`, as problems; none if there is no such
+    file. A translation must hold the English entries in the same order, each naming its English term
+    among its aliases, so a lookup in either language finds it."""
+    directory = directory or default_lessons_dir()
+    path = glossary_path(directory, lang)
     if not path.exists():
         return []
     try:
-        load_glossary(path.parent)
+        glossary = load_glossary(directory, lang)
     except GlossaryError as exc:
         return [Problem(path, exc.line, exc.msg)]
-    return []
+    if lang == "en" or not glossary_path(directory).exists():
+        return []
+    try:
+        english = load_glossary(directory)
+    except GlossaryError:
+        return []  # reported with the English file
+    problems = []
+    if len(glossary.terms) != len(english.terms):
+        problems.append(Problem(path, 1, Msg("{n} terms, but glossary.md has {wanted}: translate each entry once",
+                                             n=len(glossary.terms), wanted=len(english.terms))))
+    for mine, theirs in zip(glossary.terms, english.terms, strict=False):
+        if key(theirs.term) not in {key(name) for name in mine.aliases}:
+            problems.append(Problem(path, _heading_line(path, mine.term), Msg(
+                'the entry "{term}" stands where glossary.md has "{english}": list "{english}" among its aliases',
+                term=mine.term, english=theirs.term)))
+    return problems
+
+
+def _heading_line(path: Path, term: str) -> int:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((i for i, line in enumerate(lines, start=1) if _HEADING.match(line)
+                 and _HEADING.match(line).group(1) == term), 1)  # type: ignore[union-attr]

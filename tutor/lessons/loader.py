@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tutor.lessons import conditions, frontmatter, quiz
+from tutor.lessons import conditions, frontmatter, quiz, translation
 from tutor.lessons.model import FORMAT_VERSION, Challenge, Course, Lesson, Problem
 from tutor.lessons.paths import default_lessons_dir
 from tutor.sims import UnknownSim, get_spec
@@ -45,12 +45,15 @@ def lesson_files(directory: Path) -> list[Path]:
                   and not p.name.startswith(("_", "README", "glossary")))
 
 
-def load_course(directory: Path | None = None) -> Course:
-    """Every lesson of `directory` (default: the shipped course) that loads, and every problem."""
+def load_course(directory: Path | None = None, lang: str = "en") -> Course:
+    """Every lesson of `directory` (default: the shipped course) that loads, and every problem.
+
+    In another language than English each lesson takes the texts of its translation, `x.<lang>.md`,
+    where there is one that matches it; otherwise it stays in English and the problem is reported."""
     directory = directory or default_lessons_dir()
     if not directory.is_dir():
         problem = Problem(directory, 0, Msg("no lesson folder here"))
-        return Course((), (problem,), {directory: problem})
+        return Course((), (problem,), {directory: problem}, lang=lang)
     lessons: list[Lesson] = []
     problems: list[Problem] = []
     broken: dict[Path, Problem] = {}
@@ -72,9 +75,23 @@ def load_course(directory: Path | None = None) -> Course:
             continue
         seen_ids[lesson.id] = path
         seen_orders[lesson.order] = path
+        if lang != "en":
+            lesson = _translated(lesson, lang, problems)
         lessons.append(lesson)
     lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
-    return Course(tuple(lessons), tuple(problems), broken)
+    return Course(tuple(lessons), tuple(problems), broken, lang=lang)
+
+
+def _translated(lesson: Lesson, lang: str, problems: list[Problem]) -> Lesson:
+    """The lesson in `lang` if its translation file exists and matches it; else as it is."""
+    path = translation.translation_path(lesson.path, lang)
+    if not path.is_file():
+        return lesson
+    try:
+        return translation.translate(lesson, lang, read_text(path), path)
+    except (LessonError, translation.TranslationError) as exc:
+        problems.append(Problem(path, exc.line, exc.msg))
+        return lesson
 
 
 def _line(path: Path, key: str) -> int:

@@ -85,6 +85,8 @@ class Course:
     problems: tuple[Problem, ...] = ()
     #: Files that did not load at all, with the first problem found in each (home lists them).
     broken: Mapping[Path, Problem] = field(default_factory=dict)
+    #: The language the lessons' texts are in where a translation exists ("en": all English).
+    lang: str = "en"
 
     def find(self, key: str) -> Lesson | None:
         """A lesson by id, or by its number in the course (1-based) when `key` is digits."""

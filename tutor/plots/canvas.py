@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import plotext as plt
 
+from tutor.widths import squeeze_wide
+
 if TYPE_CHECKING:
     from tutor.sims.result import Result
 
@@ -85,7 +87,8 @@ class Canvas:
             text = ANSI.sub("", text)
         if not self.options.unicode:
             text = text.translate(ASCII)
-        lines = [line.rstrip() if not self.options.color else line for line in text.splitlines()]
+        lines = [squeeze_wide(line) for line in text.splitlines()]  # plotext counts a Korean syllable as 1
+        lines = [line.rstrip() if not self.options.color else line for line in lines]
         return "\n".join(lines)
 
     def _compact_y_ticks(self) -> None:

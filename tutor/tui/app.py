@@ -9,15 +9,17 @@ then costs no import at all.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
-from tutor.i18n import _, render
+from tutor.i18n import LANGUAGES, _, language, render, set_language
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course
 from tutor.progress.session import ProgressSession
@@ -43,15 +45,15 @@ class GdtutorApp(App[None]):
     TITLE = "gdtutor"
     COMMANDS = App.COMMANDS | {LessonCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True),
-        Binding("question_mark", "help", _("Help"), key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, lessons_dir: Path | None = None, store: ProgressStore | None = None,
                  terminal: Terminal | None = None) -> None:
         super().__init__()
-        self.course: Course = load_course(lessons_dir)
+        self.course: Course = load_course(lessons_dir, language())
         self.lessons_dir = lessons_dir
         self.session = ProgressSession(store)
         self.terminal = terminal or detect()
@@ -102,7 +104,7 @@ class GdtutorApp(App[None]):
 
         if self._glossary is None:
             try:
-                self._glossary = load_glossary(self.lessons_dir)
+                self._glossary = load_glossary(self.lessons_dir, language())
             except GlossaryError as exc:
                 self._glossary = exc
         return self._glossary
@@ -110,6 +112,39 @@ class GdtutorApp(App[None]):
     def show_notices(self, notices: list[Msg]) -> None:
         for notice in notices:
             self.notify(render(notice), severity="warning", timeout=12, markup=False)
+
+    # -- language ---------------------------------------------------------------------------------
+
+    def action_switch_language(self) -> None:
+        """The next language gdtutor speaks, for every screen from now on and the next start too."""
+        codes = list(LANGUAGES)
+        self.use_language(codes[(codes.index(language()) + 1) % len(codes)])
+
+    def use_language(self, code: str) -> None:
+        set_language(code)
+        self.session.set_setting("lang", language())
+        self.course = load_course(self.lessons_dir, language())
+        self._glossary = None
+        self.save_open_lessons()
+        reopen = next((s.lesson.id for s in self.screen_stack if hasattr(s, "lesson")), None)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        home = self.screen_stack[0]
+        if isinstance(home, HomeScreen):
+            home.refresh_course()
+        home.refresh_bindings()
+        if reopen:
+            self.open_lesson(reopen)
+        self.notify(_("Language: {name}").format(name=LANGUAGES[language()]), markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands in the palette, named in the learner's language."""
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     # -- actions ----------------------------------------------------------------------------------
 

@@ -38,8 +38,8 @@ def entry_markdown(term: Term) -> str:
 class GlossaryScreen(Screen):
     CSS_PATH = "glossary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Back")),
-        Binding("ctrl+f", "search", _("Search"), key_display="ctrl+f"),
+        Binding("escape", "close", "Back"),
+        Binding("ctrl+f", "search", "Search", key_display="ctrl+f"),
     ]
 
     def __init__(self, term: str = "", context: str = "") -> None:

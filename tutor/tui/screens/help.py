@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
-from tutor.i18n import _, language
+from tutor.i18n import language
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.prose import Prose
 
@@ -31,8 +31,8 @@ def help_text(lang: str | None = None) -> str:
 class HelpScreen(Screen):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", _("Back")),
-        Binding("question_mark", "close", _("Back"), show=False),
+        Binding("escape", "close", "Back"),
+        Binding("question_mark", "close", "Back", show=False),
         Binding("q", "close", show=False),
     ]
 

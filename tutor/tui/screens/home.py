@@ -17,10 +17,11 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.i18n import _, render
+from tutor.i18n import N_, _, render
 from tutor.lessons.model import Lesson
 from tutor.tui import course_view
 from tutor.tui.widgets.footer import KeyFooter
+from tutor.widths import cell_width, clip, ljust
 
 if TYPE_CHECKING:
     from tutor.tui.app import GdtutorApp
@@ -30,14 +31,16 @@ if TYPE_CHECKING:
 #: imports would compete with it for the interpreter), short next to a learner's first keypress.
 PRELOAD_DELAY = 0.3
 
-STATE_TEXT = {"not-started": "not started", "in-progress": "in progress", "complete": "complete"}
+STATE_TEXT = {"not-started": N_("not started"), "in-progress": N_("in progress"), "complete": N_("complete")}
 
 
 class HomeScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "continue", _("Continue")),
-        Binding("g", "app.glossary", _("Glossary")),
-        Binding("q", "app.quit", _("Quit")),
+        Binding("c", "continue", "Continue"),
+        Binding("g", "app.glossary", "Glossary"),
+        # Named by the language it switches to (the footer translates "한국어" to "English" in Korean).
+        Binding("l", "app.switch_language", "한국어"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     @property
@@ -133,12 +136,10 @@ class HomeScreen(Screen):
             right.insert(0, _("quiz {right}/{total}").format(right=score.right, total=score.total))
         left = f"{mark} {number:>2}  "
         tail = "  ".join(right)
-        room = max(0, width - len(left) - len(tail) - (2 if tail else 0))
-        title = _(lesson.title)
-        if len(title) > room:
-            title = title[: max(0, room - 1)] + "…" if room else ""
+        room = max(0, width - cell_width(left) - cell_width(tail) - (2 if tail else 0))
+        title = clip(_(lesson.title), room) if room else ""
         style = {"complete": "green", "in-progress": "yellow"}.get(state, "")
-        gap = " " * max(0, width - len(left) - len(title) - len(tail)) if tail else ""
+        gap = " " * max(0, width - cell_width(left) - cell_width(title) - cell_width(tail)) if tail else ""
         return Content.assemble((left, style), title, gap, (tail, "dim"))
 
     def _course_map(self) -> Content:
@@ -148,13 +149,13 @@ class HomeScreen(Screen):
         groups = course_view.parts(app.course)
         if not groups:
             return Content("")
-        width = max(len(_(part.title)) for part in groups)
+        width = max(cell_width(_(part.title)) for part in groups)
         lines = []
         for part in groups:
             marks = "".join({"complete": glyphs.done, "in-progress": glyphs.partial}.get(
                 progress.status(lesson.id), glyphs.todo) for lesson in part.lessons)
             done = sum(progress.status(lesson.id) == "complete" for lesson in part.lessons)
-            label = _(part.title).ljust(width) if width else _("Course map")
+            label = ljust(_(part.title), width) if width else _("Course map")
             lines.append(Content(f"{label}  {marks}  {done}/{len(part.lessons)}"))
         return Content("\n").join(lines)
 

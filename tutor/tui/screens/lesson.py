@@ -67,23 +67,23 @@ class RunnerReport(Message):
 class LessonScreen(Screen):
     CSS_PATH = "lesson.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "home", _("Home")),
-        Binding("t", "switch_view", _("Text/Sim")),
-        Binding("space", "play", _("Play")),
-        Binding("n", "step", _("Step")),
-        Binding("r", "rewind", _("Reset")),
-        Binding("left_square_bracket", "slower", _("Slower"), key_display="["),
-        Binding("right_square_bracket", "faster", _("Faster"), key_display="]"),
-        Binding("p", "pin", _("Pin")),
-        Binding("P", "clear_pins", _("Clear pins"), key_display="P"),
-        Binding("h", "hint", _("Hint")),
-        Binding("g", "glossary", _("Glossary")),
-        Binding("1", "answer(1)", _("Answer"), key_display="1-9"),
+        Binding("escape", "home", "Home"),
+        Binding("t", "switch_view", "Text/Sim"),
+        Binding("space", "play", "Play"),
+        Binding("n", "step", "Step"),
+        Binding("r", "rewind", "Reset"),
+        Binding("left_square_bracket", "slower", "Slower", key_display="["),
+        Binding("right_square_bracket", "faster", "Faster", key_display="]"),
+        Binding("p", "pin", "Pin"),
+        Binding("P", "clear_pins", "Clear pins", key_display="P"),
+        Binding("h", "hint", "Hint"),
+        Binding("g", "glossary", "Glossary"),
+        Binding("1", "answer(1)", "Answer", key_display="1-9"),
         *(Binding(str(n), f"answer({n})", show=False) for n in range(2, 10)),
-        Binding("R", "retake", _("Retake quiz"), show=False),
+        Binding("R", "retake", "Retake quiz", show=False),
         Binding("pageup", "scroll_text(-1)", show=False),
         Binding("pagedown", "scroll_text(1)", show=False),
-        Binding("q", "app.quit", _("Quit"), show=False),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self, lesson: Lesson) -> None:

@@ -7,12 +7,18 @@ dead widgets alive: thousands in a long session. After each rebuild this footer 
 
 Opening a lesson also changes the keys several times in one frame (mounting, focusing, the first
 run); one rebuild after the frame shows the same keys for a fraction of the work.
+
+Bindings are declared in English when their classes are made; the footer puts each description into
+the learner's language as it is drawn, so switching languages needs no new classes.
 """
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+
+from tutor.i18n import _
 
 
 class KeyFooter(Footer):
@@ -27,6 +33,13 @@ class KeyFooter(Footer):
     def _rebuild(self, screen: Screen) -> None:
         self._rebuild_pending = False
         super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            description = getattr(widget, "description", None)  # a key (Textual keeps its class private)
+            if isinstance(description, str) and description:
+                widget.description = _(description)  # type: ignore[attr-defined]
+            yield widget
 
     async def recompose(self) -> None:
         await super().recompose()

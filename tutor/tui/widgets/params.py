@@ -30,15 +30,15 @@ class ParamRow(Widget, can_focus=True):
     """One parameter: its name and value; ←/→ nudge it, Enter edits or cycles it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,minus", "nudge(-1)", _("Less"), key_display="←"),
-        Binding("right,plus,equals_sign", "nudge(1)", _("More"), key_display="→"),
-        Binding("shift+left", "nudge(-10)", _("Less ×10"), show=False),
-        Binding("shift+right", "nudge(10)", _("More ×10"), show=False),
+        Binding("left,minus", "nudge(-1)", "Less", key_display="←"),
+        Binding("right,plus,equals_sign", "nudge(1)", "More", key_display="→"),
+        Binding("shift+left", "nudge(-10)", "Less ×10", show=False),
+        Binding("shift+right", "nudge(10)", "More ×10", show=False),
         # Enter and the keys typed while editing are handled in on_key (see line_edit); these
         # bindings put them in the footer, and make the footer's keys clickable.
-        Binding("enter", "edit", _("Edit")),
-        Binding("enter", "submit_edit", _("Set")),
-        Binding("escape", "cancel_edit", _("Cancel")),
+        Binding("enter", "edit", "Edit"),
+        Binding("enter", "submit_edit", "Set"),
+        Binding("escape", "cancel_edit", "Cancel"),
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
     ]

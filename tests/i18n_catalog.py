@@ -1,0 +1,174 @@
+"""Every English text gdtutor can show, found two independent ways, for the translation tests.
+
+1. Reading the source: the first argument of `Msg(…)`, `_(…)` and `translate(…)` calls, the texts
+   handed to the chart canvas (titles, axis labels, legends), binding descriptions, click help
+   texts and docstrings of commands, and click's own words.
+2. Running things: every simulation's declaration (summary, parameter help, facts, series), and the
+   words every chart asks to translate when drawn for each lesson's start and solution and for every
+   choice of every choice parameter.
+
+Run as a script to print the texts a language's table lacks, as TOML lines to fill in:
+    python tests/i18n_catalog.py ko
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+import string
+import sys
+from pathlib import Path
+
+import click
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "tutor"
+CANVAS_METHODS = {"panel", "title", "labels"}
+LABELLED = {"line", "points", "step_series", "log_line", "_line"}
+#: Click's words a learner can meet: usage lines, sections, the built-in options and common errors.
+CLICK_WORDS = (
+    "Usage:", "Options", "Commands", "Show this message and exit.", "Show the version and exit.",
+    "Error", "Try {command!r} for help.", "Try '{command} {option}' for help.", "No such option: {name}",
+    "Did you mean {possibility}?", "(Possible options: {possibilities})", "No such command {name!r}.",
+    "Missing argument", "Missing option", "Missing parameter", "Missing argument {param_hint}.",
+    "Missing option {param_hint}.", "Missing parameter {param_hint}.", "Invalid value: {message}",
+    "Invalid value for {param_hint}: {message}", "{value!r} is not one of {choice}.",
+    "{value!r} is not {choice}.", "{value!r} is not one of {choices}.", "{value!r} is not a valid integer.",
+    "{value!r} is not in the range {range}.", "Option {name!r} requires an argument.",
+    "Option {name!r} requires {nargs} arguments.", "Got unexpected extra argument ({args})",
+    "Got unexpected extra arguments ({args})", "Aborted!", "Error: {e.message}", "{prog}, version {version}",
+    "Repeat for confirmation", "Error: The value you entered was invalid.", "Error: {e.message}",
+    "Error: The two entered values do not match.", "y", "yes", "n", "no", "(deprecated)", "default:",
+    "required", "env var:", "Options:", "Commands:",
+)
+
+
+def _literal(node: ast.AST | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def from_source() -> dict[str, str]:
+    """English text -> where it was found."""
+    found: dict[str, str] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = str(path.relative_to(ROOT))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                    "command" in ast.unparse(d) for d in node.decorator_list):
+                doc = ast.get_docstring(node)
+                if doc:
+                    found.setdefault(inspect.cleandoc(doc), f"{where}:{node.lineno}")
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            texts: list[str | None] = []
+            if name in ("Msg", "_", "N_", "translate", "tr") and node.args:
+                texts.append(_literal(node.args[0]))
+            if name in CANVAS_METHODS:
+                texts.extend(_literal(a) for a in node.args)
+            if name in LABELLED or name in ("Option", "option"):
+                texts.extend(_literal(k.value) for k in node.keywords if k.arg in ("label", "help"))
+            if name == "Binding":
+                if len(node.args) >= 3:
+                    texts.append(_literal(node.args[2]))
+                texts.extend(_literal(k.value) for k in node.keywords if k.arg == "description")
+            if name in ("command", "group") and isinstance(func, ast.Attribute):
+                texts.extend(_literal(k.value) for k in node.keywords if k.arg == "help")
+            for text in texts:
+                if text and text.strip() and any(c.isalpha() for c in text):
+                    found.setdefault(inspect.cleandoc(text) if "\n" in text else text, f"{where}:{node.lineno}")
+    for text in CLICK_WORDS:
+        found.setdefault(text, "click")
+    return found
+
+
+def from_running() -> dict[str, str]:
+    """English text -> the simulation or chart that asked for it."""
+    from tutor.lessons.loader import load_course
+    from tutor.plots import ChartOptions, render
+    from tutor.sims import all_specs
+
+    found: dict[str, str] = {}
+    for spec in all_specs().values():
+        found.setdefault(spec.summary, f"sim {spec.name}")
+        for p in spec.params:
+            found.setdefault(p.help, f"sim {spec.name}: {p.name}")
+        for text in (*spec.facts.values(), *spec.series.values()):
+            found.setdefault(text, f"sim {spec.name}")
+
+    asked: dict[str, str] = {}
+
+    def recorder(where: str):  # type: ignore[no-untyped-def]
+        def translate(text: str) -> str:
+            asked.setdefault(text, where)
+            return text
+        return translate
+
+    runs: list[tuple[str, dict]] = []
+    for lesson in load_course().lessons:
+        runs.append((lesson.sim, dict(lesson.params)))
+        runs.append((lesson.sim, {**lesson.params, **lesson.solution}))
+    for spec in all_specs().values():
+        for p in spec.params:
+            for choice in p.choices or ():
+                runs.append((spec.name, {p.name: choice}))
+    for sim, params in runs:
+        spec = all_specs()[sim]
+        result = spec.run(spec.resolve({}, params))
+        status = result.status
+        _walk_msg(status, found, f"sim {sim}")
+        for upto in (None, 1):
+            render(result, ChartOptions(100, 30, upto=upto, pins=(result,), translate=recorder(f"chart {sim}")))
+    found.update({k: v for k, v in asked.items() if any(c.isalpha() for c in k)})
+    return found
+
+
+def _walk_msg(msg: object, found: dict[str, str], where: str) -> None:
+    from tutor.text import Msg
+
+    if isinstance(msg, Msg):
+        found.setdefault(msg.template, where)
+        for value in msg.args.values():
+            _walk_msg(value, found, where)
+
+
+def every_text() -> dict[str, str]:
+    """Every text to translate. A chart may hand the canvas a title it already filled in from a
+    translated template ("step 3: slope +1.8, …", "pin 1"); those are left out, their templates are in."""
+    source, ran = from_source(), from_running()
+    everything = {**ran, **source}
+    patterns = [re.compile("^" + ".+?".join(re.escape(part) for part in re.split(r"\{[^{}]*\}", text)) + "$")
+                for text in everything if placeholders(text) and text.strip("{}").strip()]
+    plain = {text for text in everything if not placeholders(text)}
+    return {text: where for text, where in everything.items()
+            if placeholders(text) or text in source
+            or not (any(p.match(text) for p in patterns) or re.sub(r" \d+$", "", text) in plain - {text})}
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{name}` fields of a template (with any conversion or format spec)."""
+    try:
+        return {f"{{{name}{'!' + conv if conv else ''}{':' + spec if spec else ''}}}"
+                for _, name, spec, conv in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return set()
+
+
+def _toml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    from tutor.i18n import table
+
+    lang = sys.argv[1] if len(sys.argv) > 1 else "ko"
+    have = table(lang)
+    for text, where in sorted(every_text().items(), key=lambda item: item[1]):
+        if text not in have:
+            print(f"# {where}\n{_toml_string(text)} = \"\"")
+    del click  # (imported so that a missing click fails here, not halfway through)

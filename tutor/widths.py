@@ -1,0 +1,79 @@
+"""How wide text is on a terminal, where a Korean syllable takes two columns and a letter one.
+
+Counting characters with `len()` lines English up, but a Korean title counted that way is twice as
+wide as its budget. Everything that pads, clips or aligns text by hand measures it here. plotext
+also counts characters, so its charts are corrected after they are built (`squeeze_wide`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@lru_cache(maxsize=4096)
+def char_width(char: str) -> int:
+    """Columns one character takes: 2 for East Asian wide and full-width, 0 for combining marks."""
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cell_width(text: str) -> int:
+    """Columns `text` takes on a terminal (ANSI colour codes take none)."""
+    if text.isascii():
+        return len(_ANSI.sub("", text)) if "\x1b" in text else len(text)
+    return sum(char_width(c) for c in _ANSI.sub("", text))
+
+
+def clip(text: str, width: int, ellipsis: str = "…") -> str:
+    """`text` cut to at most `width` columns, ending in `ellipsis` where something was cut."""
+    if cell_width(text) <= width:
+        return text
+    room = max(width - cell_width(ellipsis), 0)
+    kept, used = [], 0
+    for char in text:
+        w = char_width(char)
+        if used + w > room:
+            break
+        kept.append(char)
+        used += w
+    return "".join(kept) + (ellipsis if width >= cell_width(ellipsis) else "")
+
+
+def ljust(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` columns."""
+    return text + " " * max(width - cell_width(text), 0)
+
+
+def squeeze_wide(line: str) -> str:
+    """A line built by counting characters, made as wide on screen as it was meant to be.
+
+    Each wide character pushes what follows it one column to the right. Removing one space from the
+    next run of two or more spaces after it (the padding around a title or a legend) puts the rest of
+    the line back where it belongs; single spaces between words stay."""
+    if line.isascii():
+        return line
+    tokens = [t for t in re.split(r"(\x1b\[[0-9;]*m)", line) if t]
+    chars: list[tuple[str, bool]] = []  # (text, is_escape)
+    for token in tokens:
+        if _ANSI.fullmatch(token):
+            chars.append((token, True))
+        else:
+            chars.extend((c, False) for c in token)
+    visible = [i for i, (_, escape) in enumerate(chars) if not escape]
+    drop: set[int] = set()
+    excess = 0
+    for n, i in enumerate(visible):
+        char = chars[i][0]
+        if char == " " and excess > 0:
+            following = chars[visible[n + 1]][0] if n + 1 < len(visible) else None
+            if following == " " or following is None:
+                drop.add(i)
+                excess -= 1
+                continue
+        excess += char_width(char) - 1
+    return "".join(text for i, (text, _) in enumerate(chars) if i not in drop)

@@ -10,13 +10,22 @@ from __future__ import annotations
 import pytest
 
 from tests.tui.conftest import settled, until
+from tutor import i18n
 from tutor.tui.screens.home import HomeScreen
 
 SIZES = [(80, 24), (160, 48)]
 
 
+@pytest.fixture(params=["en", "ko"])
+def lang(request):  # type: ignore[no-untyped-def]
+    """Each screen in English and in Korean (wide characters in every panel)."""
+    i18n.set_language(request.param)
+    yield request.param
+    i18n.set_language("en")
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_home(snap_compare, make_app, size: tuple[int, int]) -> None:
+def test_home(snap_compare, make_app, size: tuple[int, int], lang: str) -> None:
     async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
         await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen), "home")
         await until(pilot, lambda: pilot.app.runner.idle, "the background imports")
@@ -25,7 +34,7 @@ def test_home(snap_compare, make_app, size: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_lesson(snap_compare, make_app, size: tuple[int, int]) -> None:
+def test_lesson(snap_compare, make_app, size: tuple[int, int], lang: str) -> None:
     async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
         await until(pilot, lambda: pilot.app.runner.idle, "the background imports")
         await pilot.press("enter", "t" if size[0] < 120 else "tab")  # narrow: show the simulation

@@ -13,11 +13,16 @@ from urllib.parse import quote, unquote
 from tutor.lessons.glossary import Glossary, Term
 
 SCHEME = "glossary:"
-_BOLD = re.compile(r"(?<![\w*])\*\*([^*\n]+?)\*\*(?![\w*])")
+#: Bold text; it may be followed by a Korean particle (**곡률**은), not by a Latin letter or digit.
+_BOLD = re.compile(r"(?<![\w*])\*\*([^*\n]+?)\*\*(?![A-Za-z0-9_*])")
+#: "학습률(learning rate)": a term with its English name after it.
+_GLOSSED = re.compile(r"^(.*?)\s*\((.+)\)$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 #: Names shorter than this (η, w) are too common to be searched for in running text.
 MIN_SCAN_LENGTH = 3
+#: Korean names of two syllables (편향, 손실) are words of their own.
+MIN_SCAN_LENGTH_WIDE = 2
 
 
 def link_terms(markdown: str, glossary: Glossary) -> str:
@@ -39,10 +44,18 @@ def _has_bold_in_code(line: str) -> bool:
 
 
 def _link(match: re.Match[str], glossary: Glossary) -> str:
-    term = glossary.lookup(match.group(1))
+    term = _lookup(match.group(1), glossary)
     if term is None:
         return match.group(0)
     return f"[**{match.group(1)}**]({SCHEME}{quote(term.term)})"
+
+
+def _lookup(text: str, glossary: Glossary) -> Term | None:
+    term = glossary.lookup(text)
+    glossed = _GLOSSED.match(text)
+    if term is None and glossed:
+        term = glossary.lookup(glossed.group(1)) or glossary.lookup(glossed.group(2))
+    return term
 
 
 def term_of(href: str) -> str | None:
@@ -57,9 +70,11 @@ def terms_in(text: str, glossary: Glossary) -> list[Term]:
     for order, term in enumerate(glossary.terms):
         first = None
         for name in (term.term, *term.aliases):
-            if len(name) < MIN_SCAN_LENGTH:
+            if len(name) < (MIN_SCAN_LENGTH if name.isascii() else MIN_SCAN_LENGTH_WIDE):
                 continue
-            hit = re.search(rf"(?<!\w){re.escape(name.casefold())}(?:e?s)?(?!\w)", lowered)
+            # A Korean word takes its particle directly after it (학습률이), so only Latin letters end it.
+            end = r"(?![A-Za-z0-9_])" if not name.isascii() else r"(?:e?s)?(?!\w)"
+            hit = re.search(rf"(?<![A-Za-z0-9_]){re.escape(name.casefold())}{end}", lowered)
             if hit and (first is None or hit.start() < first):
                 first = hit.start()
         if first is not None:

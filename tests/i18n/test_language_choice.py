@@ -1,0 +1,57 @@
+"""Which language gdtutor speaks: --lang, else GDTUTOR_LANG, else the app's saved choice, else the locale."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutor import i18n
+from tutor.cli.language import flag_value
+
+
+@pytest.mark.parametrize(("flag", "env", "saved", "expected"), [
+    ("ko", {"GDTUTOR_LANG": "en", "LANG": "en_US.UTF-8"}, "en", "ko"),
+    (None, {"GDTUTOR_LANG": "ko", "LANG": "en_US.UTF-8"}, "en", "ko"),
+    (None, {"GDTUTOR_LANG": "en", "LANG": "ko_KR.UTF-8"}, "ko", "en"),
+    (None, {"LANG": "en_US.UTF-8"}, "ko", "ko"),
+    (None, {"LANG": "ko_KR.UTF-8"}, None, "ko"),
+    (None, {"LC_MESSAGES": "ko_KR.UTF-8", "LANG": "C"}, None, "ko"),
+    (None, {"LC_ALL": "C", "LANG": "ko_KR.UTF-8"}, None, "en"),  # LC_ALL decides, as for the C library
+    (None, {"LC_ALL": "ko_KR.eucKR"}, None, "ko"),
+    (None, {"LANG": "fr_FR.UTF-8"}, None, "en"),
+    (None, {}, None, "en"),
+    (None, {"GDTUTOR_LANG": "klingon", "LANG": "ko_KR.UTF-8"}, None, "ko"),  # an unknown code is passed over
+])
+def test_the_first_source_that_names_a_language_decides(flag, env, saved, expected) -> None:  # type: ignore[no-untyped-def]
+    assert i18n.choose_language(flag, saved, env) == expected
+
+
+@pytest.mark.parametrize(("raw", "code"), [("ko", "ko"), ("KO", "ko"), ("ko_KR.UTF-8", "ko"), ("ko-KR", "ko"),
+                                           ("en_GB@euro", "en"), ("C", None), ("", None), (None, None)])
+def test_codes_are_read_from_locale_names(raw, code) -> None:  # type: ignore[no-untyped-def]
+    assert i18n.parse_code(raw) == code
+
+
+@pytest.mark.parametrize(("args", "value"), [
+    (["--lang", "ko", "list"], "ko"), (["--lang=ko"], "ko"), (["list", "--lang", "ko"], None),
+    (["-V"], None), (["--lang"], None), ([], None),
+])
+def test_the_flag_is_read_before_the_command_name(args, value) -> None:  # type: ignore[no-untyped-def]
+    assert flag_value(args) == value
+
+
+def test_korean_translates_and_english_passes_through() -> None:
+    try:
+        i18n.set_language("ko")
+        assert i18n._("Quit") != "Quit" and i18n._("Quit").strip()
+        assert i18n._("a text nobody translated") == "a text nobody translated"
+        i18n.set_language("xx")
+        assert i18n.language() == "en" and i18n._("Quit") == "Quit"
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_broken_table_shows_english(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "ko.toml").write_text('"Quit" = ', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(i18n, "_tables", {"en": {}})
+    assert i18n.table("ko") == {}

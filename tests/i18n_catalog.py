@@ -48,6 +48,13 @@ def _literal(node: ast.AST | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _choices(node: ast.AST) -> list[str | None]:
+    """The literal texts an argument can be: itself, or either side of a conditional."""
+    if isinstance(node, ast.IfExp):
+        return [*_choices(node.body), *_choices(node.orelse)]
+    return [_literal(node)]
+
+
 def from_source() -> dict[str, str]:
     """English text -> where it was found."""
     found: dict[str, str] = {}
@@ -65,10 +72,10 @@ def from_source() -> dict[str, str]:
             func = node.func
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
             texts: list[str | None] = []
-            if name in ("Msg", "_", "N_", "translate", "tr") and node.args:
+            if name in ("Msg", "_", "N_", "translate", "tr", "unknown_name") and node.args:
                 texts.append(_literal(node.args[0]))
-            if name in CANVAS_METHODS:
-                texts.extend(_literal(a) for a in node.args)
+            if name in CANVAS_METHODS:  # a title may be chosen by a condition: every literal in the argument
+                texts.extend(text for a in node.args for text in _choices(a))
             if name in LABELLED or name in ("Option", "option"):
                 texts.extend(_literal(k.value) for k in node.keywords if k.arg in ("label", "help"))
             if name == "Binding":
@@ -82,7 +89,50 @@ def from_source() -> dict[str, str]:
                     found.setdefault(inspect.cleandoc(text) if "\n" in text else text, f"{where}:{node.lineno}")
     for text in CLICK_WORDS:
         found.setdefault(text, "click")
+    found.update({text: where for text, where in dependency_words().items() if text not in found})
     return found
+
+
+def dependency_words() -> dict[str, str]:
+    """The words click and Textual show in gdtutor's screens: click's gettext calls, and the titles
+    and help of Textual's palette commands, read from the installed packages' source."""
+    import textual
+
+    found: dict[str, str] = {}
+    for path in sorted(Path(click.__file__).parent.glob("*.py")):
+        if path.name.startswith(("_", "shell_completion", "testing")):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+                if node.func.id == "_":
+                    texts = [_literal(node.args[0])]
+                elif node.func.id == "ngettext":
+                    texts = [_literal(a) for a in node.args[:2]]
+                else:
+                    continue
+                for text in texts:
+                    if text:
+                        found.setdefault(text, f"click/{path.name}")
+    app = Path(textual.__file__).parent / "app.py"
+    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "SystemCommand":
+            for arg in node.args[:2]:
+                text = _literal(arg)
+                if text:
+                    found.setdefault(text, "textual palette")
+    return found
+
+
+def vocabulary() -> set[str]:
+    """Every text literal of the simulations: the words a run can report as a value (a regime, a
+    verdict, a basin), which reach the screen through a variable rather than a literal call."""
+    words: set[str] = set()
+    for path in (PACKAGE / "sims").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            text = _literal(node)
+            if text and any(c.isalpha() for c in text):
+                words.add(text)
+    return words
 
 
 def from_running() -> dict[str, str]:
@@ -120,8 +170,9 @@ def from_running() -> dict[str, str]:
         result = spec.run(spec.resolve({}, params))
         status = result.status
         _walk_msg(status, found, f"sim {sim}")
-        for upto in (None, 1):
-            render(result, ChartOptions(100, 30, upto=upto, pins=(result,), translate=recorder(f"chart {sim}")))
+        for upto, unicode in ((None, True), (1, True), (None, False)):
+            render(result, ChartOptions(100, 30, upto=upto, pins=(result,), unicode=unicode,
+                                        translate=recorder(f"chart {sim}")))
     found.update({k: v for k, v in asked.items() if any(c.isalpha() for c in k)})
     return found
 
@@ -141,11 +192,16 @@ def every_text() -> dict[str, str]:
     source, ran = from_source(), from_running()
     everything = {**ran, **source}
     patterns = [re.compile("^" + ".+?".join(re.escape(part) for part in re.split(r"\{[^{}]*\}", text)) + "$")
-                for text in everything if placeholders(text) and text.strip("{}").strip()]
+                for text in everything if placeholders(text) and _words_besides_placeholders(text)]
     plain = {text for text in everything if not placeholders(text)}
     return {text: where for text, where in everything.items()
             if placeholders(text) or text in source
             or not (any(p.match(text) for p in patterns) or re.sub(r" \d+$", "", text) in plain - {text})}
+
+
+def _words_besides_placeholders(text: str) -> bool:
+    """Whether a template has text of its own ("{surface}: same start"), not only fields ("{optimizer}")."""
+    return any(c.isalpha() for c in re.sub(r"\{[^{}]*\}", "", text))
 
 
 def placeholders(text: str) -> set[str]:

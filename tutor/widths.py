@@ -49,12 +49,23 @@ def ljust(text: str, width: int) -> str:
     return text + " " * max(width - cell_width(text), 0)
 
 
+#: Characters a chart's frame is drawn with: after a wide character, these must stay in their column.
+_FRAME = set("│┤├┼┬┴┌┐└┘║╣╠╬╦╩╔╗╚╝|+")
+
+
+def _droppable(char: str) -> bool:
+    """Filler a chart can spare one of: a space, a Braille dot cell, a block element, a marker dot."""
+    return char == " " or "\u2800" <= char <= "\u28ff" or "\u2580" <= char <= "\u259f" or char in "•●·"
+
+
 def squeeze_wide(line: str) -> str:
     """A line built by counting characters, made as wide on screen as it was meant to be.
 
     Each wide character pushes what follows it one column to the right. Removing one space from the
     next run of two or more spaces after it (the padding around a title or a legend) puts the rest of
-    the line back where it belongs; single spaces between words stay."""
+    the line back where it belongs; single spaces between words stay. Where no such padding comes
+    before the next piece of a chart's frame (a legend with a curve behind it), the filler just
+    before that piece goes instead, so the frame stays straight."""
     if line.isascii():
         return line
     tokens = [t for t in re.split(r"(\x1b\[[0-9;]*m)", line) if t]
@@ -66,6 +77,7 @@ def squeeze_wide(line: str) -> str:
             chars.extend((c, False) for c in token)
     visible = [i for i, (_, escape) in enumerate(chars) if not escape]
     drop: set[int] = set()
+    kept: list[int] = []  # visible characters kept since the last frame piece
     excess = 0
     for n, i in enumerate(visible):
         char = chars[i][0]
@@ -75,5 +87,13 @@ def squeeze_wide(line: str) -> str:
                 drop.add(i)
                 excess -= 1
                 continue
+        if char in _FRAME and excess > 0:
+            while excess > 0 and kept and _droppable(chars[kept[-1]][0]):
+                drop.add(kept.pop())
+                excess -= 1
+        if char in _FRAME:
+            kept.clear()
+        else:
+            kept.append(i)
         excess += char_width(char) - 1
     return "".join(text for i, (text, _) in enumerate(chars) if i not in drop)

@@ -26,7 +26,7 @@ def test_squeezing_takes_one_space_of_padding_per_wide_character() -> None:
     built = "│ 손실" + " " * 7 + "│"  # 12 characters, laid out as if each took one column
     assert squeeze_wide(built) == "│ 손실     │"
     assert cell_width(squeeze_wide(built)) == len(built)
-    assert squeeze_wide("  이번 실행   │") == "  이번 실행 │"  # the space between words stays
+    assert squeeze_wide("  이번 실행      │") == "  이번 실행  │"  # the space between words stays
     assert squeeze_wide("ascii   only") == "ascii   only"
 
 
@@ -38,3 +38,9 @@ def test_a_chart_with_korean_titles_and_legends_keeps_its_width() -> None:
                                             translate=lambda s: words.get(s, s)))
         assert "스텝별 손실" in chart
         assert {cell_width(line) for line in chart.splitlines()} == {width}
+
+
+def test_a_legend_with_a_curve_behind_it_keeps_the_frame_straight() -> None:
+    built = "│ ▞▞ 역전파: 2 ⠉⠉⠒⠒│"  # the curve runs right up to the frame: no padding to take
+    assert cell_width(squeeze_wide(built)) == len(built)
+    assert squeeze_wide(built) == "│ ▞▞ 역전파: 2 ⠉│"

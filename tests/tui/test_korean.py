@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from textual.widgets import OptionList
+
 from tests.tui.conftest import open_lesson, saved, until
 from tests.tui.test_home_and_screens import home_lines
 from tutor import i18n
@@ -47,7 +49,9 @@ async def test_home_and_a_lesson_speak_korean(make_app, korean) -> None:  # type
         await pilot.press("g")
         await until(pilot, lambda: isinstance(app.screen, GlossaryScreen), "the glossary")
         await pilot.pause()
-        assert "학습률" in " ".join(str(w.render()) for w in app.screen.query("Static, Markdown, OptionList"))
+        terms = app.screen.query_one("#glossary-terms", OptionList)
+        names = [str(terms.get_option_at_index(i).prompt) for i in range(terms.option_count)]
+        assert "학습률" in names and "손실" in names, names
 
 
 async def test_l_switches_the_language_and_the_choice_is_saved(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -17,13 +17,21 @@ from tutor.cli.glossary_command import glossary_command
 from tutor.cli.language import setup, translate_help
 from tutor.cli.progress_commands import progress_command, reset_command
 from tutor.cli.sim_commands import SimGroup, sims_command
-from tutor.i18n import LANGUAGES
+from tutor.i18n import LANGUAGES, _
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`, worded when it is asked for (click's own option fixes its words at import)."""
+    if value and not ctx.resilient_parsing:
+        click.echo(_("{prog}, version {version}").format(prog="gdtutor", version=__version__))
+        ctx.exit()
+
+
 @click.group(invoke_without_command=True, context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="gdtutor")
+@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 @click.option("--lang", type=click.Choice(sorted(LANGUAGES)), expose_value=False, is_eager=True,
               help="The language to speak (default: GDTUTOR_LANG, else your last choice in the app, else "
                    "the locale).")

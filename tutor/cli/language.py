@@ -4,7 +4,9 @@
 raw arguments, the environment and the saved settings first thing in `main()`. Click's own words
 ("Usage:", "Options", "Show this message and exit.") come from the gettext function each of its
 modules binds as `_` at import; pointing those names at gdtutor's table is the one way to translate
-them without shipping compiled gettext catalogs.
+them without shipping compiled gettext catalogs. Click also measures help text by characters, so a
+Korean line (two columns a syllable) would wrap twice as wide as the terminal: its measure is
+pointed at gdtutor's, which counts columns.
 """
 
 from __future__ import annotations
@@ -61,12 +63,18 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 def _translate_click() -> None:
     import importlib
 
+    from tutor.widths import cell_width
+
     for name in CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
             module._ = i18n._  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext  # type: ignore[attr-defined]
+    for name in ("formatting", "_textwrap"):  # where click wraps help text
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "term_len"):
+            module.term_len = cell_width  # type: ignore[attr-defined]
 
 
 def translate_help(command: click.Command) -> None:

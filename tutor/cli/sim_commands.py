@@ -16,13 +16,13 @@ from typing import Any
 import click
 
 from tutor.cli.errors import usage_error
-from tutor.i18n import _, render
+from tutor.i18n import N_, _, render
 from tutor.sims import UnknownSim, all_specs, get_spec
 from tutor.sims.params import ParamError, format_number
 from tutor.sims.spec import SimSpec
 from tutor.text import Msg
 
-SIM_HELP = ("Run a simulation headless and draw its chart, or print it as JSON.\n\n"
+SIM_HELP = N_("Run a simulation headless and draw its chart, or print it as JSON.\n\n"
             "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot")
 
 

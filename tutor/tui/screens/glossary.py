@@ -61,14 +61,14 @@ class GlossaryScreen(Screen):
                 yield OptionList(id="glossary-terms")
             with VerticalScroll(id="glossary-entry"):
                 yield Prose(id="glossary-text", open_links=False)
-        yield KeyFooter(compact=True)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._layout()
         loaded = self.tutor.glossary()
         if not isinstance(loaded, Glossary):
             self.query_one("#glossary-text", Markdown).update(
-                _("The glossary could not be read:") + f"\n\n    {loaded}\n")
+                _("The glossary could not be read:") + f"\n\n    {loaded.path}:{loaded.line}: {loaded.msg.render(_)}\n")
             self.query_one("#glossary-search", Input).disabled = True
             return
         self.glossary = loaded

@@ -39,7 +39,7 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-pane"):
             yield Prose(help_text(), id="help-text", open_links=False)
-        yield KeyFooter(compact=True)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#help-pane").focus()

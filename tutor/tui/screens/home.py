@@ -52,7 +52,7 @@ class HomeScreen(Screen):
         yield Static(id="home-overview")
         yield Static(id="course-map")
         yield OptionList(id="lesson-list")
-        yield KeyFooter(compact=True)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#lesson-list", OptionList).focus()

@@ -133,7 +133,7 @@ class LessonScreen(Screen):
                 yield ParamPanel(params, self.values, id="params")
                 yield ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
                                      id="challenge")
-        yield KeyFooter(compact=True)
+        yield KeyFooter(compact=True, show_command_palette=False)
 
     def _title(self) -> Content:
         course = self.tutor.course

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from textual.widgets import OptionList
 
 from tests.tui.conftest import open_lesson, saved, until

@@ -6,16 +6,16 @@ import sys
 
 import click
 
-from tutor.i18n import _
+from tutor.i18n import N_, _
 
-HEADLESS_HELP = """gdtutor needs an interactive terminal to open the course.
+HEADLESS_HELP = N_("""gdtutor needs an interactive terminal to open the course.
 Without one (a pipe, a script, CI), use the headless commands:
 
   gdtutor list                     the lessons and your progress
   gdtutor show LESSON              read a lesson
   gdtutor sims                     the simulations
   gdtutor sim NAME -s lr=0.5       run one and draw its chart
-  gdtutor --help                   everything else"""
+  gdtutor --help                   everything else""")
 
 
 def launch() -> None:

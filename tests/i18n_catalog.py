@@ -40,7 +40,7 @@ CLICK_WORDS = (
     "Got unexpected extra arguments ({args})", "Aborted!", "Error: {e.message}", "{prog}, version {version}",
     "Repeat for confirmation", "Error: The value you entered was invalid.", "Error: {e.message}",
     "Error: The two entered values do not match.", "y", "yes", "n", "no", "(deprecated)", "default:",
-    "required", "env var:", "Options:", "Commands:",
+    "required", "env var:", "Options:", "Commands:", "[OPTIONS]", "[COMMAND] [ARGS]...",
 )
 
 

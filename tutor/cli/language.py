@@ -83,6 +83,9 @@ def translate_help(command: click.Command) -> None:
         command.help = i18n._(inspect.cleandoc(command.help))
     if command.short_help:
         command.short_help = i18n._(inspect.cleandoc(command.short_help))
+    command.options_metavar = i18n._(command.options_metavar or "")
+    if isinstance(command, click.Group) and command.subcommand_metavar:
+        command.subcommand_metavar = i18n._(command.subcommand_metavar)
     for param in command.params:
         help_text = getattr(param, "help", None)
         if help_text:

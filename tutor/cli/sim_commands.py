@@ -113,7 +113,8 @@ def _sim_command(spec: SimSpec) -> click.Command:
         click.Option(["--height"], type=click.IntRange(6, 500), help=_("Chart height in rows (default: terminal).")),
         click.Option(["--color/--no-color"], default=None,
                      help=_("Colour the chart (default: when writing to a terminal and NO_COLOR is unset).")),
-    ], context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+    ], options_metavar=_("[OPTIONS]"), context_settings={"help_option_names": ["-h", "--help"],
+                                                         "max_content_width": 100})
     return command
 
 

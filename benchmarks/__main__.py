@@ -33,12 +33,14 @@ locale and bytecode caching on. The machine's load is not controlled: run it on 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,12 +78,43 @@ class Plan:
     widths: tuple[int, ...] = scaling.WIDTHS
     steps: tuple[int, ...] = scaling.STEPS
     vanishing_steps: int | None = None
+    #: One probe session for the walk, growth, play and idle (the smoke run: starting the app is
+    #: most of its time), instead of a fresh one each.
+    share: bool = False
 
 
 #: Tiny sizes and counts: proves the script runs (the smoke test), measures nothing worth reading.
 SMOKE = Plan(runs=1, warmup=False, reading=0.2, walks=1, lessons=("weights-and-loss",), growth=4,
              play=(("learning-rate", "lr"),), play_nudges=1, idle_seconds=0.3, idle_windows=1,
-             heavy=(2, 8, 1), heavy_warmup=0.2, depths=(2,), widths=(4,), steps=(20,), vanishing_steps=2)
+             heavy=(2, 8, 1), heavy_warmup=0.2, depths=(2,), widths=(4,), steps=(20,), vanishing_steps=2,
+             share=True)
+
+
+class Sessions:
+    """Probe sessions for the sections: a fresh one each, or one shared (Plan.share)."""
+
+    def __init__(self, plan: Plan, root: Path) -> None:
+        self.plan, self.root = plan, root
+        self._stack = contextlib.ExitStack()
+        self._shared: Tour | None = None
+
+    @contextlib.contextmanager
+    def tour(self, name: str) -> Iterator[Tour]:
+        if self.plan.share:
+            if self._shared is None:
+                self._shared = self._start(self._stack, name)
+            yield self._shared
+            return
+        with contextlib.ExitStack() as stack:
+            yield self._start(stack, name)
+
+    def _start(self, stack: contextlib.ExitStack, name: str) -> Tour:
+        guide = Tour(stack.enter_context(probe(self.root / name)))
+        guide.start(self.plan.reading)
+        return guide
+
+    def close(self) -> None:
+        self._stack.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,10 +128,14 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="gdtb-") as tmp:
-        for name in args.only or SECTIONS:
-            section_started = time.perf_counter()
-            figures.extend(SECTIONS[name](plan, Path(tmp) / name))
-            print(f"{name}: {time.perf_counter() - section_started:.0f} s", file=sys.stderr, flush=True)
+        sessions = Sessions(plan, Path(tmp) / "sessions")
+        try:
+            for name in args.only or SECTIONS:
+                section_started = time.perf_counter()
+                figures.extend(SECTIONS[name](plan, Path(tmp) / name, sessions))
+                print(f"{name}: {time.perf_counter() - section_started:.0f} s", file=sys.stderr, flush=True)
+        finally:
+            sessions.close()
     memory_target(figures)
     print(render(figures))
     summary = [f for f in figures if f.met is not None]
@@ -117,25 +154,26 @@ def machine() -> dict[str, object]:
 
 # -- sections ---------------------------------------------------------------------------------------
 
-def section_cli(plan: Plan, home: Path) -> list[Figure]:
+def section_cli(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
     return cli_start.measure(child_env(home), plan.runs, plan.warmup)
 
 
-def section_start(plan: Plan, home: Path) -> list[Figure]:
+def section_start(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
     return app_start.measure(plan.runs, plan.warmup, plan.reading)
 
 
-def section_tweak(plan: Plan, home: Path) -> list[Figure]:
+def section_tweak(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
     """Figures 3 (with the heavy run), 5 (peak) and 7, from `plan.walks` walks of the course."""
     walks = []
     for index in range(plan.walks):
-        with probe(home / f"walk-{index}") as term:
-            guide = Tour(term)
-            guide.start(plan.reading)
+        with sessions.tour(f"walk-{index}") as guide:
             lessons = [lesson for lesson in guide.course if plan.lessons is None or lesson.id in plan.lessons]
             walks.append(tour.walk(guide, lessons))
     sims = {lesson.id: lesson.sim for lesson in tour.course_lessons()}
     overall, rows = tweak.measure([n for w in walks for n in w.first], sims)
+    skipped = sorted({lesson for w in walks for lesson in w.skipped})
+    if skipped:
+        overall.note += f"; walk cut short in {', '.join(skipped)}"
     cached = [n.latency for w in walks for n in w.back if n.cached]
     depth, width, presses = plan.heavy
     deep = heavy.heavy(home / "heavy", presses, depth, width, plan.reading, plan.heavy_warmup)
@@ -166,15 +204,13 @@ def section_tweak(plan: Plan, home: Path) -> list[Figure]:
     ]
 
 
-def section_memory(plan: Plan, home: Path) -> list[Figure]:
+def section_memory(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
     """Figure 5: the floor (minimal app with the heavy modules) and growth across nudges; the peak
     itself comes from the walk (tweak)."""
     floors = [float(idle.minimal_heavy_peak_rss(home / f"minimal-{i}", 1.0 if plan.warmup else 0.2))
               for i in range(max(1, min(plan.runs, 3)))]
     lesson, name = GROWTH_LESSON
-    with probe(home / "growth") as term:
-        guide = Tour(term)
-        guide.start(plan.reading)
+    with sessions.tour("growth") as guide:
         grown = tour.growth(guide, lesson, name, plan.growth)
     return [
         Figure("floor.minimal_heavy_rss", "minimal app + numpy, plotext, Markdown: peak RSS", median(floors),
@@ -186,11 +222,9 @@ def section_memory(plan: Plan, home: Path) -> list[Figure]:
     ]
 
 
-def section_play(plan: Plan, home: Path) -> list[Figure]:
+def section_play(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
     figures = []
-    with probe(home / "play") as term:
-        guide = Tour(term)
-        guide.start(plan.reading)
+    with sessions.tour("play") as guide:
         for lesson, name in plan.play:
             played = play.play(guide, lesson, name, plan.play_nudges)
             latency = median(played.latencies)
@@ -204,11 +238,9 @@ def section_play(plan: Plan, home: Path) -> list[Figure]:
     return figures
 
 
-def section_idle(plan: Plan, home: Path) -> list[Figure]:
+def section_idle(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
     app_cpu, minimal_cpu, minimal_rss = [], [], []
-    with probe(home / "app") as term:
-        guide = Tour(term)
-        guide.start(plan.reading)
+    with sessions.tour("idle") as guide:
         for index in range(plan.idle_windows):
             mine, theirs, rss = idle.idle(guide, home / f"minimal-{index}", plan.idle_seconds)
             app_cpu.append(mine)
@@ -224,7 +256,7 @@ def section_idle(plan: Plan, home: Path) -> list[Figure]:
     ]
 
 
-def section_scaling(plan: Plan, home: Path) -> list[Figure]:
+def section_scaling(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
     return scaling.measure(plan.runs if plan.warmup else 1, plan.depths, plan.widths, plan.steps,
                            plan.vanishing_steps, plan.warmup)
 

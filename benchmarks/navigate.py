@@ -119,7 +119,7 @@ class Tour:
     def next_param(self, name: str) -> None:
         mark = len(self.term.events)
         self.term.press("down")
-        self.term.wait_event(lambda e: e["e"] == "focus" and e["name"] == name, PATIENCE, mark, f"row {name}")
+        self.term.wait_event(lambda e: e["e"] == "focus" and e["name"] == name, 10.0, mark, f"row {name}")
 
     def direction(self, name: str) -> str:
         """→ if that changes the value, else ← (a value at the top of its range)."""

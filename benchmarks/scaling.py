@@ -18,18 +18,25 @@ from tutor.sims.result import Result
 LIMIT = 2.0
 DEPTHS, WIDTHS = (10, 50, 100), (32, 128, 512)
 STEPS = (200, 2_000, 20_000)
+LONG = 2.0
 
 
 def timed(tasks: Sequence[Callable[[], object]], runs: int, warmup: bool = True) -> list[list[float]]:
     """Seconds per run of each task, the tasks taking turns (a change in the machine's load touches
-    them alike); the first round is a warm-up."""
+    them alike); the first round is a warm-up. Sizes whose round takes over LONG seconds are run
+    at most three times."""
     samples: list[list[float]] = [[] for _ in tasks]
-    for index in range(int(not warmup), runs + 1):
+    index = int(not warmup)
+    while index <= runs:
+        round_started = time.perf_counter()
         for task, times in zip(tasks, samples, strict=True):
             started = time.perf_counter()
             task()
             if index:
                 times.append(time.perf_counter() - started)
+        if time.perf_counter() - round_started > LONG:
+            runs = min(runs, 3)
+        index += 1
     return samples
 
 

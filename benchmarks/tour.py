@@ -17,10 +17,12 @@ end.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from benchmarks.navigate import Nudge, Tour
+from benchmarks.terminal import Timeout
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Lesson
 from tutor.sims import get_spec
@@ -35,6 +37,8 @@ class Walk:
     #: lesson id → (bytes of its first nudge until quiet, bytes of a repaint of its chart)
     bytes: dict[str, tuple[int, int]] = field(default_factory=dict)
     peak_rss: int = 0
+    #: lesson id → why its walk stopped early (a marker that never came)
+    skipped: dict[str, str] = field(default_factory=dict)
 
 
 def course_lessons(only: Sequence[str] | None = None) -> list[Lesson]:
@@ -45,18 +49,27 @@ def course_lessons(only: Sequence[str] | None = None) -> list[Lesson]:
 def walk(tour: Tour, lessons: Sequence[Lesson]) -> Walk:
     result = Walk()
     for lesson in lessons:
-        tour.goto(lesson, lesson.controls[0])
-        for position, name in enumerate(lesson.controls):
-            if position:
-                tour.next_param(name)
-            key = tour.direction(name)
-            first = tour.nudge(name, key, settle=position == 0)
-            result.first.append(first)
-            if position == 0:
-                result.bytes[lesson.id] = (first.bytes, tour.repaint_bytes())
-            result.back.append(tour.nudge(name, OPPOSITE[key]))
+        try:
+            walk_lesson(tour, lesson, result)
+        except Timeout as exc:  # reported with the figures; the walk goes on with the next lesson
+            events = [event.data for event in tour.term.events[-4:]]
+            result.skipped[lesson.id] = f"{exc}; last markers {events}"
+            print(f"walk: {lesson.id}: {result.skipped[lesson.id]}", file=sys.stderr)
     result.peak_rss = tour.term.memory()[1]
     return result
+
+
+def walk_lesson(tour: Tour, lesson: Lesson, result: Walk) -> None:
+    tour.goto(lesson, lesson.controls[0])
+    for position, name in enumerate(lesson.controls):
+        if position:
+            tour.next_param(name)
+        key = tour.direction(name)
+        first = tour.nudge(name, key, settle=position == 0)
+        result.first.append(first)
+        if position == 0:
+            result.bytes[lesson.id] = (first.bytes, tour.repaint_bytes())
+        result.back.append(tour.nudge(name, OPPOSITE[key]))
 
 
 @dataclass

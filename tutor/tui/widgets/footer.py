@@ -6,7 +6,11 @@ the next time `compact` changes, which in this app is never, so every focus move
 dead widgets alive: thousands in a long session. After each rebuild this footer drops them itself.
 
 Opening a lesson also changes the keys several times in one frame (mounting, focusing, the first
-run); one rebuild after the frame shows the same keys for a fraction of the work.
+run); one rebuild after the frame shows the same keys for a fraction of the work. And most changes
+change nothing shown (moving from one parameter row to the next keeps the same keys), yet a rebuild
+mounts a dozen widgets and lays the screen out again, which holds up the next key press for longer
+than a frame: the footer rebuilds only when the keys it would show (or their language) differ from
+those it shows.
 
 Bindings are declared in English when their classes are made; the footer puts each description into
 the learner's language as it is drawn, so switching languages needs no new classes.
@@ -18,11 +22,13 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from tutor.i18n import _
+from tutor.i18n import _, language
 
 
 class KeyFooter(Footer):
     _rebuild_pending = False
+    #: What the keys shown were composed from (see `_shown_keys`).
+    _composed: tuple[object, ...] | None = None
 
     def bindings_changed(self, screen: Screen) -> None:
         if self._rebuild_pending:
@@ -41,7 +47,22 @@ class KeyFooter(Footer):
                 widget.description = _(description)  # type: ignore[attr-defined]
             yield widget
 
+    def _shown_keys(self) -> tuple[object, ...]:
+        """Everything compose reads to draw the keys, in the order it draws them."""
+        keys: list[object] = [language(), self.compact, self.show_command_palette]
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show or binding.action == "command_palette":
+                keys.append((binding.key, binding.action, binding.description, binding.key_display,
+                             binding.group, enabled, tooltip))
+        return tuple(keys)
+
     async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        shown = self._shown_keys()
+        if shown == self._composed:
+            return
+        self._composed = shown
         await super().recompose()
         # Textual keeps the watchers of a reactive in this attribute (textual.reactive._watch).
         watchers = getattr(self, "__watchers", {}).get("compact")

@@ -2,32 +2,63 @@
 
 The chart is built for exactly this widget's size; when the size changes the widget says so (a
 `Resized` message) and the lesson screen asks for a chart of the new size.
+
+A chart arrives with its lines already turned into strips (`chart_content`, on the simulation
+thread), and the widget paints them line by line: turning a coloured chart into strips costs about
+as much as building it, and done at paint time it would hold up every frame and every key press.
 """
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 if TYPE_CHECKING:
     from tutor.plots import ChartOptions
 
 
-def chart_content(text: str, options: ChartOptions) -> Content:
-    """A chart's text (with ANSI colours unless they are off) as Textual content.
+@dataclass(frozen=True, eq=False)
+class Chart:
+    """A chart ready to paint: one strip per line, and the text it came from."""
 
-    Runs on the simulation thread, so parsing the escape codes costs the interface nothing.
+    source: Text
+    lines: tuple[Strip, ...]
+
+    @property
+    def plain(self) -> str:
+        return self.source.plain
+
+    @cached_property
+    def content(self) -> Content:
+        """The chart as Textual content (its styled spans), made only when asked for."""
+        return Content.from_rich_text(self.source)
+
+
+def chart_content(text: str, options: ChartOptions) -> Chart:
+    """A chart's text (with ANSI colours unless they are off), as strips ready to paint.
+
+    Runs on the simulation thread, so parsing the escape codes and styling the lines costs the
+    interface nothing.
     """
-    rich_text = Text.from_ansi(text, no_wrap=True) if options.color else Text(text, no_wrap=True)
-    return Content.from_rich_text(rich_text)
+    source = Text.from_ansi(text, no_wrap=True) if options.color else Text(text, no_wrap=True)
+    console = Console(file=io.StringIO(), width=max(options.width, 1), color_system="truecolor",
+                      legacy_windows=False, force_terminal=True)
+    rendered = console.render_lines(source, console.options.update(no_wrap=True, overflow="crop", width=1 << 16),
+                                    pad=False)
+    return Chart(source, tuple(Strip(segments) for segments in rendered))
 
 
-class ChartView(Static):
+class ChartView(Widget):
     """Shows the newest chart; a resize asks for a new one."""
 
     class Resized(Message):
@@ -41,7 +72,21 @@ class ChartView(Static):
 
     #: The chart on screen, as plain text.
     text = ""
+    _chart: Chart | None = None
 
-    def show(self, chart: Content | str) -> None:
-        self.text = chart.plain if isinstance(chart, Content) else chart
-        self.update(chart, layout=False)
+    @property
+    def content(self) -> Content:
+        """The chart on screen as content (empty before the first)."""
+        return self._chart.content if self._chart is not None else Content("")
+
+    def show(self, chart: Chart) -> None:
+        self._chart = chart
+        self.text = chart.plain
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        style = self.rich_style
+        width = self.size.width
+        if self._chart is None or y >= len(self._chart.lines):
+            return Strip.blank(width, style)
+        return self._chart.lines[y].apply_style(style).crop(0, width)  # (the widget pads it, as for text)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.app_start import PROBE, READING, ROOT, wait_home
+from benchmarks.probe import digest
 from benchmarks.terminal import Event, Pty, Timeout, child_env
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Lesson
@@ -136,15 +137,22 @@ class Tour:
         param = get_spec(self.lesson.sim).param(name)
         self.values[name] = param.nudge(self.values[name], 1 if key == "right" else -1)
         mark, offset = len(self.term.events), len(self.term.out)
-        ticket = self.ticket
+        ticket, wanted = self.ticket, self.digest()
         pressed = self.term.press(key)
-        chart = self.term.wait_event(lambda e: e["e"] == "chart" and int(e["ticket"]) > ticket,  # type: ignore[call-overload]
+        # (by its values: a change in the chart's size, as when the status line wraps, redraws it too)
+        chart = self.term.wait_event(lambda e: e["e"] == "chart" and e["digest"] == wanted
+                                     and int(e["ticket"]) > ticket,  # type: ignore[call-overload]
                                      PATIENCE, mark, f"the chart after {key} on {name}")
         self.ticket = int(chart.data["ticket"])  # type: ignore[call-overload]
         if settle:
             self.term.quiet()
         written = (len(self.term.out) if settle else chart.offset) - offset
         return Nudge(self.lesson.id, name, key, dict(self.values), chart.at - pressed, chart, written)
+
+    def digest(self) -> int:
+        """The probe's fingerprint of a run at the current values (all parameters, as the app runs them)."""
+        assert self.lesson is not None
+        return digest(get_spec(self.lesson.sim).resolve(self.values))
 
     def repaint_bytes(self) -> int:
         """Bytes the app writes to repaint the chart's region with unchanged content."""

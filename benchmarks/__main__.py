@@ -81,13 +81,15 @@ class Plan:
     #: One probe session for the walk, growth, play and idle (the smoke run: starting the app is
     #: most of its time), instead of a fresh one each.
     share: bool = False
+    #: Seconds without output that count as a screen done drawing (before a key is pressed).
+    settle: float = 0.3
 
 
 #: Tiny sizes and counts: proves the script runs (the smoke test), measures nothing worth reading.
 SMOKE = Plan(runs=1, warmup=False, reading=0.2, walks=1, lessons=("weights-and-loss",), growth=4,
              play=(("learning-rate", "lr"),), play_nudges=1, idle_seconds=0.3, idle_windows=1,
              heavy=(2, 8, 1), heavy_warmup=0.2, depths=(2,), widths=(4,), steps=(20,), vanishing_steps=2,
-             share=True)
+             share=True, settle=0.1)
 
 
 class Sessions:
@@ -109,7 +111,7 @@ class Sessions:
             yield self._start(stack, name)
 
     def _start(self, stack: contextlib.ExitStack, name: str) -> Tour:
-        guide = Tour(stack.enter_context(probe(self.root / name)))
+        guide = Tour(stack.enter_context(probe(self.root / name)), settle=self.plan.settle)
         guide.start(self.plan.reading)
         return guide
 
@@ -242,7 +244,8 @@ def section_idle(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
     app_cpu, minimal_cpu, minimal_rss = [], [], []
     with sessions.tour("idle") as guide:
         for index in range(plan.idle_windows):
-            mine, theirs, rss = idle.idle(guide, home / f"minimal-{index}", plan.idle_seconds)
+            mine, theirs, rss = idle.idle(guide, home / f"minimal-{index}", plan.idle_seconds,
+                                          1.0 if plan.warmup else plan.settle)
             app_cpu.append(mine)
             minimal_cpu.append(theirs)
             minimal_rss.append(float(rss))

@@ -78,6 +78,6 @@ def heavy(home: Path, presses: int, depth: int = 100, width: int = 512, reading:
             pressed = term.press(key)
             shown = term.wait_event(lambda e: e["e"] == "focus" and e["name"] == "lr", PATIENCE, mark, "the new lr")
             latencies.append(shown.at - pressed)
-        term.drain(0.5)
+        term.drain(min(warmup, 0.5))
         lags = [float(e.data["lag"]) for e in term.events[first + 1:] if "lag" in e.data]  # type: ignore[arg-type]
         return Heavy(latencies, max(lags, default=0.0), "computing" in term.screen_text())

@@ -24,7 +24,7 @@ from benchmarks.terminal import Pty, child_env
 TICK = 1 / os.sysconf("SC_CLK_TCK")
 
 
-def idle(tour: Tour, home: Path, seconds: float) -> tuple[float, float, int]:
+def idle(tour: Tour, home: Path, seconds: float, quiet: float = 1.0) -> tuple[float, float, int]:
     """(gdtutor's, the minimal app's) CPU use over the same `seconds`, in percent of one core, and
     the minimal app's peak resident memory."""
     app = tour.term
@@ -32,7 +32,7 @@ def idle(tour: Tour, home: Path, seconds: float) -> tuple[float, float, int]:
         minimal.wait_text(READY, 60.0)
         tour.goto(tour.course[0])
         for term in (app, minimal):
-            term.quiet(1.0)
+            term.quiet(quiet)
         before = [term.cpu_seconds() for term in (app, minimal)]
         started = time.perf_counter()
         deadline = started + seconds

@@ -46,8 +46,9 @@ class Nudge:
 class Tour:
     """The probe's app with the benchmark's view of where it is."""
 
-    def __init__(self, term: Pty, lessons_dir: Path | None = None) -> None:
+    def __init__(self, term: Pty, lessons_dir: Path | None = None, settle: float = 0.3) -> None:
         self.term = term
+        self.settle = settle  # seconds without output that count as "done drawing"
         self.lessons_dir = lessons_dir
         self.course = list(load_course(lessons_dir).lessons)
         self.ticket = 0
@@ -73,12 +74,12 @@ class Tour:
         self.term.press(*(["down"] * (index - self.at) or ["up"] * (self.at - index)))
         self.at = index
         chart = self.open(lesson)
-        self.term.quiet(0.3)  # the lesson's text is laid out after its first chart
+        self.term.quiet(self.settle)  # the lesson's text is laid out after its first chart
         if param is not None:
             self.focus_first_param()
             for other in lesson.controls[1: lesson.controls.index(param) + 1]:
                 self.next_param(other)
-            self.term.quiet(0.3)
+            self.term.quiet(self.settle)
         return chart
 
     def open(self, lesson: Lesson, key: str = "enter") -> Event:

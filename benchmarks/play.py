@@ -55,7 +55,7 @@ def play(tour: Tour, lesson_id: str, name: str, nudges: int, limit: float = 30.0
     term = tour.term
     tour.goto(lesson, name)
     term.press(*("]" * (speed - NORMAL_SPEED)))
-    term.quiet(0.3)
+    term.quiet(tour.settle)
     mark = len(term.events)
     term.press("space")
     end = term.wait_event(lambda e: e["e"] == "chart" and e["upto"] is None, limit + PATIENCE, mark,
@@ -65,7 +65,7 @@ def play(tour: Tour, lesson_id: str, name: str, nudges: int, limit: float = 30.0
     span = frames[-1].at - frames[0].at if len(frames) > 1 else 0.0
     fps = (len(frames) - 1) / span if span else 0.0
     latencies = []
-    term.quiet(0.3)
+    term.quiet(tour.settle)
     term.press("space")
     for _ in range(nudges):
         term.drain(0.3)

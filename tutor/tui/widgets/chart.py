@@ -6,6 +6,8 @@ The chart is built for exactly this widget's size; when the size changes the wid
 A chart arrives with its lines already turned into strips (`chart_content`, on the simulation
 thread), and the widget paints them line by line: turning a coloured chart into strips costs about
 as much as building it, and done at paint time it would hold up every frame and every key press.
+Only the lines that differ from the chart on screen are repainted, so the frame, the axes and the
+untouched parts of a curve are not sent to the terminal again (over SSH, every byte counts).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -80,9 +83,16 @@ class ChartView(Widget):
         return self._chart.content if self._chart is not None else Content("")
 
     def show(self, chart: Chart) -> None:
-        self._chart = chart
+        before, self._chart = self._chart, chart
         self.text = chart.plain
-        self.refresh()
+        if before is None or len(before.lines) != len(chart.lines):
+            self.refresh()
+            return
+        width = self.size.width
+        changed = [Region(0, y, width, 1) for y, (old, new) in enumerate(zip(before.lines, chart.lines, strict=True))
+                   if old != new]
+        if changed:
+            self.refresh(*changed)
 
     def render_line(self, y: int) -> Strip:
         style = self.rich_style

@@ -16,11 +16,6 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from tutor.text import Msg
 
 #: Every language gdtutor speaks, by code, with its own name for itself.
@@ -45,6 +40,11 @@ def set_language(code: str) -> None:
 def table(code: str) -> dict[str, str]:
     """The translation table of a language: English text -> translation (empty for English)."""
     if code not in _tables:
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
+
         path = LOCALE_DIR / f"{code}.toml"
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from tutor.cli.errors import usage_error
 from tutor.i18n import _, language, render
-from tutor.lessons.loader import load_course
-from tutor.lessons.model import Course, Lesson
-from tutor.sims import get_spec
-from tutor.sims.params import unknown_name
 from tutor.text import Msg
+
+if TYPE_CHECKING:
+    from tutor.lessons.model import Course, Lesson
 
 STATUS_MARK = {"complete": "✓", "in-progress": "…", "not-started": " "}
 STATUS_MARK_ASCII = {"complete": "x", "in-progress": "~", "not-started": " "}
@@ -26,6 +26,8 @@ def _marks() -> dict[str, str]:
 
 def find_lesson(course: Course, key: str, ctx: click.Context | None = None) -> Lesson:
     """A lesson by id or number, or a usage error suggesting the closest id."""
+    from tutor.sims.params import unknown_name
+
     lesson = course.find(key)
     if lesson is None:
         if key.strip().isdigit():
@@ -38,6 +40,7 @@ def find_lesson(course: Course, key: str, ctx: click.Context | None = None) -> L
 @click.command("list")
 def list_command() -> None:
     """List the lessons in course order, with your progress."""
+    from tutor.lessons.loader import load_course
     from tutor.progress.session import ProgressSession
 
     course = load_course(lang=language())
@@ -63,6 +66,9 @@ def show_command(lesson: str) -> None:
     from rich.console import Console
     from rich.markdown import Markdown
     from rich.text import Text
+
+    from tutor.lessons.loader import load_course
+    from tutor.sims import get_spec
 
     course = load_course(lang=language())
     found = find_lesson(course, lesson, click.get_current_context())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from tutor.cli.errors import usage_error
 from tutor.i18n import _, language
-from tutor.lessons.glossary import Glossary, GlossaryError, Term, key, load_glossary
-from tutor.sims.params import closest
 from tutor.text import Msg
+
+if TYPE_CHECKING:
+    from tutor.lessons.glossary import Glossary, Term
 
 
 @click.command("glossary")
@@ -17,6 +20,8 @@ def glossary_command(term: tuple[str, ...]) -> None:
     """Print the glossary, or the entry for TERM (for example: gdtutor glossary learning rate)."""
     from rich.console import Console
     from rich.markdown import Markdown
+
+    from tutor.lessons.glossary import GlossaryError, load_glossary
 
     try:
         glossary = load_glossary(lang=language())
@@ -46,6 +51,9 @@ def whole(glossary: Glossary) -> str:
 
 def not_found(glossary: Glossary, word: str) -> Msg:
     """'no glossary entry for "X" (did you mean "Y"?)', matching the way lookup compares names."""
+    from tutor.lessons.glossary import key
+    from tutor.sims.params import closest
+
     names = {key(name): name for name in glossary.names()}
     guess = closest(key(word), tuple(names))
     if guess:

@@ -11,8 +11,6 @@ pointed at gdtutor's, which counts columns.
 
 from __future__ import annotations
 
-import inspect
-import json
 from collections.abc import Sequence
 
 import click
@@ -37,6 +35,8 @@ def flag_value(args: Sequence[str]) -> str | None:
 
 def saved_language() -> str | None:
     """The language last chosen in the app, read quietly: a damaged file is the app's to report."""
+    import json
+
     from tutor.progress.location import progress_path
 
     try:
@@ -79,6 +79,8 @@ def _translate_click() -> None:
 
 def translate_help(command: click.Command) -> None:
     """Put the help texts of `command` and everything under it into the current language."""
+    import inspect
+
     if command.help:
         command.help = i18n._(inspect.cleandoc(command.help))
     if command.short_help:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from tutor.cli.course_commands import find_lesson
 from tutor.i18n import N_, _, language, render
-from tutor.lessons.loader import load_course
-from tutor.progress.model import Progress
 from tutor.widths import cell_width, ljust
+
+if TYPE_CHECKING:
+    from tutor.progress.model import Progress
 
 #: How each status is printed; the words are the ones the progress file stores.
 STATUS_WORDS = (N_("not-started"), N_("in-progress"), N_("complete"))
@@ -17,6 +20,7 @@ STATUS_WORDS = (N_("not-started"), N_("in-progress"), N_("complete"))
 @click.command("progress")
 def progress_command() -> None:
     """Show your progress through the course."""
+    from tutor.lessons.loader import load_course
     from tutor.progress.session import ProgressSession
 
     course = load_course(lang=language())
@@ -48,6 +52,8 @@ def progress_command() -> None:
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
 def reset_command(lesson: str | None, yes: bool) -> None:
     """Erase your progress for one LESSON, or for the whole course."""
+    from tutor.lessons.loader import load_course
+    from tutor.progress.model import Progress
     from tutor.progress.store import ProgressStore
 
     ctx = click.get_current_context()

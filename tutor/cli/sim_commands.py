@@ -6,21 +6,26 @@ exactly its parameters, defaults, ranges and facts.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tutor.cli.errors import usage_error
 from tutor.i18n import N_, _, render
-from tutor.sims import UnknownSim, all_specs, get_spec
-from tutor.sims.params import ParamError, format_number
-from tutor.sims.spec import SimSpec
 from tutor.text import Msg
+
+if TYPE_CHECKING:
+    from tutor.sims.spec import SimSpec
+
+
+def all_specs() -> dict[str, SimSpec]:
+    """The simulations' declarations, read when a command needs them (not for `gdtutor --help`)."""
+    from tutor.sims import all_specs as specs
+
+    return dict(specs())
 
 SIM_HELP = N_("Run a simulation headless and draw its chart, or print it as JSON.\n\n"
             "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot")
@@ -50,6 +55,8 @@ class SimGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
                                                                             list[str]]:
+        from tutor.sims import UnknownSim, get_spec
+
         name = args[0]
         if not name.startswith("-") and name not in all_specs():
             try:
@@ -95,6 +102,8 @@ def _sim_command(spec: SimSpec) -> click.Command:
         if export:
             _export(result, export, ctx)
         if as_json:
+            import json
+
             click.echo(json.dumps(result.as_json(), allow_nan=False))
             return
         if export and not plot:
@@ -119,6 +128,8 @@ def _sim_command(spec: SimSpec) -> click.Command:
 
 
 def _parse_settings(spec: SimSpec, settings: tuple[str, ...], ctx: click.Context) -> dict[str, Any]:
+    from tutor.sims.params import ParamError
+
     raw: dict[str, str] = {}
     for item in settings:
         name, sep, value = item.partition("=")
@@ -145,6 +156,8 @@ def _export(result: Any, target: str, ctx: click.Context) -> None:
 
 
 def _print_plot(result: Any, width: int | None, height: int | None, color: bool | None) -> None:
+    import shutil
+
     from tutor.plots import ChartOptions
     from tutor.plots import render as render_chart
 
@@ -168,6 +181,8 @@ def format_facts(facts: dict[str, Any]) -> str:
 
 
 def _fact_text(value: Any) -> str:
+    from tutor.sims.params import format_number
+
     if value is None:
         return "none"
     if isinstance(value, bool):

@@ -1,4 +1,5 @@
-"""Shared fixtures: every test runs with its own empty progress folder, never the real one."""
+"""Shared fixtures: every test runs with its own empty progress folder, never the real one; and the
+reliability figures a run gathered are printed at its end."""
 
 from __future__ import annotations
 
@@ -15,3 +16,13 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("GDTUTOR_LANG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return home
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The reliability figures of this run (see tests/scale.py), for docs/RELIABILITY.md."""
+    from tests.scale import FIGURES, scale
+
+    if FIGURES:
+        terminalreporter.section(f"reliability figures (GDTUTOR_TEST_SCALE={scale():g})")
+        for name, amount in sorted(FIGURES.items()):
+            terminalreporter.write_line(f"{amount:>9}  {name}")

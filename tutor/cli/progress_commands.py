@@ -77,8 +77,9 @@ def reset_command(lesson: str | None, yes: bool) -> None:
 
     store = ProgressStore()
     store.load()
-    for notice in store.notices:
+    changed = store.replace(erase)
+    for notice in store.notices:  # (what loading found, and why the change failed)
         click.echo(render(notice), err=True)
-    if store.replace(erase) is None:
+    if changed is None:
         raise click.ClickException(_("progress could not be changed (see the message above)"))
     click.echo(done)

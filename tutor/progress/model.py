@@ -19,11 +19,14 @@ Schema 1, as JSON:
     }
 
 Lessons that no longer exist in the course are kept as they are: a lesson may come back.
+
+A file from an older schema is upgraded by `MIGRATIONS` (the store keeps a copy of it first).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +34,18 @@ from tutor.sims.params import ParamValue
 
 SCHEMA_VERSION = 1
 STATUSES = ("not-started", "in-progress", "complete")
+
+#: Schema n -> n + 1, one function per step, each taking and returning the file's JSON object.
+#: Schema 1 is the first, so there are none yet; a step with no function keeps the fields as they
+#: are, and reading them salvages whatever still fits (see from_json).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def upgrade(data: dict[str, Any], schema: int) -> dict[str, Any]:
+    """The JSON of a file written at `schema`, brought step by step to SCHEMA_VERSION."""
+    for version in sorted(v for v in MIGRATIONS if schema <= v < SCHEMA_VERSION):
+        data = MIGRATIONS[version](data)
+    return data
 
 
 @dataclass

@@ -8,6 +8,12 @@ from tutor.i18n import render
 from tutor.text import Msg
 
 
+def printable(text: str) -> str:
+    """`text` with each character a terminal would act on (newlines, escape sequences, bytes that were
+    not UTF-8) written as its escape, so a message quoting what the learner typed stays one line."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def usage_error(msg: Msg | str, ctx: click.Context | None = None) -> click.UsageError:
     """The message in the learner's language, as click's usage error."""
-    return click.UsageError(render(msg), ctx=ctx)
+    return click.UsageError(printable(render(msg)), ctx=ctx)

@@ -57,7 +57,7 @@ def reset_command(lesson: str | None, yes: bool) -> None:
     from tutor.progress.store import ProgressStore
 
     ctx = click.get_current_context()
-    target = find_lesson(load_course(lang=language()), lesson, ctx).id if lesson else None
+    target = find_lesson(load_course(lang=language()), lesson, ctx).id if lesson is not None else None  # "" is not all
     if target:
         question, done = (_('Erase your progress in "{id}"?').format(id=target),
                           _('Erased your progress in "{id}".').format(id=target))

@@ -38,9 +38,16 @@ class Split:
     body_line: int  # line number (1-based) of the body's first line in the file
 
 
+def file_lines(text: str) -> list[str]:
+    """The lines as an editor numbers them: split at LF, CRLF or CR only (not at the other characters
+    `str.splitlines` breaks at, such as U+2028 inside a comment), without their line ends."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
 def split(text: str) -> Split:
     """The parsed front matter and the body, or FrontMatterError with a file line number."""
-    lines = text.splitlines()
+    lines = file_lines(text)
     if not lines or lines[0].strip() != FENCE:
         raise FrontMatterError(1, Msg("a lesson starts with a line of +++ opening its front matter"))
     try:
@@ -50,12 +57,21 @@ def split(text: str) -> Split:
     meta_lines = lines[1:end]
     try:
         meta = tomllib.loads("\n".join(meta_lines))
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        raise FrontMatterError(deepest_line(meta_lines) + 1, Msg("front matter is not valid TOML: it is nested "
+                                                                 "too deeply")) from None
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
         line = int(found.group(1)) + 1 if found else 1
         reason = str(exc).split(" (at ")[0]
         raise FrontMatterError(line, Msg("front matter is not valid TOML: {reason}", reason=reason)) from None
     return Split(meta, meta_lines, "\n".join(lines[end + 1:]), end + 2)
+
+
+def deepest_line(lines: list[str]) -> int:
+    """The line (1-based) with the most opening brackets: where nesting too deep to parse is."""
+    counts = [line.count("[") + line.count("{") for line in lines]
+    return counts.index(max(counts)) + 1 if counts else 1
 
 
 def line_of(split_: Split, key: str, table: str | None = None) -> int:

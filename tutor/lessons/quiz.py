@@ -20,6 +20,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from tutor.lessons.frontmatter import deepest_line, file_lines
 from tutor.lessons.model import Question
 from tutor.text import Msg
 
@@ -37,7 +38,7 @@ class QuizError(ValueError):
 
 def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
     """The body without its quiz blocks, and the questions in order (QuizError on a bad block)."""
-    lines = body.splitlines()
+    lines = file_lines(body)
     kept: list[str] = []
     questions: list[Question] = []
     i = 0
@@ -64,13 +65,16 @@ def _question(text: str, line: int) -> Question:
     """One question from its block's TOML; `line` is the file line of the opening fence."""
 
     def at(key: str) -> int:  # the file line where `key` is set inside the block
-        for offset, content in enumerate(text.splitlines(), start=1):
-            if re.match(rf"\s*{key}\s*=", content):
+        for offset, content in enumerate(file_lines(text), start=1):
+            if re.match(rf"\s*{re.escape(key)}\s*=", content):
                 return line + offset
         return line
 
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested [ or {
+        raise QuizError(line + deepest_line(file_lines(text)),
+                        Msg("quiz block is not valid TOML: it is nested too deeply")) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
         raise QuizError(line + int(found.group(1)) if found else line,

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.screen import Screen
 
 from tutor.i18n import LANGUAGES, _, language, render, set_language
@@ -25,13 +24,17 @@ from tutor.lessons.model import Course
 from tutor.progress.session import ProgressSession
 from tutor.progress.store import ProgressStore
 from tutor.text import Msg
+from tutor.tui import paging_guard
 from tutor.tui.commands import LessonCommands
+from tutor.tui.palette import CommandPalette
 from tutor.tui.screens.home import HomeScreen
 from tutor.tui.terminal import Glyphs, Terminal, detect
 
 if TYPE_CHECKING:
     from tutor.lessons.glossary import Glossary, GlossaryError
     from tutor.tui.runner import SimRunner
+
+paging_guard.install()
 
 #: What the simulation thread imports ahead of need, in this order.
 PRELOAD = ("numpy", "plotext", "tutor.sims.result", "tutor.plots", "tutor.plots.canvas",
@@ -86,7 +89,8 @@ class GdtutorApp(App[None]):
     # -- lessons ----------------------------------------------------------------------------------
 
     def open_lesson(self, lesson_id: str) -> None:
-        """Show a lesson, leaving whatever lesson (and the screens over it) was open."""
+        """Show a lesson, leaving whatever lesson (and the screens over it) was open; the lesson
+        already open stays open as it is."""
         lesson = self.course.find(lesson_id)
         if lesson is None:
             self.notify(render(Msg('no lesson "{id}" in this course', id=lesson_id)), severity="error",
@@ -94,9 +98,13 @@ class GdtutorApp(App[None]):
             return
         from tutor.tui.screens.lesson import LessonScreen
 
-        while len(self.screen_stack) > 1:
+        def showing() -> bool:
+            return isinstance(self.screen, LessonScreen) and self.screen.lesson.id == lesson_id
+
+        while len(self.screen_stack) > 1 and not showing():
             self.pop_screen()
-        self.push_screen(LessonScreen(lesson))
+        if not showing():  # (asked twice in a row, by a double Enter in the palette: opened once)
+            self.push_screen(LessonScreen(lesson))
 
     def glossary(self) -> Glossary | GlossaryError:
         """The course's glossary, read once; or the error that says why it cannot be read."""

@@ -9,6 +9,8 @@ and more) show text and simulation side by side; narrower ones show one at a tim
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -16,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -146,7 +149,24 @@ class LessonScreen(Screen):
         glossary = self.tutor.glossary()
         return link_terms(self.lesson.body, glossary) if isinstance(glossary, Glossary) else self.lesson.body
 
+    #: The widgets the screen's handlers fill in.
+    _PARTS = ("#lesson-title", "#text-pane", "#lesson-text", "#quiz", "#chart", "#status", "#params", "#challenge")
+
+    @contextlib.contextmanager
+    def _unless_taken_down(self) -> Iterator[None]:
+        """Run a handler; if a widget it needs is gone because the screen is being taken down (the app
+        quit, or another lesson replaced this one, while it was still being built), stop quietly."""
+        try:
+            yield
+        except NoMatches:
+            if len(self.query(", ".join(self._PARTS))) == len(self._PARTS):
+                raise  # all there: a real mistake, not a screen going away
+
     def on_mount(self) -> None:
+        with self._unless_taken_down():
+            self._start()
+
+    def _start(self) -> None:
         self.record.opened()
         self._apply_layout(self.app.size.width)
         self._focus_view()
@@ -216,7 +236,10 @@ class LessonScreen(Screen):
     # -- showing what came back -------------------------------------------------------------------
 
     def on_runner_report(self, message: RunnerReport) -> None:
-        report = message.report
+        with self._unless_taken_down():
+            self._show_report(message.report)
+
+    def _show_report(self, report: Report) -> None:
         if report.ticket < self.shown_ticket:
             return
         status = self.query_one("#status", StatusLine)
@@ -253,7 +276,8 @@ class LessonScreen(Screen):
     def _show_text(self) -> None:
         if not self._text_shown and self.is_attached:
             self._text_shown = True
-            self.query_one("#lesson-text", Prose).update(self._body())
+            with self._unless_taken_down():
+                self.query_one("#lesson-text", Prose).update(self._body())
 
     def _steps(self, result: Result) -> int:
         for name in self.spec.trajectory:
@@ -398,6 +422,8 @@ class LessonScreen(Screen):
     # -- moving around ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:  # keys typed while the lesson is still being built have nothing to act on
+            return False
         if action == "switch_view":
             return not self.wide
         if action == "answer":

@@ -166,7 +166,9 @@ def _print_plot(result: Any, width: int | None, height: int | None, color: bool 
     height = height or max(12, min(lines - 8, 32))
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    unicode = _stdout_speaks_unicode()
+    from tutor.tui.terminal import detect  # (plain Python: the same judgement of locale and TERM as the app's)
+
+    unicode = _stdout_speaks_unicode() and detect().unicode
     click.echo(render_chart(result, ChartOptions(width, height, color=color, unicode=unicode, translate=_)),
                color=color)
     click.echo("")

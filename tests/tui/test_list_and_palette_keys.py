@@ -86,3 +86,25 @@ async def test_a_lesson_replaced_or_left_while_it_is_still_being_built(make_app,
         if pause:
             await settled(pilot)
         app.open_lesson("walk")  # and the app closes at once, while walk is being built
+
+
+@pytest.mark.parametrize(("open_screen", "action"), [("glossary", "close"), ("glossary", "search"),
+                                                     ("help", "close"), ("lesson", "switch_view"),
+                                                     ("lesson", "home"), ("lesson", "scroll_text(1)")])
+async def test_a_screens_keys_before_it_is_built(make_app, open_screen: str, action: str) -> None:
+    """A key that arrives in the same burst as the one that opened a screen (g then Esc, g then
+    Ctrl+F) ran its action on the screen before it was built: the action found no widgets, or
+    closed the screen, whose first handlers then found none. Such a key now does nothing."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        if open_screen == "lesson":
+            app.open_lesson("bowl")
+        else:
+            getattr(app, f"action_{open_screen}")()
+        screen = app.screen
+        assert not screen.is_mounted
+        await app.run_action(action, screen)  # what a binding does with the key, at once
+        await until(pilot, lambda: screen.is_mounted, "the screen built")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running

@@ -13,13 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.i18n import _
 from tutor.lessons.glossary import Glossary, Term, key
 from tutor.tui.glossary_links import terms_in
+from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.prose import Prose
 
@@ -35,7 +35,7 @@ def entry_markdown(term: Term) -> str:
     return f"## {term.term}\n\n{also}{term.text}"
 
 
-class GlossaryScreen(Screen):
+class GlossaryScreen(KeysWhenMounted):
     CSS_PATH = "glossary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),

@@ -12,9 +12,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 
 from tutor.i18n import language
+from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.prose import Prose
 
@@ -28,7 +28,7 @@ def help_text(lang: str | None = None) -> str:
     return path.read_text(encoding="utf-8")
 
 
-class HelpScreen(Screen):
+class HelpScreen(KeysWhenMounted):
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),

@@ -108,3 +108,16 @@ async def test_a_screens_keys_before_it_is_built(make_app, open_screen: str, act
         await until(pilot, lambda: screen.is_mounted, "the screen built")
         await pilot.pause()
         assert app.screen is screen and app.is_running
+
+
+@pytest.mark.parametrize("open_screen", ["glossary", "help"])
+async def test_a_screen_replaced_while_it_is_still_being_built(make_app, open_screen: str) -> None:
+    """g on home, then Ctrl+P and a lesson in the same burst: the palette's choice took down the
+    glossary before it was built, and its first handler found no widgets."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        getattr(app, f"action_{open_screen}")()
+        app.open_lesson("bowl")
+        await settled(pilot)
+        assert isinstance(app.screen, LessonScreen) and len(app.screen_stack) == 2

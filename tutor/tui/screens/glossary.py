@@ -63,7 +63,13 @@ class GlossaryScreen(KeysWhenMounted):
                 yield Prose(id="glossary-text", open_links=False)
         yield KeyFooter(compact=True, show_command_palette=False)
 
+    PARTS = ("#glossary-search", "#glossary-terms", "#glossary-text")
+
     def on_mount(self) -> None:
+        with self.unless_taken_down():
+            self._fill_in()
+
+    def _fill_in(self) -> None:
         self._layout()
         loaded = self.tutor.glossary()
         if not isinstance(loaded, Glossary):

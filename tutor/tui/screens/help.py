@@ -41,8 +41,11 @@ class HelpScreen(KeysWhenMounted):
             yield Prose(help_text(), id="help-text", open_links=False)
         yield KeyFooter(compact=True, show_command_palette=False)
 
+    PARTS = ("#help-pane", "#help-text")
+
     def on_mount(self) -> None:
-        self.query_one("#help-pane").focus()
+        with self.unless_taken_down():
+            self.query_one("#help-pane").focus()
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -9,8 +9,6 @@ and more) show text and simulation side by side; narrower ones show one at a tim
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -18,9 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Markdown, Static
 
@@ -37,6 +33,7 @@ from tutor.tui.lesson_record import LessonRecord
 from tutor.tui.play_clock import PlayClock
 from tutor.tui.playback import Playback
 from tutor.tui.runner import Drawn, Failed, Report, Running
+from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.challenge import ChallengePanel
 from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.footer import KeyFooter
@@ -67,7 +64,7 @@ class RunnerReport(Message):
         self.report = report
 
 
-class LessonScreen(Screen):
+class LessonScreen(KeysWhenMounted):
     CSS_PATH = "lesson.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "home", "Home"),
@@ -149,21 +146,10 @@ class LessonScreen(Screen):
         glossary = self.tutor.glossary()
         return link_terms(self.lesson.body, glossary) if isinstance(glossary, Glossary) else self.lesson.body
 
-    #: The widgets the screen's handlers fill in.
-    _PARTS = ("#lesson-title", "#text-pane", "#lesson-text", "#quiz", "#chart", "#status", "#params", "#challenge")
-
-    @contextlib.contextmanager
-    def _unless_taken_down(self) -> Iterator[None]:
-        """Run a handler; if a widget it needs is gone because the screen is being taken down (the app
-        quit, or another lesson replaced this one, while it was still being built), stop quietly."""
-        try:
-            yield
-        except NoMatches:
-            if len(self.query(", ".join(self._PARTS))) == len(self._PARTS):
-                raise  # all there: a real mistake, not a screen going away
+    PARTS = ("#lesson-title", "#text-pane", "#lesson-text", "#quiz", "#chart", "#status", "#params", "#challenge")
 
     def on_mount(self) -> None:
-        with self._unless_taken_down():
+        with self.unless_taken_down():
             self._start()
 
     def _start(self) -> None:
@@ -236,7 +222,7 @@ class LessonScreen(Screen):
     # -- showing what came back -------------------------------------------------------------------
 
     def on_runner_report(self, message: RunnerReport) -> None:
-        with self._unless_taken_down():
+        with self.unless_taken_down():
             self._show_report(message.report)
 
     def _show_report(self, report: Report) -> None:
@@ -276,7 +262,7 @@ class LessonScreen(Screen):
     def _show_text(self) -> None:
         if not self._text_shown and self.is_attached:
             self._text_shown = True
-            with self._unless_taken_down():
+            with self.unless_taken_down():
                 self.query_one("#lesson-text", Prose).update(self._body())
 
     def _steps(self, result: Result) -> int:

@@ -1,19 +1,38 @@
-"""Screens whose keys wait until they are built.
+"""Screens that tolerate keys before they are built, and being taken down while they are built.
 
 Keys that arrive in one burst (a fast typist, a paste, an SSH link catching up) are handled one
-after another by the app, and the key after the one that opens a screen is dispatched to that
-screen at once, before Textual has built its widgets. Its action then finds no widgets, or closes
-the screen, whose first handlers find none: either way the app ended with NoMatches. A screen with
-this mixin ignores its own key bindings until it is mounted; the key is lost, the app is not.
+after another, and the key after the one that opens a screen is dispatched to that screen at once,
+before Textual has built its widgets: its action found no widgets, or closed the screen. And an
+app-level key in the same burst (Ctrl+P and a lesson, Ctrl+Q) could take the screen down while it
+was still being built, so that its first handlers found no widgets. Either way the app ended with
+NoMatches. A screen built on this class ignores its own key bindings until it is mounted (the key
+is lost, not the app), and runs its first handlers in `unless_taken_down`.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 
 class KeysWhenMounted(Screen):
+    #: Selectors of the widgets the screen's handlers fill in; all present once it is built.
+    PARTS: tuple[str, ...] = ()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return False
         return super().check_action(action, parameters)
+
+    @contextlib.contextmanager
+    def unless_taken_down(self) -> Iterator[None]:
+        """Run a handler; if a widget it needs is gone because the screen is being taken down, stop
+        quietly. (A widget missing from a screen that has all its PARTS is a real mistake: raised.)"""
+        try:
+            yield
+        except NoMatches:
+            if not self.PARTS or len(self.query(", ".join(self.PARTS))) == len(self.PARTS):
+                raise

@@ -99,7 +99,8 @@ def chart_rows(screen: str) -> list[str]:
 
 def toast(screen: str) -> str:
     """The text of the notifications at the right of the screen, joined."""
-    return " ".join(line.rsplit("\u258c", 1)[1].strip() for line in screen.splitlines() if "\u258c" in line)
+    lines = SGR.sub("", screen).splitlines()
+    return " ".join(line.rsplit("\u258c", 1)[1].strip() for line in lines if "\u258c" in line)
 
 
 def colours(screen: str) -> list[tuple[int, int, int] | int]:

@@ -15,6 +15,7 @@ import math
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -24,6 +25,8 @@ from tutor.cli import cli
 from tutor.lessons.loader import load_course
 from tutor.sims import all_specs
 from tutor.sims.params import Param
+
+pytestmark = pytest.mark.slow
 
 SPECS = all_specs()
 COURSE = load_course()

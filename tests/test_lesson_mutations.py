@@ -27,6 +27,8 @@ from tutor.lessons.loader import MAX_BYTES, lesson_files, load_course
 from tutor.lessons.model import Course, Problem
 from tutor.lessons.paths import default_lessons_dir
 
+pytestmark = pytest.mark.slow
+
 SHIPPED = default_lessons_dir()
 FILES = [p.name for p in lesson_files(SHIPPED)]
 #: Seconds a whole-course load may take before it counts as hung (it takes ~0.03 s).

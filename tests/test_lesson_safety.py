@@ -18,8 +18,12 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.scale import figure
 from tutor.lessons.paths import default_lessons_dir
+
+pytestmark = pytest.mark.slow
 
 HOSTILE_CONDITIONS = [
     '__import__("os").system("touch /tmp/gdtutor-pwned")',

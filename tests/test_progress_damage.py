@@ -23,6 +23,8 @@ from tests.scale import figure, scaled
 from tutor.progress import SCHEMA_VERSION, ProgressStore
 from tutor.progress.session import ProgressSession
 
+pytestmark = pytest.mark.slow
+
 STAMP = re.compile(r"^progress\.json\.damaged-\d{8}T\d{6}Z(-\d+)?$")
 
 

@@ -28,6 +28,8 @@ import pytest
 
 from tests.scale import figure
 
+pytestmark = pytest.mark.slow
+
 CHILD = textwrap.dedent("""
     import errno, json, os, subprocess, sys
     from pathlib import Path

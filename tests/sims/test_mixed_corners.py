@@ -20,6 +20,8 @@ from tests.sims.test_contract import IDS, SPECS, _check
 from tutor.sims.params import Param
 from tutor.sims.spec import SimSpec
 
+pytestmark = pytest.mark.slow
+
 #: Besides the shared caps: the gradient check's cost grows with width × samples × parameters, and
 #: all-max is run by the contract test; the mixtures here stop at a width and batch of 16.
 EXTRA_CAPS = {"gradcheck": {"width": 16, "n_samples": 16}}

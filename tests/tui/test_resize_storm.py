@@ -21,6 +21,8 @@ from tests.tui.conftest import open_lesson, settled, until
 from tests.tui.test_lesson_screen import chart_text, row
 from tutor.tui.widgets.chart import ChartView
 
+pytestmark = pytest.mark.slow
+
 
 async def test_hundreds_of_sizes_during_play(make_app) -> None:
     rng = random.Random(1979)

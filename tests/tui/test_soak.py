@@ -16,12 +16,15 @@ import os
 import random
 from collections import Counter
 
+import pytest
 from textual.widget import Widget
 
 from tests.scale import figure, scaled
 from tests.tui.conftest import until
 from tutor.i18n import language, set_language
 from tutor.tui.screens.home import HomeScreen
+
+pytestmark = pytest.mark.slow
 
 KEYS = ["enter", "escape", "tab", "shift+tab", "up", "down", "left", "right", "shift+left", "shift+right",
         "home", "end", "pageup", "pagedown", "space", "backspace", "delete", "t", "n", "r", "p", "P", "h", "g",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual import events
 
 from tests.scale import figure, scaled
@@ -18,6 +19,8 @@ from tests.tui.conftest import PATIENCE, open_lesson, settled, until
 from tutor.sims.params import ParamError
 from tutor.tui.screens.lesson import LessonScreen
 from tutor.tui.widgets.params import ParamRow
+
+pytestmark = pytest.mark.slow
 
 TYPED = ["", " ", "abc", "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "1e999", "-1e999", "1e-999", "-0", "+0",
          "0", "-0.0", " 0.5 ", "0.35", "１２", "½", "٣", "9" * 60, "-" + "9" * 40, "0x10", "1_0", "1,5", "0.3.5",

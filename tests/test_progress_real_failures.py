@@ -152,10 +152,12 @@ def test_a_real_full_or_read_only_file_system(folder: Path, fault: str) -> None:
 def test_a_real_folder_without_write_permission(folder: Path) -> None:
     if os.geteuid() != 0:
         command = [sys.executable, "-c", CHILD, str(folder), "denied"]
-    elif shutil.which("setpriv") and _works(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "true"]):
+    elif shutil.which("setpriv") and _works(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                             sys.executable, "-c", "import click"]):  # nobody can use this Python
         os.chown(folder, 65534, 65534)  # root ignores permissions: the child runs as nobody
         command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
                    sys.executable, "-c", CHILD, str(folder), "denied"]
     else:
-        pytest.skip("running as root without setpriv: permissions cannot be made to bite")
+        pytest.skip("running as root, and no unprivileged user can run this Python (no setpriv, or its "
+                    "environment is private): permissions cannot be made to bite")
     _check(_run(command, folder), "denied")

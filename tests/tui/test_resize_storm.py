@@ -48,7 +48,8 @@ async def test_hundreds_of_sizes_during_play(make_app) -> None:
         assert len(frames) > 3, "play animated during the storm"
         await pilot.resize_terminal(80, 24)
         await settled(pilot)
-        await pilot.press("space")  # pause
+        if screen.playback.playing:  # (a slow machine may have played to the end already)
+            await pilot.press("space")  # pause
         assert not screen.playback.playing
         if screen.view != "sim":
             await pilot.press("t")

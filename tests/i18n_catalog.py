@@ -227,4 +227,3 @@ if __name__ == "__main__":
     for text, where in sorted(every_text().items(), key=lambda item: item[1]):
         if text not in have:
             print(f"# {where}\n{_toml_string(text)} = \"\"")
-    del click  # (imported so that a missing click fails here, not halfway through)

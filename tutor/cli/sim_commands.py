@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +22,11 @@ if TYPE_CHECKING:
     from tutor.sims.spec import SimSpec
 
 
-def all_specs() -> dict[str, SimSpec]:
+def all_specs() -> Mapping[str, SimSpec]:
     """The simulations' declarations, read when a command needs them (not for `gdtutor --help`)."""
     from tutor.sims import all_specs as specs
 
-    return dict(specs())
+    return specs()
 
 SIM_HELP = N_("Run a simulation headless and draw its chart, or print it as JSON.\n\n"
             "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot")

@@ -47,8 +47,8 @@ def check_translations(course: Course, directory: Path, lang: str) -> list[Probl
         if translation.original_path(path).name not in originals:
             problems.append(Problem(path, 1, Msg("this translation has no lesson: {original} is missing",
                                                  original=translation.original_path(path).name)))
-    translated = load_course(directory, lang)
-    problems.extend(p for p in translated.problems if p not in course.problems)
+    translated = translation.translate_course(course, lang)
+    problems.extend(translated.problems[len(course.problems):])  # (the English ones are reported already)
     for lesson in translated.lessons:
         path = translation.translation_path(lesson.path, lang)
         if not path.is_file():

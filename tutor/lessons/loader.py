@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tutor.lessons import conditions, frontmatter, quiz, translation
+from tutor.lessons import conditions, frontmatter, quiz
 from tutor.lessons.model import FORMAT_VERSION, Challenge, Course, Lesson, Problem
 from tutor.lessons.paths import default_lessons_dir
 from tutor.sims import UnknownSim, get_spec
@@ -54,6 +54,15 @@ def load_course(directory: Path | None = None, lang: str = "en") -> Course:
     if not directory.is_dir():
         problem = Problem(directory, 0, Msg("no lesson folder here"))
         return Course((), (problem,), {directory: problem}, lang=lang)
+    course = _load_english(directory)
+    if lang == "en":
+        return course
+    from tutor.lessons.translation import translate_course  # (it reads files with this module's helpers)
+
+    return translate_course(course, lang)
+
+
+def _load_english(directory: Path) -> Course:
     lessons: list[Lesson] = []
     problems: list[Problem] = []
     broken: dict[Path, Problem] = {}
@@ -75,23 +84,9 @@ def load_course(directory: Path | None = None, lang: str = "en") -> Course:
             continue
         seen_ids[lesson.id] = path
         seen_orders[lesson.order] = path
-        if lang != "en":
-            lesson = _translated(lesson, lang, problems)
         lessons.append(lesson)
     lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
-    return Course(tuple(lessons), tuple(problems), broken, lang=lang)
-
-
-def _translated(lesson: Lesson, lang: str, problems: list[Problem]) -> Lesson:
-    """The lesson in `lang` if its translation file exists and matches it; else as it is."""
-    path = translation.translation_path(lesson.path, lang)
-    if not path.is_file():
-        return lesson
-    try:
-        return translation.translate(lesson, lang, read_text(path), path)
-    except (LessonError, translation.TranslationError) as exc:
-        problems.append(Problem(path, exc.line, exc.msg))
-        return lesson
+    return Course(tuple(lessons), tuple(problems), broken)
 
 
 def _line(path: Path, key: str) -> int:

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from tutor.lessons import frontmatter, quiz
-from tutor.lessons.model import Challenge, Lesson, Problem, Question
+from tutor.lessons.loader import LessonError, read_text
+from tutor.lessons.model import Challenge, Course, Lesson, Problem, Question
 from tutor.sims.params import unknown_name
 from tutor.text import Msg
 
@@ -39,13 +40,6 @@ SCRIPTS = {"ko": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")}
 LATIN_WORDS = 5
 _LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 _INLINE_CODE = re.compile(r"`[^`]*`")
-
-
-class TranslationError(ValueError):
-    def __init__(self, line: int, msg: Msg) -> None:
-        super().__init__(str(msg))
-        self.line = line
-        self.msg = msg
 
 
 def translation_path(path: Path, lang: str) -> Path:
@@ -63,16 +57,32 @@ def translation_files(directory: Path, lang: str) -> list[Path]:
                   if p.is_file() and not p.name.startswith(("_", "README", "glossary")))
 
 
+def translate_course(course: Course, lang: str) -> Course:
+    """The course with each lesson in `lang` where its translation exists and matches it; a lesson
+    whose translation does not stays in English, and the translation's problem is reported."""
+    lessons: list[Lesson] = []
+    problems = list(course.problems)
+    for lesson in course.lessons:
+        path = translation_path(lesson.path, lang)
+        if path.is_file():
+            try:
+                lesson = translate(lesson, lang, read_text(path), path)
+            except LessonError as exc:
+                problems.append(Problem(path, exc.line, exc.msg))
+        lessons.append(lesson)
+    return dataclasses.replace(course, lessons=tuple(lessons), problems=tuple(problems), lang=lang)
+
+
 def translate(lesson: Lesson, lang: str, text: str, path: Path) -> Lesson:
-    """`lesson` with the texts of its translation, or TranslationError at the first mismatch."""
+    """`lesson` with the texts of its translation, or LessonError at the first mismatch."""
     try:
         split = frontmatter.split(text)
     except frontmatter.FrontMatterError as exc:
-        raise TranslationError(exc.line, exc.msg) from None
+        raise LessonError(exc.line, exc.msg) from None
     meta = split.meta
 
-    def fail(key: str, msg: Msg, table: str | None = None) -> TranslationError:
-        return TranslationError(frontmatter.line_of(split, key, table), msg)
+    def fail(key: str, msg: Msg, table: str | None = None) -> LessonError:
+        return LessonError(frontmatter.line_of(split, key, table), msg)
 
     for key in meta:
         if key not in KEYS:
@@ -102,9 +112,9 @@ def translate(lesson: Lesson, lang: str, text: str, path: Path) -> Lesson:
     try:
         body, questions = quiz.extract(split.body, split.body_line)
     except quiz.QuizError as exc:
-        raise TranslationError(exc.line, exc.msg) from None
+        raise LessonError(exc.line, exc.msg) from None
     if not body.strip():
-        raise TranslationError(split.body_line, Msg("the translation has no text after its front matter"))
+        raise LessonError(split.body_line, Msg("the translation has no text after its front matter"))
     _match_quiz(lesson, questions, split.body_line)
     return dataclasses.replace(
         lesson, title=title, summary=summary or lesson.summary, part=part or lesson.part, body=body, lang=lang,
@@ -123,16 +133,16 @@ def _text(meta: dict[str, Any], key: str, fail: Any, required: bool) -> str:
 
 def _match_quiz(lesson: Lesson, questions: list[Question], body_line: int) -> None:
     if len(questions) != len(lesson.quiz):
-        raise TranslationError(questions[-1].line if questions else body_line,
+        raise LessonError(questions[-1].line if questions else body_line,
                                Msg("{n} quiz questions, but {original} has {wanted}", n=len(questions),
                                    original=lesson.path.name, wanted=len(lesson.quiz)))
     for number, (mine, theirs) in enumerate(zip(questions, lesson.quiz, strict=True), start=1):
         if len(mine.choices) != len(theirs.choices):
-            raise TranslationError(mine.line, Msg("quiz question {q} has {n} choices, but in {original} it has "
+            raise LessonError(mine.line, Msg("quiz question {q} has {n} choices, but in {original} it has "
                                                   "{wanted}", q=number, n=len(mine.choices),
                                                   original=lesson.path.name, wanted=len(theirs.choices)))
         if mine.answer != theirs.answer:
-            raise TranslationError(mine.line, Msg("quiz question {q} gives answer {n}, but in {original} the "
+            raise LessonError(mine.line, Msg("quiz question {q} gives answer {n}, but in {original} the "
                                                   "answer is {wanted}", q=number, n=mine.answer + 1,
                                                   original=lesson.path.name, wanted=theirs.answer + 1))
 

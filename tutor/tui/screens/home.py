@@ -137,7 +137,7 @@ class HomeScreen(Screen):
         left = f"{mark} {number:>2}  "
         tail = "  ".join(right)
         room = max(0, width - cell_width(left) - cell_width(tail) - (2 if tail else 0))
-        title = clip(_(lesson.title), room) if room else ""
+        title = clip(_(lesson.title), room)
         style = {"complete": "green", "in-progress": "yellow"}.get(state, "")
         gap = " " * max(0, width - cell_width(left) - cell_width(title) - cell_width(tail)) if tail else ""
         return Content.assemble((left, style), title, gap, (tail, "dim"))

@@ -119,4 +119,55 @@ def test_any_text_parses_or_fails_cleanly(source: str) -> None:
         condition = parse(source)
     except ConditionError:
         return
-    assert isinstance(condition.evaluate(FACTS, PARAMS, SERIES), bool)
+    # Whatever parsed evaluates to a truth value whose negation the language agrees with.
+    value = condition.evaluate(FACTS, PARAMS, SERIES)
+    assert value in (True, False)
+    assert parse(f"not ({source})").evaluate(FACTS, PARAMS, SERIES) is (not value)
+
+
+# -- every operator at its boundary -------------------------------------------------------------
+# Each row puts the two sides below, at and above each other, so reading "<" as "<=", ">" as ">=",
+# "==" as "!=" (or any swap) changes at least one expected answer.
+
+_OPERATORS = {
+    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+
+
+@pytest.mark.parametrize("op", list(_OPERATORS))
+@pytest.mark.parametrize(("left", "right"), [(1.0, 2.0), (2.0, 2.0), (3.0, 2.0), (-0.5, 0.0), (0.0, 0.0)])
+def test_each_operator_below_at_and_above_its_boundary(op: str, left: float, right: float) -> None:
+    facts = {"a": left, "b": right}
+    expected = _OPERATORS[op](left, right)
+    assert parse(f"a {op} b").evaluate(facts, {}, {}) is expected
+    assert parse(f"{left!r} {op} {right!r}").evaluate({}, {}, {}) is expected
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ('regime != "oscillating"', False),
+    ('regime != "monotone"', True),
+    ('optimizer != "sgd"', True),
+    ("steps != 30", False),
+    ("steps != 31", True),
+    ("steps_to_converge != none", False),   # it reported none
+    ("final_loss != none", True),           # it reported a value
+    ("diverged != true", True),
+])
+def test_not_equal_is_the_opposite_of_equal_for_present_values(source: str, expected: bool) -> None:
+    assert holds(source) is expected
+    assert holds(source.replace("!=", "==")) is (not expected)
+
+
+@pytest.mark.parametrize("missing", [
+    "steps_to_converge",    # a fact reported as none
+    "ratio",                # a fact that is NaN
+    "missing_fact",         # a name the run does not have
+    "at(loss, 99)",         # past the end of a series
+    "lr / 0",               # a division by zero
+])
+@pytest.mark.parametrize("op", list(_OPERATORS))
+def test_a_missing_value_never_satisfies_any_comparison(missing: str, op: str) -> None:
+    for other in ("0", "1", "-1", "1e9", '"text"'):
+        assert holds(f"{missing} {op} {other}") is False
+        assert holds(f"{other} {op} {missing}") is False

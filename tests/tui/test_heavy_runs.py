@@ -3,11 +3,13 @@ computes, its progress is shown, and a newer setting stops it."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual import events
 
 from tests.tui.conftest import settled, until
+from tutor.tui.runner import SimRunner
 from tutor.tui.screens.lesson import LessonScreen
 from tutor.tui.widgets.challenge import ChallengePanel
 from tutor.tui.widgets.params import ParamRow
@@ -51,6 +53,22 @@ async def test_a_heavy_run_leaves_the_interface_answering_and_a_newer_value_repl
         make_app, tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "deep.md").write_text(DEEP, encoding="utf-8")
     monkeypatch.setattr("tutor.tui.runner.PROGRESS_AFTER", 0.0)  # report from the first step on
+    # The 100 × 512 run is held after its first step until the test has pressed its keys, so "the
+    # interface answers while the run computes" holds by construction, however fast the machine.
+    gate = threading.Event()
+    progress_for = SimRunner._progress_for
+
+    def held_progress_for(self, request, started):  # type: ignore[no-untyped-def]
+        report = progress_for(self, request, started)
+
+        def progress(done: int, total: int) -> bool:
+            if report(done, total) and request.params.get("depth") == 100:
+                gate.wait(timeout=300)
+            return report(done, total)
+
+        return progress
+
+    monkeypatch.setattr(SimRunner, "_progress_for", held_progress_for)
     app = make_app(lessons=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.runner.idle, "the background imports")
@@ -70,6 +88,7 @@ async def test_a_heavy_run_leaves_the_interface_answering_and_a_newer_value_repl
         for key in ("enter", "end", "ctrl+u", "3", "enter"):
             press(app, key)
         await until(pilot, lambda: screen.values["depth"] == 3, "depth = 3")
+        gate.set()  # the held run may go on now: it finds itself superseded at its next step
         await settled(pilot)
         assert screen.result is not None and screen.result.params["depth"] == 3
         assert screen.result.params["width"] == 512 and "computing" not in status.text

@@ -326,7 +326,18 @@ def _eval(node: Node, facts: Mapping[str, Any], params: Mapping[str, Any],
     if node.op == "or":
         return _truthy(left) or _truthy(_eval(node.right, facts, params, series))
     right = _eval(node.right, facts, params, series)
+    if node.op in ("==", "!=") and _is_none_literal(node.left, node.right):
+        # `x == none` and `x != none` ask whether a fact reported a value. Anywhere else a missing
+        # value is no more unequal to something than it is equal to it: it meets no comparison.
+        other = right if _is_none_literal(node.left) else left
+        if node.op == "==":
+            return other is None
+        return other is not _MISSING and not _absent(other)
     return _binary(node.op, left, right)
+
+
+def _is_none_literal(*nodes: Node) -> bool:
+    return any(isinstance(n, Const) and n.value is None for n in nodes)
 
 
 def _call(node: Call, series: Mapping[str, Any]) -> Any:
@@ -352,6 +363,13 @@ def _call(node: Call, series: Mapping[str, Any]) -> Any:
     return data[index] if -len(data) <= index < len(data) else _MISSING
 
 
+def _absent(value: Any) -> bool:
+    """None, NaN or ±inf: a value a comparison cannot honestly be made with."""
+    if value is None:
+        return True
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -360,6 +378,8 @@ def _binary(op: str, left: Any, right: Any) -> Any:
     if left is _MISSING or right is _MISSING:
         return _MISSING if op in "+-*/" else False
     if op in ("==", "!="):
+        if _absent(left) or _absent(right):
+            return False
         if _is_number(left) and _is_number(right):
             equal = math.isclose(float(left), float(right), rel_tol=1e-9, abs_tol=1e-12)
         else:

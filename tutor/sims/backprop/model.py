@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from tutor.sims import guard
+from tutor.sims import activations, guard
 from tutor.sims.backprop.stages import BACKWARD, FORWARD, STAGES, WEIGHTS
 from tutor.sims.gradcheck import mlp, numeric
 from tutor.sims.params import ParamValue
@@ -25,12 +25,9 @@ CHECK_H = 1e-5
 
 
 def sigmoid(z: float) -> float:
-    """σ(z) without overflow, and without rounding a tiny σ(−255) ≈ 2e-111 down to 0: the BCE row
-    divides by ŷ·(1 − ŷ)."""
-    if z >= 0.0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
+    """σ(z) as a Python float: the table's rows are scalars. The shared σ keeps tiny values such as
+    σ(−255) ≈ 2e-111, which the BCE row divides by ŷ·(1 − ŷ)."""
+    return float(activations.sigmoid(np.float64(z)))
 
 
 def _act(z: float, activation: str) -> float:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tutor.sims.activations import activate, slope
+
 
 def n_weights(inputs: int, width: int) -> int:
     return width * (inputs + 1) + width + 1
@@ -28,24 +30,6 @@ def _unpack(thetas: np.ndarray, inputs: int, width: int) -> tuple[np.ndarray, np
     split = width * (inputs + 1)
     units = thetas[:, :split].reshape(k, width, inputs + 1)
     return units, thetas[:, split: split + width], thetas[:, split + width]
-
-
-def activate(a: np.ndarray, activation: str) -> np.ndarray:
-    if activation == "tanh":
-        return np.tanh(a)
-    if activation == "sigmoid":
-        return 0.5 + 0.5 * np.tanh(0.5 * a)
-    return np.maximum(a, 0)
-
-
-def activation_slope(a: np.ndarray, activation: str) -> np.ndarray:
-    """act′(a); ReLU′(0) is taken as 0, as PyTorch does."""
-    if activation == "tanh":
-        return 1.0 - np.tanh(a) ** 2
-    if activation == "sigmoid":
-        s = 0.5 + 0.5 * np.tanh(0.5 * a)
-        return s * (1.0 - s)
-    return (a > 0).astype(a.dtype)
 
 
 def per_sample_loss(z: np.ndarray, y: np.ndarray, loss: str) -> np.ndarray:
@@ -64,7 +48,7 @@ def losses(thetas: np.ndarray, x: np.ndarray, y: np.ndarray, activation: str, lo
     units, v, c = _unpack(thetas, inputs, width)
     x_aug = np.hstack([x, np.ones((len(x), 1))]).astype(dtype)
     pre = units @ x_aug.T                                             # K × width × n
-    z = (v[:, None, :] @ activate(pre, activation))[:, 0, :] + c[:, None]  # K × n
+    z = (v[:, None, :] @ activate(activation, pre))[:, 0, :] + c[:, None]  # K × n
     return per_sample_loss(z, y.astype(dtype), loss).mean(axis=1)
 
 
@@ -76,11 +60,11 @@ def gradient(theta: np.ndarray, x: np.ndarray, y: np.ndarray, activation: str, l
     units, v, _c = (part[0] for part in _unpack(theta[None, :], inputs, width))
     x_aug = np.hstack([x, np.ones((n, 1))])
     pre = x_aug @ units.T                                   # n × width
-    hidden = activate(pre, activation)
+    hidden = activate(activation, pre)
     z = hidden @ v + theta[-1]
     y_hat = 0.5 + 0.5 * np.tanh(0.5 * z)
     # bce: ∂L/∂z of max(z, 0) − z·y + log(1 + e^(−|z|)) is σ(z) − y; mse: ∂L/∂ŷ · σ′(z).
     error = y_hat - y
     dz = (error if loss == "bce" else 2.0 * error * y_hat * (1.0 - y_hat)) / n
-    d_pre = np.outer(dz, v) * activation_slope(pre, activation)
+    d_pre = np.outer(dz, v) * slope(activation, hidden)
     return np.concatenate([(d_pre.T @ x_aug).ravel(), hidden.T @ dz, [dz.sum()]])

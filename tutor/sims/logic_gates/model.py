@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from tutor.sims.activations import sigmoid
+
 from tutor.sims import guard
 from tutor.sims.logic_gates import network
 from tutor.sims.params import ParamValue
@@ -63,7 +65,7 @@ def _learn(p: Mapping[str, ParamValue], progress: ProgressFn | None) -> Result:
                 guard.report(progress, t, steps)
         z = network.logits(history, network.INPUTS, hidden, activation)
         loss = network.loss(z, y, kind)
-        outputs = network.sigmoid(z)
+        outputs = sigmoid(z)
     right = (z > 0.0) == (y > 0.5)
     accuracy = right.mean(axis=1)
     series = {"loss": loss, "accuracy": accuracy, "outputs": outputs, "weights": history}
@@ -86,7 +88,7 @@ def _judge(gate: str, z: np.ndarray, loss: float) -> dict[str, Fact]:
     """The facts every run reports about one set of logits for the four patterns."""
     y = network.targets(gate)
     answers = (z > 0.0).astype(int)
-    outputs = network.sigmoid(z)
+    outputs = sigmoid(z)
     correct = int(np.sum(answers == y))
     facts: dict[str, Fact] = {f"out_{name}": float(o) for name, o in zip(network.PATTERNS, outputs, strict=True)}
     facts.update(

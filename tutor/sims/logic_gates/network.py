@@ -18,6 +18,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tutor.sims.activations import activate, sigmoid, slope
+
 #: The four input patterns, in the order every truth table here is written: 00, 01, 10, 11.
 INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 PATTERNS = ("00", "01", "10", "11")
@@ -44,28 +46,6 @@ def targets(gate: str) -> np.ndarray:
     return np.array(GATES[gate], dtype=float)
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """σ(z) = 1/(1 + e^(−z)), written through tanh so that no large |z| overflows."""
-    return 0.5 + 0.5 * np.tanh(0.5 * z)
-
-
-def activate(a: np.ndarray, activation: str) -> np.ndarray:
-    if activation == "tanh":
-        return np.tanh(a)
-    if activation == "sigmoid":
-        return sigmoid(a)
-    return np.maximum(a, 0.0)
-
-
-def activation_slope(a: np.ndarray, h: np.ndarray, activation: str) -> np.ndarray:
-    """act′(a), from the pre-activation a or the activation h = act(a), whichever is cheaper."""
-    if activation == "tanh":
-        return 1.0 - h * h
-    if activation == "sigmoid":
-        return h * (1.0 - h)
-    return (a > 0.0).astype(float)  # ReLU′(0) is taken as 0, as PyTorch does
-
-
 def logits(theta: np.ndarray, points: np.ndarray, hidden: int, activation: str) -> np.ndarray:
     """z for every point (n×2) under one θ (P,) → (n,), or under a history of θ (T×P) → (T×n)."""
     theta = np.asarray(theta, dtype=float)
@@ -78,7 +58,7 @@ def logits(theta: np.ndarray, points: np.ndarray, hidden: int, activation: str) 
         h = hidden
         weights = thetas[:, : 3 * h].reshape(-1, 3, h)
         v, c = thetas[:, 3 * h: 4 * h], thetas[:, 4 * h]
-        hidden_out = activate(np.einsum("nk,tkh->tnh", aug, weights), activation)
+        hidden_out = activate(activation, np.einsum("nk,tkh->tnh", aug, weights))
         z = np.einsum("tnh,th->tn", hidden_out, v) + c[:, None]
     return z[0] if single else z
 
@@ -125,14 +105,14 @@ def gradient_fn(hidden: int, activation: str, kind: str, y: np.ndarray) -> Gradi
     def network(theta: np.ndarray, out: np.ndarray) -> None:
         weights, v = theta[: 3 * h].reshape(3, h), theta[3 * h: 4 * h]
         pre = aug @ weights
-        act = activate(pre, activation)
+        act = activate(activation, pre)
         z = act @ v
         z += theta[4 * h]
         dz = dloss(z)
         np.dot(dz, act, out=out[3 * h: 4 * h])
         out[4 * h] = dz.sum()
         upstream = np.multiply.outer(dz, v)
-        upstream *= activation_slope(pre, act, activation)
+        upstream *= slope(activation, act)
         np.dot(aug_t, upstream, out=out[: 3 * h].reshape(3, h))
     return network
 

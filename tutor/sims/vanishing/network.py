@@ -20,7 +20,7 @@ import numpy as np
 
 from tutor.sims.params import ParamValue
 from tutor.sims.vanishing import batchnorm, data
-from tutor.sims.vanishing.activations import ACTIVATIONS
+from tutor.sims.activations import ACTIVATIONS
 
 
 class Params:

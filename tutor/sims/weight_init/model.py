@@ -6,6 +6,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from tutor.sims.activations import activate, slope
+
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
 from tutor.sims.result import Result
@@ -43,23 +45,12 @@ def weight_std(init: str, fan_in: int, fan_out: int) -> float:
     return float(np.sqrt(2.0 / fan_in))  # he
 
 
-def activate(name: str, z: np.ndarray) -> np.ndarray:
-    if name == "sigmoid":
-        return 0.5 * (1.0 + np.tanh(0.5 * z))  # the logistic function, without exp overflow
-    if name == "tanh":
-        return np.tanh(z)
-    return np.maximum(z, 0.0)
-
-
 def flat_fraction(name: str, a: np.ndarray) -> float:
     """The share of activations whose local slope is under FLAT_SLOPE of its maximum (sigmoid, tanh)."""
-    if name == "sigmoid":
-        slope = a * (1.0 - a) / 0.25
-    elif name == "tanh":
-        slope = 1.0 - a * a
-    else:
+    peak = {"sigmoid": 0.25, "tanh": 1.0}.get(name)
+    if peak is None:
         return 0.0
-    return float(np.mean(slope < FLAT_SLOPE))
+    return float(np.mean(slope(name, a) / peak < FLAT_SLOPE))
 
 
 def histogram(a: np.ndarray, lo: float, hi: float, bins: int) -> np.ndarray:

@@ -1,13 +1,17 @@
-"""The hidden layers' activations, and their slopes computed from their outputs.
+"""The activations every simulation uses, and their slopes computed from their outputs.
 
-Backpropagation needs act′(u) at every unit. For each activation here the slope is a function of
+One set, tested once against central differences (tests/sims/test_activations.py), so that the
+gates, the gradient check, the initialization histograms, the deep stacks and the backprop table
+cannot disagree about what σ or ReLU is. Backpropagation needs act′(u) at every unit. For each activation here the slope is a function of
 the output a = act(u) alone (σ′ = σ·(1 − σ), tanh′ = 1 − tanh², ReLU′ = [a > 0]), which is how
 PyTorch computes these backward passes too. That lets the slopes of the whole stack be computed in
 one vectorized pass after the forward pass, instead of layer by layer: in a 10-layer, 32-unit
 stack each NumPy call costs about as much as the arithmetic it does, so fewer calls is faster.
 
-The activations write into preallocated arrays. Overflow in sigmoid's e^−u (u < −709) gives the
-right limit, 0; callers compute under the numerical guard, which keeps that silent.
+The kernels write into preallocated arrays (the deep stacks reuse theirs every step); `activate` and
+`slope` allocate, for the small networks. σ is computed from e^−|u|, which never overflows and keeps
+the tiny values of σ(−40) ≈ 4e-18 that 1 − σ(40) would round to 0 (the backprop table divides by
+ŷ·(1 − ŷ)).
 """
 
 from __future__ import annotations
@@ -24,11 +28,11 @@ Kernel = Callable[[np.ndarray, np.ndarray], None]
 
 
 def _sigmoid(u: np.ndarray, out: np.ndarray) -> None:
-    """σ(u) = 1/(1 + e^−u)."""
-    np.negative(u, out=out)
-    np.exp(out, out=out)
-    out += 1.0
+    """σ(u) = 1/(1 + e^−u) for u ≥ 0 and e^u/(1 + e^u) below, both from e = e^−|u| ≤ 1."""
+    e = np.exp(-np.abs(u))
+    np.add(e, 1.0, out=out)
     np.reciprocal(out, out=out)
+    np.multiply(out, e, out=out, where=u < 0)
 
 
 def _sigmoid_slope(a: np.ndarray, out: np.ndarray) -> None:
@@ -81,3 +85,23 @@ ACTIVATIONS: dict[str, Activation] = {
     "relu": Activation("relu", _relu, _relu_slope),
     "leaky_relu": Activation("leaky_relu", _leaky_relu, _leaky_relu_slope),
 }
+
+
+def activate(name: str, u: np.ndarray) -> np.ndarray:
+    """act(u) in a new array."""
+    u = np.asarray(u, dtype=float)
+    out = np.empty_like(u)
+    ACTIVATIONS[name].apply(u, out)
+    return out
+
+
+def slope(name: str, a: np.ndarray) -> np.ndarray:
+    """act′ at every unit, from its output a = act(u), in a new array."""
+    a = np.asarray(a, dtype=float)
+    out = np.empty_like(a)
+    ACTIVATIONS[name].slope(a, out)
+    return out
+
+
+def sigmoid(u: np.ndarray) -> np.ndarray:
+    return activate("sigmoid", u)

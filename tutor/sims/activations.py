@@ -2,7 +2,9 @@
 
 One set, tested once against central differences (tests/sims/test_activations.py), so that the
 gates, the gradient check, the initialization histograms, the deep stacks and the backprop table
-cannot disagree about what σ or ReLU is. Backpropagation needs act′(u) at every unit. For each activation here the slope is a function of
+cannot disagree about what σ or ReLU is.
+
+Backpropagation needs act′(u) at every unit. For each activation here the slope is a function of
 the output a = act(u) alone (σ′ = σ·(1 − σ), tanh′ = 1 − tanh², ReLU′ = [a > 0]), which is how
 PyTorch computes these backward passes too. That lets the slopes of the whole stack be computed in
 one vectorized pass after the forward pass, instead of layer by layer: in a 10-layer, 32-unit

@@ -6,9 +6,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from tutor.sims.activations import sigmoid
-
 from tutor.sims import guard
+from tutor.sims.activations import sigmoid
 from tutor.sims.logic_gates import network
 from tutor.sims.params import ParamValue
 from tutor.sims.result import Fact, Result

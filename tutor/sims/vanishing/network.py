@@ -18,9 +18,9 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from tutor.sims.activations import ACTIVATIONS
 from tutor.sims.params import ParamValue
 from tutor.sims.vanishing import batchnorm, data
-from tutor.sims.activations import ACTIVATIONS
 
 
 class Params:

@@ -6,9 +6,8 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from tutor.sims.activations import activate, slope
-
 from tutor.sims import guard
+from tutor.sims.activations import activate, slope
 from tutor.sims.params import ParamValue
 from tutor.sims.result import Result
 from tutor.sims.spec import ProgressFn

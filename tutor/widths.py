@@ -1,14 +1,16 @@
 """How wide text is on a terminal, where a Korean syllable takes two columns and a letter one.
 
 Counting characters with `len()` lines English up, but a Korean title counted that way is twice as
-wide as its budget. Everything that pads, clips or aligns text by hand measures it here. plotext
-also counts characters, so its charts are corrected after they are built (`squeeze_wide`).
+wide as its budget. Everything that pads, clips or aligns text by hand measures it here, with Rich's
+cell widths (`rich.cells`), the ones Textual lays the screen out with, so gdtutor and Textual never
+disagree about a string (emoji sequences, variation selectors and soft hyphens included). plotext
+counts characters, so its charts are corrected after they are built (`squeeze_wide`). Rich is
+imported on first measurement: `gdtutor --version` never measures anything.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -17,31 +19,37 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 @lru_cache(maxsize=4096)
 def char_width(char: str) -> int:
     """Columns one character takes: 2 for East Asian wide and full-width, 0 for combining marks."""
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    from rich.cells import get_character_cell_size
+
+    return get_character_cell_size(char)
 
 
 def cell_width(text: str) -> int:
     """Columns `text` takes on a terminal (ANSI colour codes take none)."""
-    if text.isascii():
-        return len(_ANSI.sub("", text)) if "\x1b" in text else len(text)
-    return sum(char_width(c) for c in _ANSI.sub("", text))
+    if "\x1b" in text:
+        text = _ANSI.sub("", text)
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def clip(text: str, width: int, ellipsis: str = "…") -> str:
-    """`text` cut to at most `width` columns, ending in `ellipsis` where something was cut."""
+    """`text` cut to at most `width` columns, ending in `ellipsis` where something was cut; a
+    grapheme (a letter with its marks, an emoji sequence) is kept whole or cut whole."""
     if cell_width(text) <= width:
         return text
+    from rich.cells import split_graphemes
+
     room = max(width - cell_width(ellipsis), 0)
-    kept, used = [], 0
-    for char in text:
-        w = char_width(char)
-        if used + w > room:
+    spans, _ = split_graphemes(text)
+    end, used = 0, 0
+    for _start, stop, size in spans:
+        if used + size > room:
             break
-        kept.append(char)
-        used += w
-    return "".join(kept) + (ellipsis if width >= cell_width(ellipsis) else "")
+        end, used = stop, used + size
+    return text[:end] + (ellipsis if width >= cell_width(ellipsis) else "")
 
 
 def ljust(text: str, width: int) -> str:

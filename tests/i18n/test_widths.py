@@ -44,3 +44,16 @@ def test_a_legend_with_a_curve_behind_it_keeps_the_frame_straight() -> None:
     built = "│ ▞▞ 역전파: 2 ⠉⠉⠒⠒│"  # the curve runs right up to the frame: no padding to take
     assert cell_width(squeeze_wide(built)) == len(built)
     assert squeeze_wide(built) == "│ ▞▞ 역전파: 2 ⠉│"
+
+
+def test_widths_agree_with_the_cells_textual_lays_out() -> None:
+    from rich.cells import cell_len
+
+    from tutor.widths import cell_width, clip
+
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # one emoji sequence, two columns in Rich
+    for text in ("plain", "학습률 η", "e\u0301te\u0301", "soft\u00adhyphen", "\u2764\ufe0f ok", family + "x"):
+        assert cell_width(text) == cell_len(text)
+    clipped = clip(family + family + "abc", 5)
+    assert clipped == family + family + "…" and cell_len(clipped) <= 5  # sequences kept whole
+    assert clip("학습률", 4) == "학…"

@@ -25,6 +25,8 @@ How each figure is measured (the module named says more):
    quiet, against a repaint of the chart's region with the same content.
 8. Simulation scaling (scaling, lower_bounds): `vanishing` and `optimizers` through their spec in
    this process, against the same arithmetic written as bare NumPy.
+9. Switching (switch): at 80×24, key press to the new view painted for `t`, `?`, `g`, Ctrl+P,
+   Esc to home and Enter back into a lesson.
 
 Children run with a fresh progress folder each, TERM=xterm-256color, COLORTERM=truecolor, a UTF-8
 locale and bytecode caching on. The machine's load is not controlled: run it on a quiet machine.
@@ -44,7 +46,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import app_start, cli_start, heavy, idle, play, scaling, tour, tweak
+from benchmarks import app_start, cli_start, heavy, idle, play, scaling, switch, tour, tweak
 from benchmarks.figures import Figure, median, percentile
 from benchmarks.navigate import Tour, probe
 from benchmarks.table import render
@@ -264,8 +266,13 @@ def section_scaling(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
                            plan.vanishing_steps, plan.warmup)
 
 
+def section_switch(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
+    first = tour.course_lessons(plan.lessons)[0].id
+    return switch.measure(home, plan.runs, first)
+
+
 SECTIONS = {"cli": section_cli, "start": section_start, "tweak": section_tweak, "memory": section_memory,
-            "play": section_play, "idle": section_idle, "scaling": section_scaling}
+            "play": section_play, "idle": section_idle, "scaling": section_scaling, "switch": section_switch}
 
 
 def memory_target(figures: list[Figure]) -> None:

@@ -10,6 +10,7 @@ same writer thread, so it reaches the pty just after the frame's last byte:
     {"e": "chart", "ticket": n, ...}  a chart from a new runner report, with its size and costs
     {"e": "focus", "name": ..., "value": ...}   the focused parameter row, or its value, changed
     {"e": "repaint"}                 the chart region repainted on SIGUSR1 (unchanged content)
+    {"e": "view", "view": ...}       the lesson screen switched between its text and its simulation
 
 Markers are APC strings (ESC _ … ESC \\), which terminals ignore; the benchmark strips them before
 counting bytes. With GDTB_LAG=1 a 5 ms heartbeat measures how long the event loop was blocked, and
@@ -42,6 +43,7 @@ class ProbeApp(GdtutorApp):
     def __init__(self) -> None:
         super().__init__()
         self._screen_id: str | None = None
+        self._view: object = None
         self._drawn: object = None
         self._focus: tuple[str, str] | None = None
         self._repaint_asked = False
@@ -80,6 +82,10 @@ class ProbeApp(GdtutorApp):
             self._focus = None
             self._mark(e="screen", id=screen_id)
         if isinstance(screen, LessonScreen):
+            view = getattr(screen, "view", None)
+            if view != self._view:
+                self._view = view
+                self._mark(e="view", view=str(view))
             drawn = screen.last_drawn
             if drawn is not None and drawn is not self._drawn:
                 self._drawn = drawn

@@ -32,7 +32,7 @@ ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=$ ]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\
 
 KEYS = {
     "up": b"\x1b[A", "down": b"\x1b[B", "right": b"\x1b[C", "left": b"\x1b[D",
-    "enter": b"\r", "tab": b"\t", "escape": b"\x1b", "space": b" ", "ctrl+q": b"\x11",
+    "enter": b"\r", "tab": b"\t", "escape": b"\x1b", "space": b" ", "ctrl+q": b"\x11", "ctrl+p": b"\x10",
 }
 
 

@@ -37,6 +37,7 @@ from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.challenge import ChallengePanel
 from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.footer import KeyFooter
+from tutor.tui.widgets.pane_keys import PaneKeys
 from tutor.tui.widgets.params import ParamPanel, ParamRow
 from tutor.tui.widgets.prose import Prose
 from tutor.tui.widgets.quiz import QuizPanel
@@ -119,10 +120,11 @@ class LessonScreen(KeysWhenMounted):
         self.record = LessonRecord(app.session, self.lesson, self.spec, on_notice=app.show_notices)
         self.values = self.record.start_values()
         self.view = "text" if self.record.is_new else "sim"
-        self.set_classes(self._layout_classes(app.size.width))  # before the children are styled
+        self.set_classes({"-wide" if app.size.width >= WIDE else "-narrow"})  # before the children are styled
         glyphs = app.glyphs
         params = [self.spec.param(name) for name in self.lesson.controls]
         yield Static(self._title(), id="lesson-title")
+        yield PaneKeys("text-pane", id="text-keys")
         with Horizontal(id="lesson-body"):
             with VerticalScroll(id="text-pane"):
                 yield Prose(id="lesson-text", open_links=False)  # filled in by _show_text
@@ -166,19 +168,19 @@ class LessonScreen(KeysWhenMounted):
     def on_resize(self) -> None:
         self._apply_layout(self.app.size.width)
 
-    def _layout_classes(self, width: int) -> set[str]:
-        return {"-wide" if width >= WIDE else "-narrow", f"-{self.view}-view"}
-
     def _apply_layout(self, width: int) -> None:
-        """Set the classes app.tcss lays the panes out by, in one change: every class change restyles
-        the whole screen, lesson text included."""
-        wanted = self._layout_classes(width)
-        if wanted == set(self.classes):
-            return
-        wide_changed = ("-wide" in wanted) != self.has_class("-wide")
-        self.set_classes(wanted)
-        if wide_changed:  # t shows in the footer only when narrow
-            self.refresh_bindings()
+        """Lay the panes out for this width and view.
+
+        The width sets a class the stylesheet reads (-wide or -narrow), which changes only when the
+        terminal crosses WIDE: a class change on the screen restyles every widget under it, lesson
+        text included, which took hundreds of milliseconds. Which pane a narrow terminal shows (`t`)
+        is each pane's own `display`, which restyles nothing."""
+        wide = width >= WIDE
+        if not self.has_class("-wide" if wide else "-narrow"):
+            self.set_classes({"-wide" if wide else "-narrow"})
+            self.refresh_bindings()  # t shows in the footer only when narrow
+        self.query_one("#text-pane").display = wide or self.view == "text"
+        self.query_one("#sim-pane").display = wide or self.view == "sim"
 
     @property
     def wide(self) -> bool:
@@ -189,7 +191,7 @@ class LessonScreen(KeysWhenMounted):
         if self.view == "sim" and rows:
             rows[0].focus()
         else:
-            self.query_one("#text-pane").focus()
+            self.query_one("#text-keys").focus()
 
     # -- asking for runs --------------------------------------------------------------------------
 

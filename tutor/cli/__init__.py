@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from tutor import __version__
+from tutor.cli.class_report import class_group
 from tutor.cli.course_commands import check_lessons_command, list_command, show_command
 from tutor.cli.glossary_command import glossary_command
 from tutor.cli.language import setup, translate_help
@@ -62,6 +63,7 @@ cli.add_command(progress_command)
 cli.add_command(reset_command)
 cli.add_command(glossary_command)
 cli.add_command(serve_command)
+cli.add_command(class_group)
 
 
 def main(args: list[str] | None = None) -> None:

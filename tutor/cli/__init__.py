@@ -17,6 +17,7 @@ from tutor.cli.class_report import class_group
 from tutor.cli.course_commands import check_lessons_command, list_command, show_command
 from tutor.cli.glossary_command import glossary_command
 from tutor.cli.language import setup, translate_help
+from tutor.cli.pack_command import pack_group
 from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
 from tutor.cli.progress_commands import progress_command, reset_command
 from tutor.cli.serve_command import serve_command
@@ -64,6 +65,7 @@ cli.add_command(reset_command)
 cli.add_command(glossary_command)
 cli.add_command(serve_command)
 cli.add_command(class_group)
+cli.add_command(pack_group)
 
 
 def main(args: list[str] | None = None) -> None:

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 
 paging_guard.install()
 
+#: The name Textual's file delivery carries for the screenshot key's pictures.
+SCREENSHOT = "gdtutor-screenshot"
+
 #: What the simulation thread imports ahead of need, in this order.
 PRELOAD = ("numpy", "plotext", "tutor.sims.result", "tutor.plots", "tutor.plots.canvas",
            "textual.widgets.markdown", "tutor.tui.widgets.prose", "tutor.tui.screens.lesson")
@@ -50,6 +54,7 @@ class GdtutorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+s", "save_screenshot", "Screenshot", show=False),
     ]
     ENABLE_COMMAND_PALETTE = True
 
@@ -63,6 +68,8 @@ class GdtutorApp(App[None]):
         self.glyphs = Glyphs.for_terminal(self.terminal)
         self._preloaded = False
         self._glossary: Glossary | GlossaryError | None = None
+        #: Where the screenshot key saves in a terminal (None: the Downloads folder).
+        self.screenshot_dir: Path | None = None
 
     @cached_property
     def runner(self) -> SimRunner:
@@ -167,6 +174,28 @@ class GdtutorApp(App[None]):
 
         if not isinstance(self.screen, GlossaryScreen):
             self.push_screen(GlossaryScreen(term=term))
+
+    def action_save_screenshot(self) -> None:
+        """The screen as an SVG picture: saved to the Downloads folder in a terminal, downloaded by
+        the browser under `gdtutor serve` (Textual's delivery does both)."""
+        import io
+        import time
+
+        lesson = getattr(self.screen, "lesson", None)
+        name = f"gdtutor-{lesson.id if lesson else 'home'}-{time.strftime('%Y%m%d-%H%M%S')}.svg"
+        title = f"gdtutor — {lesson.title}" if lesson else "gdtutor"
+        self.deliver_text(io.StringIO(self.export_screenshot(title=title)), save_directory=self.screenshot_dir,
+                          save_filename=name, mime_type="image/svg+xml", name=SCREENSHOT)
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name == SCREENSHOT:
+            where = str(event.path) if event.path else _("your browser's downloads")
+            self.notify(_("Screenshot saved: {where}").format(where=where), markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == SCREENSHOT:
+            self.notify(_("The screenshot could not be saved: {reason}").format(reason=event.exception),
+                        severity="error", markup=False)
 
     async def action_quit(self) -> None:
         self.save_open_lessons()

@@ -158,9 +158,9 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-@click.group("class")
+@click.group("class", help="The classroom that gdtutor serve keeps: every learner's progress.")
 def class_group() -> None:
-    """The classroom that `gdtutor serve` keeps: every learner's progress."""
+    pass
 
 
 @class_group.command("report")

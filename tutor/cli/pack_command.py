@@ -22,9 +22,9 @@ def template_dir() -> Path:
     return Path(pack.__file__).resolve().parent / "pack_template"
 
 
-@click.group("pack")
+@click.group("pack", help="Course packs: folders of your own lessons, added to the course or replacing it.")
 def pack_group() -> None:
-    """Course packs: folders of your own lessons, added to the course or replacing it."""
+    pass
 
 
 @pack_group.command("new")

@@ -86,7 +86,8 @@ class ClassroomServer(Server):
         try:
             name = learner_name(raw)
         except BadLearnerName as exc:
-            return self._name_page(request, raw[: MAX_LENGTH * 2], render(exc.msg))
+            shown = "".join(ch for ch in raw if ch.isprintable())[: MAX_LENGTH * 2]  # (to fix, not to trust)
+            return self._name_page(request, shown, render(exc.msg))
         if self.full:
             log.warning("every seat is taken (%d); %r was shown the full page", self.max_sessions, name)
             return aiohttp_jinja2.render_template("full.html", request, {

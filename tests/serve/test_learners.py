@@ -22,7 +22,8 @@ from tutor.progress.store import ProgressStore
 
 @pytest.mark.parametrize(("raw", "name"), [
     ("Ana", "Ana"), ("  Ana   Kim ", "Ana Kim"), ("김민지", "김민지"), ("Anne-Marie O'Neil", "Anne-Marie O'Neil"),
-    ("j.smith_2", "j.smith_2"), ("Zoë", "Zoë"), ("ａｎａ", "ana"), ("Ｒａｍóｎ", "Ramón"), ("x" * MAX_LENGTH, "x" * MAX_LENGTH),
+    ("j.smith_2", "j.smith_2"), ("Zoë", "Zoë"), ("ａｎａ", "ana"), ("Ｒａｍóｎ", "Ramón"),
+    ("x" * MAX_LENGTH, "x" * MAX_LENGTH),
 ])
 def test_names_a_learner_would_type_are_accepted_and_tidied(raw: str, name: str) -> None:
     assert learner_name(raw) == name

@@ -17,8 +17,8 @@ from tutor.cli.class_report import class_group
 from tutor.cli.course_commands import check_lessons_command, list_command, show_command
 from tutor.cli.glossary_command import glossary_command
 from tutor.cli.language import setup, translate_help
-from tutor.cli.pack_command import pack_group
 from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
+from tutor.cli.pack_command import pack_group
 from tutor.cli.progress_commands import progress_command, reset_command
 from tutor.cli.serve_command import serve_command
 from tutor.cli.sim_commands import SimGroup, sims_command

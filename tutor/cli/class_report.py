@@ -151,9 +151,10 @@ def learner_row(name: str, path: Path, course: Course) -> Row:
 
 def table(rows: list[Row]) -> str:
     headers = tuple(_(column) for column in COLUMNS)
-    widths = [max(cell_width(text) for text in column) for column in zip(headers, *(r.cells() for r in rows))]
-    lines = ["  ".join(ljust(text, width) for text, width in zip(cells, widths)).rstrip()
-             for cells in (headers, *(r.cells() for r in rows))]
+    grid = [headers, *(row.cells() for row in rows)]
+    widths = [max(cell_width(text) for text in column) for column in zip(*grid, strict=True)]
+    lines = ["  ".join(ljust(text, width) for text, width in zip(cells, widths, strict=True)).rstrip()
+             for cells in grid]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
 

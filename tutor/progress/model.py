@@ -65,7 +65,8 @@ class LessonProgress:
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "completed_at": self.completed_at, "params": dict(self.params),
-                "hints_used": self.hints_used, "quiz": dict(self.quiz), "updated_at": self.updated_at, "tries": self.tries}
+                "hints_used": self.hints_used, "quiz": dict(self.quiz), "updated_at": self.updated_at,
+                "tries": self.tries}
 
 
 @dataclass

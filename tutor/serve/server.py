@@ -122,7 +122,7 @@ class ClassroomServer(Server):
 
     # -- sessions ---------------------------------------------------------------------------------
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         try:
             name = learner_name(request.match_info["learner"])
         except BadLearnerName as exc:

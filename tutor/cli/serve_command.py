@@ -32,7 +32,9 @@ def serve_command(host: str, port: int, max_sessions: int, idle_timeout: float, 
     except ImportError as exc:
         raise click.ClickException(_("gdtutor serve needs textual-serve ({reason}); install it with: "
                                      "pip install 'gdtutor[serve]'").format(reason=exc)) from None
-    command = f"{shlex.quote(sys.executable)} -m tutor.serve.session_app {language()}"
+    # textual-serve runs the command through a shell; `exec` makes the app the session's process itself,
+    # so stopping the session stops the app and never leaves it orphaned behind a shell.
+    command = f"exec {shlex.quote(sys.executable)} -m tutor.serve.session_app {language()}"
     server = ClassroomServer(command, host=host, port=port, max_sessions=max_sessions,
                              idle_timeout=idle_timeout * 60, public_url=public_url)
     try:

@@ -113,3 +113,20 @@ def test_an_idle_session_is_closed_and_its_app_ends(tmp_path: Path) -> None:
         assert "Your progress is saved" in seat.page.inner_text("#ended")
         wait_until(lambda: "was idle" in served.log(), "the server to log why the session closed")
         wait_until(lambda: not process_alive(pid), "the idle app process to end")
+
+
+def test_stopping_the_server_ends_every_app_and_keeps_what_was_just_changed(tmp_path: Path) -> None:
+    with serve(tmp_path) as served, chromium() as browser:
+        seat = open_seat(browser, served.url + "/?learner=Ana")
+        seat.wait_for_text("lessons complete")
+        (pid,) = wait_until(lambda: _session_pids(served.log(), "Ana"), "Ana's session in the log")
+        seat.press("Enter")
+        seat.wait_for_text("Lesson 1 of 20")
+        seat.press("t")
+        seat.wait_for_text("starting weight w")
+        seat.press("ArrowRight")  # w0 0 -> 0.5: saved a moment later, or when the app is told to quit
+        seat.wait_for_text("w0 0.5")
+        served.process.terminate()
+        assert served.process.wait(timeout=120) == 0
+        assert not process_alive(pid)
+        assert _saved(served.learner_file("ana"))["lessons"]["weights-and-loss"]["params"]["w0"] == 0.5

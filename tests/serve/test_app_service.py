@@ -9,11 +9,11 @@ import pytest
 
 pytest.importorskip("textual_serve", reason="textual-serve is not installed: pip install -e '.[serve,test]'")
 
-from textual_serve.download_manager import DownloadManager  # noqa: E402
+from textual_serve.download_manager import DownloadManager
 
-from tests.serve.classroom import process_alive  # noqa: E402
-from tutor.serve import app_service  # noqa: E402
-from tutor.serve.app_service import LearnerAppService  # noqa: E402
+from tests.serve.classroom import process_alive
+from tutor.serve import app_service
+from tutor.serve.app_service import LearnerAppService
 
 #: An "app" that announces itself as Textual does, then ignores every request to quit.
 HUNG = ("import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
-import sys
 from pathlib import Path
 
 import click
@@ -27,6 +25,9 @@ from tutor.text import Msg
               expose_value=False, callback=use_lessons, help=LESSONS_HELP)
 def serve_command(host: str, port: int, max_sessions: int, idle_timeout: float, public_url: str | None) -> None:
     """Serve the course to web browsers: one app per session, one progress file per learner name."""
+    import shlex
+    import sys
+
     try:
         from tutor.serve.server import ClassroomServer
     except ImportError as exc:

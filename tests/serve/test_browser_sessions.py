@@ -130,3 +130,17 @@ def test_stopping_the_server_ends_every_app_and_keeps_what_was_just_changed(tmp_
         assert served.process.wait(timeout=120) == 0
         assert not process_alive(pid)
         assert _saved(served.learner_file("ana"))["lessons"]["weights-and-loss"]["params"]["w0"] == 0.5
+
+
+def test_ctrl_s_in_the_page_downloads_the_screen_as_svg(tmp_path: Path) -> None:
+    with serve(tmp_path) as served, chromium() as browser:
+        seat = open_seat(browser, served.url + "/?learner=Ana")
+        seat.wait_for_text("lessons complete")
+        downloads: list = []
+        seat.page.context.on("page", lambda popup: popup.on("download", lambda d: downloads.append(d)))
+        seat.page.on("download", lambda d: downloads.append(d))
+        seat.press("Control+s")
+        wait_until(lambda: downloads, "the browser to download the screenshot", page=seat.page)
+        assert re.fullmatch(r"gdtutor-home-\d{8}-\d{6}\.svg", downloads[0].suggested_filename)
+        svg = Path(downloads[0].path()).read_text(encoding="utf-8")
+        assert svg.startswith("<svg") and "lessons&#160;complete" in svg

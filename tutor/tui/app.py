@@ -68,7 +68,7 @@ class GdtutorApp(App[None]):
         self.glyphs = Glyphs.for_terminal(self.terminal)
         self._preloaded = False
         self._glossary: Glossary | GlossaryError | None = None
-        #: Where the screenshot key saves in a terminal (None: the Downloads folder).
+        #: Where the screenshot key saves in a terminal (None: Downloads, else the current folder).
         self.screenshot_dir: Path | None = None
 
     @cached_property
@@ -184,8 +184,18 @@ class GdtutorApp(App[None]):
         lesson = getattr(self.screen, "lesson", None)
         name = f"gdtutor-{lesson.id if lesson else 'home'}-{time.strftime('%Y%m%d-%H%M%S')}.svg"
         title = f"gdtutor — {lesson.title}" if lesson else "gdtutor"
-        self.deliver_text(io.StringIO(self.export_screenshot(title=title)), save_directory=self.screenshot_dir,
+        self.deliver_text(io.StringIO(self.export_screenshot(title=title)), save_directory=self._picture_dir(),
                           save_filename=name, mime_type="image/svg+xml", name=SCREENSHOT)
+
+    def _picture_dir(self) -> Path:
+        """The Downloads folder where there is one, else the folder gdtutor was started in (a server
+        reached over SSH often has no Downloads)."""
+        if self.screenshot_dir is not None:
+            return self.screenshot_dir
+        from platformdirs import user_downloads_path
+
+        downloads = user_downloads_path()
+        return downloads if downloads.is_dir() else Path.cwd()
 
     def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
         if event.name == SCREENSHOT:
@@ -194,7 +204,8 @@ class GdtutorApp(App[None]):
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
         if event.name == SCREENSHOT:
-            self.notify(_("The screenshot could not be saved: {reason}").format(reason=event.exception),
+            reason = getattr(event.exception, "strerror", None) or str(event.exception)
+            self.notify(_("The screenshot could not be saved: {reason}").format(reason=reason),
                         severity="error", markup=False)
 
     async def action_quit(self) -> None:

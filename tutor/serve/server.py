@@ -91,7 +91,7 @@ class ClassroomServer(Server):
         if self.full:
             log.warning("every seat is taken (%d); %r was shown the full page", self.max_sessions, name)
             return aiohttp_jinja2.render_template("full.html", request, {
-                "lang": language(), "action": "/", "name": name,
+                "lang": language(), "name": name,
                 "t": {"title": "gdtutor", "heading": _("The classroom is full"),
                       "body": _("All {n} seats are taken. Wait for someone to finish, then try again.").format(
                           n=self.max_sessions),
@@ -113,7 +113,7 @@ class ClassroomServer(Server):
 
     def _name_page(self, request: web.Request, name: str, error: str | None) -> web.Response:
         return aiohttp_jinja2.render_template("learner.html", request, {
-            "lang": language(), "action": "/", "name": name, "error": error, "max_length": MAX_LENGTH,
+            "lang": language(), "name": name, "error": error, "max_length": MAX_LENGTH,
             "t": {"title": "gdtutor", "heading": _("gdtutor: how neural networks learn"),
                   "prompt": _("Your name (your progress is saved under it):"),
                   "start": _("Start"),

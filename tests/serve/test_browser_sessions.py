@@ -105,7 +105,7 @@ def test_one_more_session_than_allowed_sees_the_full_page_until_a_seat_frees(tmp
 
 
 def test_an_idle_session_is_closed_and_its_app_ends(tmp_path: Path) -> None:
-    with serve(tmp_path, "--idle-timeout", "0.05") as served, chromium() as browser:  # 3 seconds
+    with serve(tmp_path, "--idle-timeout", "0.2") as served, chromium() as browser:  # 12 seconds
         seat = open_seat(browser, served.url + "/?learner=Ana")
         seat.wait_for_text("lessons complete")
         (pid,) = wait_until(lambda: _session_pids(served.log(), "Ana"), "Ana's session in the log")

@@ -144,3 +144,19 @@ def test_ctrl_s_in_the_page_downloads_the_screen_as_svg(tmp_path: Path) -> None:
         assert re.fullmatch(r"gdtutor-home-\d{8}-\d{6}\.svg", downloads[0].suggested_filename)
         svg = Path(downloads[0].path()).read_text(encoding="utf-8")
         assert svg.startswith("<svg") and "lessons&#160;complete" in svg
+
+
+def test_serve_lessons_runs_a_course_pack_in_every_session(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tutor.cli.pack_command import new_command
+
+    pack = tmp_path / "course"
+    assert CliRunner().invoke(new_command, [str(pack)]).exit_code == 0
+    (pack / "pack.toml").write_text('format = 1\ncourse = "replace"\n', encoding="utf-8")
+    with serve(tmp_path, "--lessons", str(pack)) as served, chromium() as browser:
+        seat = open_seat(browser, served.url + "/?learner=Ana")
+        seat.wait_for_text("0 of 1 lessons complete")
+        seat.press("Enter")
+        seat.wait_for_text("One step to the bottom")
+        wait_until(lambda: _saved(served.learner_file("ana")).get("last_lesson") == "one-step", "the pack's lesson")

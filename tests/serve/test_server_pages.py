@@ -67,3 +67,22 @@ def test_a_session_process_refuses_a_bad_name_itself(tmp_path: Path, name: str) 
                          env=env, timeout=120, stdin=subprocess.DEVNULL)
     assert out.returncode == 2 and out.stderr.startswith("GDTUTOR_LEARNER: ")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_request_addressed_to_another_host_is_refused(tmp_path: Path) -> None:
+    import urllib.error
+    import urllib.request
+
+    with serve(tmp_path) as served:
+        request = urllib.request.Request(served.url + "/?learner=Ana", headers={"Host": "rebound.example:8000"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=30)
+        assert refused.value.code == 421
+        assert "--public-url" in refused.value.read().decode("utf-8")
+        assert served.get("/")[0] == 200  # (addressed to 127.0.0.1, as the tests' requests are)
+    with serve(tmp_path / "proxied", "--public-url", "https://class.example") as served:
+        assert served.get("/")[0] == 421  # behind its proxy, only the public name is answered
+        request = urllib.request.Request(served.url + "/?learner=Ana", headers={"Host": "class.example"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            page = response.read().decode("utf-8")
+        assert "wss://class.example/ws/Ana" in page and "https://class.example/static/" in page

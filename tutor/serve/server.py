@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.server import Server, to_int
+from yarl import URL
 
 from tutor.i18n import _, language, render
 from tutor.progress.learners import MAX_LENGTH, BadLearnerName, learner_name
@@ -30,6 +32,7 @@ from tutor.serve.app_service import LearnerAppService
 log = logging.getLogger("gdtutor.serve")
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 HEARTBEAT = 15.0
 
 
@@ -60,8 +63,33 @@ class ClassroomServer(Server):
     def full(self) -> bool:
         return len(self.seats) >= self.max_sessions
 
+    def allowed_hosts(self) -> set[str]:
+        """The host names a request may be addressed to; empty: any.
+
+        On loopback, only loopback names: a web page elsewhere that points a name of its own at
+        127.0.0.1 (DNS rebinding) cannot reach the classroom through a learner's browser. With
+        --public-url, only its host, which is what an authenticating proxy passes on."""
+        if self.fixed_public_url:
+            host = URL(self.fixed_public_url).host
+            return {host.lower()} if host else set()
+        if self.host in LOOPBACK:
+            return set(LOOPBACK)
+        return set()
+
+    @web.middleware
+    async def _check_host(self, request: web.Request,
+                          handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+        allowed = self.allowed_hosts()
+        host = (request.url.host or "").lower().strip("[]")
+        if allowed and host not in allowed:
+            log.warning("refused a request addressed to %r", host)
+            raise web.HTTPMisdirectedRequest(text=_(
+                "This server answers to {hosts} only. Behind a reverse proxy, start it with --public-url set to "
+                "the address learners use.").format(hosts=", ".join(sorted(allowed))))
+        return await handler(request)
+
     async def _make_app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(middlewares=[self._check_host])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
         app.add_routes([
             web.get("/", self.handle_index, name="index"),
@@ -219,7 +247,7 @@ def startup_lines(url: str, host: str, max_sessions: int, idle_timeout: float) -
     lines = [_("gdtutor is serving the course on {url}").format(url=url),
              _("at most {n} sessions at once; {limit}.").format(n=max_sessions, limit=limit),
              _("Learners open {url}/?learner=NAME, or type a name on the first page.").format(url=url)]
-    loopback = host in ("127.0.0.1", "localhost", "::1")
+    loopback = host in LOOPBACK
     lines.append(_("Only this machine can connect. To let a class in, put it behind a reverse proxy that "
                    "authenticates (HTTPS and a password); the server itself has no accounts and trusts every name.")
                  if loopback else

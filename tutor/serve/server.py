@@ -66,15 +66,14 @@ class ClassroomServer(Server):
     def allowed_hosts(self) -> set[str]:
         """The host names a request may be addressed to; empty: any.
 
-        On loopback, only loopback names: a web page elsewhere that points a name of its own at
-        127.0.0.1 (DNS rebinding) cannot reach the classroom through a learner's browser. With
-        --public-url, only its host, which is what an authenticating proxy passes on."""
-        if self.fixed_public_url:
-            host = URL(self.fixed_public_url).host
-            return {host.lower()} if host else set()
-        if self.host in LOOPBACK:
-            return set(LOOPBACK)
-        return set()
+        On loopback, only loopback names, and the host of --public-url (what an authenticating proxy
+        passes on, if it passes the Host header at all): a web page elsewhere that points a name of
+        its own at 127.0.0.1 (DNS rebinding) cannot reach the classroom through a learner's browser."""
+        allowed = set(LOOPBACK) if self.host in LOOPBACK else set()
+        public = URL(self.fixed_public_url).host if self.fixed_public_url else None
+        if public and allowed:
+            allowed.add(public.lower())
+        return allowed
 
     @web.middleware
     async def _check_host(self, request: web.Request,

@@ -153,8 +153,11 @@ class GdtutorApp(App[None]):
         self.notify(_("Language: {name}").format(name=LANGUAGES[language()]), markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands in the palette, named in the learner's language."""
+        """Textual's own commands in the palette, named in the learner's language (its screenshot is
+        the screenshot key's, which names the file and says where it went in that language too)."""
         for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                command = command._replace(callback=lambda: self.set_timer(0.1, self.action_save_screenshot))
             yield command._replace(title=_(command.title), help=_(command.help))
 
     def action_command_palette(self) -> None:

@@ -14,7 +14,6 @@ class LearnerApp(GdtutorApp):
     def __init__(self, learner: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.learner = learner
-        self.sub_title = learner
 
     def on_mount(self) -> None:
         self.notify(_("Your progress is saved under the name {name}.").format(name=self.learner),

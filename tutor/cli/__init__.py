@@ -8,14 +8,19 @@ command imports what it needs (NumPy, plotext, Rich, textual) when it runs. `gdt
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from tutor import __version__
+from tutor.cli.class_report import class_group
 from tutor.cli.course_commands import check_lessons_command, list_command, show_command
 from tutor.cli.glossary_command import glossary_command
 from tutor.cli.language import setup, translate_help
+from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
+from tutor.cli.pack_command import pack_group
 from tutor.cli.progress_commands import progress_command, reset_command
+from tutor.cli.serve_command import serve_command
 from tutor.cli.sim_commands import SimGroup, sims_command
 from tutor.i18n import LANGUAGES, _
 
@@ -35,6 +40,8 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("--lang", type=click.Choice(sorted(LANGUAGES)), expose_value=False, is_eager=True,
               help="The language to speak (default: GDTUTOR_LANG, else your last choice in the app, else "
                    "the locale).")
+@click.option("--lessons", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
+              expose_value=False, is_eager=True, callback=use_lessons, help=LESSONS_HELP)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """A terminal tutor that teaches how neural networks learn.
@@ -56,6 +63,9 @@ cli.add_command(check_lessons_command)
 cli.add_command(progress_command)
 cli.add_command(reset_command)
 cli.add_command(glossary_command)
+cli.add_command(serve_command)
+cli.add_command(class_group)
+cli.add_command(pack_group)
 
 
 def main(args: list[str] | None = None) -> None:

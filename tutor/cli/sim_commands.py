@@ -94,7 +94,7 @@ class SimCommand(click.Command):
 
 def _sim_command(spec: SimSpec) -> click.Command:
     def run(settings: tuple[str, ...], as_json: bool, plot: bool, export: str | None, width: int | None,
-            height: int | None, color: bool | None) -> None:
+            height: int | None, color: bool | None, svg: str | None = None) -> None:
         ctx = click.get_current_context()
         if as_json and plot:
             raise usage_error(Msg("--json and --plot cannot be used together"), ctx)
@@ -102,12 +102,16 @@ def _sim_command(spec: SimSpec) -> click.Command:
         result = spec.run(params)
         if export:
             _export(result, export, ctx)
+        if svg:
+            from tutor.cli.sim_svg import write_svg
+
+            write_svg(result, svg, width, height, ctx)
         if as_json:
             import json
 
             click.echo(json.dumps(result.as_json(), allow_nan=False))
             return
-        if export and not plot:
+        if (export or svg) and not plot:
             click.echo(render(result.status))
             return
         _print_plot(result, width, height, color)
@@ -123,6 +127,8 @@ def _sim_command(spec: SimSpec) -> click.Command:
         click.Option(["--height"], type=click.IntRange(6, 500), help=_("Chart height in rows (default: terminal).")),
         click.Option(["--color/--no-color"], default=None,
                      help=_("Colour the chart (default: when writing to a terminal and NO_COLOR is unset).")),
+        click.Option(["--svg"], metavar="FILE.svg", help=_("Also write the chart as an SVG picture (100×30 cells "
+                                                           "unless --width/--height say otherwise).")),
     ], options_metavar=_("[OPTIONS]"), context_settings={"help_option_names": ["-h", "--help"],
                                                          "max_content_width": 100})
     return command

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from tutor.lessons import frontmatter
 from tutor.lessons.model import Problem
+from tutor.lessons.pack import glossary_dir
 from tutor.lessons.paths import default_lessons_dir
 from tutor.text import Msg
 
@@ -113,7 +114,9 @@ def _forms(word: str) -> list[str]:
 
 
 def glossary_path(directory: Path, lang: str = "en") -> Path:
-    """`glossary.md` for English, `glossary.<lang>.md` for another language."""
+    """`glossary.md` for English, `glossary.<lang>.md` for another language (of the built-in course
+    for a course pack that extends it and has no glossary of its own)."""
+    directory = glossary_dir(directory)
     return directory / ("glossary.md" if lang == "en" else f"glossary.{lang}.md")
 
 

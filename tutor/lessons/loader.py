@@ -16,7 +16,8 @@ from typing import Any
 
 from tutor.lessons import conditions, frontmatter, quiz
 from tutor.lessons.model import FORMAT_VERSION, Challenge, Course, Lesson, Problem
-from tutor.lessons.paths import default_lessons_dir
+from tutor.lessons.pack import extends_builtin, read_pack
+from tutor.lessons.paths import builtin_lessons_dir, default_lessons_dir
 from tutor.sims import UnknownSim, get_spec
 from tutor.sims.params import ParamError, ParamValue, unknown_name
 from tutor.sims.spec import SimSpec
@@ -40,9 +41,11 @@ class LessonError(ValueError):
 
 def lesson_files(directory: Path) -> list[Path]:
     """The lesson files of a folder: `*.md` whose stem has no dot (`x.ko.md` is a translation), other
-    than the glossary (`glossary*.md`, read by tutor.lessons.glossary)."""
-    return sorted(p for p in directory.glob("*.md") if "." not in p.stem and p.is_file()
-                  and not p.name.startswith(("_", "README", "glossary")))
+    than the glossary (`glossary*.md`, read by tutor.lessons.glossary). A course pack that extends
+    the built-in course (tutor.lessons.pack) has the built-in lessons first."""
+    own = sorted(p for p in directory.glob("*.md") if "." not in p.stem and p.is_file()
+                 and not p.name.startswith(("_", "README", "glossary")))
+    return [*lesson_files(builtin_lessons_dir()), *own] if extends_builtin(directory) else own
 
 
 def load_course(directory: Path | None = None, lang: str = "en") -> Course:
@@ -68,6 +71,10 @@ def _load_english(directory: Path) -> Course:
     broken: dict[Path, Problem] = {}
     seen_ids: dict[str, Path] = {}
     seen_orders: dict[int, Path] = {}
+    _pack, pack_problem = read_pack(directory)
+    if pack_problem is not None:
+        problems.append(pack_problem)
+        broken[pack_problem.path] = pack_problem
     for path in lesson_files(directory):
         try:
             lesson = load_lesson(path)

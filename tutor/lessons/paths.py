@@ -13,6 +13,11 @@ def default_lessons_dir() -> Path:
     override = os.environ.get("GDTUTOR_LESSONS")
     if override:
         return Path(override).expanduser()
+    return builtin_lessons_dir()
+
+
+def builtin_lessons_dir() -> Path:
+    """The course shipped with gdtutor (a course pack may extend it: see tutor.lessons.pack)."""
     installed = _PACKAGE / "_content" / "lessons"
     if installed.is_dir():
         return installed

@@ -12,6 +12,7 @@ Schema 1, as JSON:
           "completed_at": "2026-11-23T19:37:27Z",   # first completion (UTC), or null
           "params": {"lr": 1.5, "steps": 30},  # last values the learner used
           "hints_used": 1,                     # hints revealed so far
+          "tries": 4,                          # settings tried and kept (saved) before completing
           "quiz": {"0": 3},                    # question number -> chosen choice (both from 0)
           "updated_at": 1795462647.2           # seconds since the epoch of the last change
         }
@@ -56,6 +57,7 @@ class LessonProgress:
     hints_used: int = 0
     quiz: dict[str, int] = field(default_factory=dict)
     updated_at: float = 0.0
+    tries: int = 0
 
     @property
     def complete(self) -> bool:
@@ -63,7 +65,8 @@ class LessonProgress:
 
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "completed_at": self.completed_at, "params": dict(self.params),
-                "hints_used": self.hints_used, "quiz": dict(self.quiz), "updated_at": self.updated_at}
+                "hints_used": self.hints_used, "quiz": dict(self.quiz), "updated_at": self.updated_at,
+                "tries": self.tries}
 
 
 @dataclass
@@ -152,6 +155,11 @@ def _lesson_from_json(raw: Any) -> tuple[LessonProgress | None, list[str]]:
         entry.quiz = {str(k): int(v) for k, v in quiz.items()}
     else:
         bad.append("quiz")
+    tries = raw.get("tries", 0)  # (absent from files written before it was counted)
+    if isinstance(tries, int) and not isinstance(tries, bool) and 0 <= tries < 10**9:
+        entry.tries = tries
+    else:
+        bad.append("tries")
     updated = raw.get("updated_at", 0.0)
     if isinstance(updated, (int, float)) and not isinstance(updated, bool) and math.isfinite(updated):
         entry.updated_at = float(updated)
@@ -187,6 +195,7 @@ def merge_lesson(disk: LessonProgress | None, mine: LessonProgress) -> LessonPro
         hints_used=max(disk.hints_used, mine.hints_used),
         quiz={**older.quiz, **newer.quiz},
         updated_at=max(disk.updated_at, mine.updated_at),
+        tries=max(disk.tries, mine.tries),
     )
 
 

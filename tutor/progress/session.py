@@ -48,6 +48,8 @@ class ProgressSession:
         if entry.params == dict(params):
             return
         entry.params = dict(params)
+        if not entry.complete:  # (a classroom report reads where a learner is stuck from this)
+            entry.tries += 1
         if entry.status == "not-started":
             entry.status = "in-progress"
         self._touch(lesson_id)

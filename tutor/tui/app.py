@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 
 paging_guard.install()
 
+#: The name Textual's file delivery carries for the screenshot key's pictures.
+SCREENSHOT = "gdtutor-screenshot"
+
 #: What the simulation thread imports ahead of need, in this order.
 PRELOAD = ("numpy", "plotext", "tutor.sims.result", "tutor.plots", "tutor.plots.canvas",
            "textual.widgets.markdown", "tutor.tui.widgets.prose", "tutor.tui.screens.lesson")
@@ -50,6 +54,7 @@ class GdtutorApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+s", "save_screenshot", "Screenshot", show=False),
     ]
     ENABLE_COMMAND_PALETTE = True
 
@@ -63,6 +68,8 @@ class GdtutorApp(App[None]):
         self.glyphs = Glyphs.for_terminal(self.terminal)
         self._preloaded = False
         self._glossary: Glossary | GlossaryError | None = None
+        #: Where the screenshot key saves in a terminal (None: Downloads, else the current folder).
+        self.screenshot_dir: Path | None = None
 
     @cached_property
     def runner(self) -> SimRunner:
@@ -146,8 +153,11 @@ class GdtutorApp(App[None]):
         self.notify(_("Language: {name}").format(name=LANGUAGES[language()]), markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands in the palette, named in the learner's language."""
+        """Textual's own commands in the palette, named in the learner's language (its screenshot is
+        the screenshot key's, which names the file and says where it went in that language too)."""
         for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                command = command._replace(callback=lambda: self.set_timer(0.1, self.action_save_screenshot))
             yield command._replace(title=_(command.title), help=_(command.help))
 
     def action_command_palette(self) -> None:
@@ -167,6 +177,39 @@ class GdtutorApp(App[None]):
 
         if not isinstance(self.screen, GlossaryScreen):
             self.push_screen(GlossaryScreen(term=term))
+
+    def action_save_screenshot(self) -> None:
+        """The screen as an SVG picture: saved to the Downloads folder in a terminal, downloaded by
+        the browser under `gdtutor serve` (Textual's delivery does both)."""
+        import io
+        import time
+
+        lesson = getattr(self.screen, "lesson", None)
+        name = f"gdtutor-{lesson.id if lesson else 'home'}-{time.strftime('%Y%m%d-%H%M%S')}.svg"
+        title = f"gdtutor — {lesson.title}" if lesson else "gdtutor"
+        self.deliver_text(io.StringIO(self.export_screenshot(title=title)), save_directory=self._picture_dir(),
+                          save_filename=name, mime_type="image/svg+xml", name=SCREENSHOT)
+
+    def _picture_dir(self) -> Path:
+        """The Downloads folder where there is one, else the folder gdtutor was started in (a server
+        reached over SSH often has no Downloads)."""
+        if self.screenshot_dir is not None:
+            return self.screenshot_dir
+        from platformdirs import user_downloads_path
+
+        downloads = user_downloads_path()
+        return downloads if downloads.is_dir() else Path.cwd()
+
+    def on_delivery_complete(self, event: events.DeliveryComplete) -> None:
+        if event.name == SCREENSHOT:
+            where = str(event.path) if event.path else _("your browser's downloads")
+            self.notify(_("Screenshot saved: {where}").format(where=where), markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        if event.name == SCREENSHOT:
+            reason = getattr(event.exception, "strerror", None) or str(event.exception)
+            self.notify(_("The screenshot could not be saved: {reason}").format(reason=reason),
+                        severity="error", markup=False)
 
     async def action_quit(self) -> None:
         self.save_open_lessons()

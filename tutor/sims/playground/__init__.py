@@ -92,7 +92,7 @@ SPEC = SimSpec(
         choice("optimizer", "sgd", OPTIMIZERS,
                "the update rule, as in torch.optim: sgd, momentum (SGD with momentum 0.9), adam, "
                "adamw (Adam with decoupled weight decay)"),
-        real("lr", 0.1, 1e-4, 10.0, "learning rate: the size of each step", log=True),
+        real("lr", 0.3, 1e-4, 10.0, "learning rate: the size of each step", log=True),
         integer("steps", 500, 1, 5000, "number of training steps (one batch each)", log=True),
         integer("batch", 10, 1, 1000, "points per step, drawn without repeats within an epoch (at "
                 "least the training set's size: every training point every step)", log=True),
@@ -133,8 +133,8 @@ SPEC = SimSpec(
         "chance_accuracy": "the test accuracy of always answering the test set's most common class",
         "initial_loss": "the train loss before the first step",
         "state": "learning, stuck (the train accuracy is within 0.1 of chance_accuracy, or the loss "
-                 "fell by less than 1%), overfitting (accuracy_gap above 0.1, or the test loss risen 20% "
-                 "above its lowest while the train loss fell) or diverged",
+                 "fell by less than 1%), overfitting (accuracy_gap above 0.1, or the test loss risen over "
+                 "1.2 × its lowest + 0.05 while the train loss fell) or diverged",
         "classes": "how many classes the dataset has (2, or 3 for three-class)",
         "n_features": "how many features each point is given to the network",
         "hidden_units": "how many hidden units the network has, all layers together",

@@ -1,0 +1,179 @@
+"""playground's chart: the plane coloured by the class the network answers, with the points on top,
+and the train and test loss per step beside it; from WIDE columns on, each hidden unit's own map
+in between, layer by layer, as TensorFlow Playground shows them.
+
+The map is square on screen (a cell is twice as tall as wide, so it is about twice as many columns
+as rows) and the loss panel takes the rest. Training points are filled marks (● ▲ ■ by class),
+test points hollow ones (○ △ □), so the chart reads the same without colour, where the map is
+shaded by probability instead. In play mode the map shows the last kept snapshot at or before the
+step reached (the run keeps a bounded number, see `tutor.sims.playground.model`), and the losses
+are cut at that step.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tutor.plots import class_map
+from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
+from tutor.sims.playground.data import EXTENT, PLANE
+from tutor.sims.result import Result
+
+#: plotext rows that are not plotting area: the title, the frame's two lines and the x tick labels.
+CHROME_ROWS = 4
+#: The loss panel is left out below this width; the hidden units are shown from WIDE columns on.
+MIN_LOSS_WIDTH, WIDE = 28, 160
+#: The share of the width the hidden units' panel may take at most.
+UNIT_SHARE = 0.3
+TICKS = [-EXTENT, 0.0, EXTENT]
+TICK_LABELS = [f"{t:g}" for t in TICKS]
+LIMITS = (-PLANE, PLANE, -PLANE, PLANE)
+TRAIN, TEST = PALETTE[1], PALETTE[0]
+
+
+def draw(canvas: Canvas, result: Result) -> None:
+    opts = canvas.options
+    step, index = _step_shown(canvas, result)
+    hidden = _hidden(result)
+    widths = _widths(opts.width, opts.height, hidden)
+    canvas.panels(1, len(widths))
+    for col, size in enumerate(widths, start=1):
+        canvas.plt.subplot(1, col).plot_size(size, opts.height)
+    _map_panel(canvas, result, step, index, widths[0])
+    if len(widths) == 3:
+        _units_panel(canvas, result, index, widths[1], hidden)
+    if len(widths) >= 2:
+        _loss_panel(canvas, result, len(widths), widths[-1])
+
+
+def _hidden(result: Result) -> tuple[int, ...]:
+    text = str(result.params["layers"])
+    return () if text == "none" else tuple(int(n) for n in text.split(","))
+
+
+def _widths(width: int, height: int, hidden: tuple[int, ...]) -> list[int]:
+    """Panel widths: the square map; the hidden units when wide; the loss panel with what is left."""
+    rows = max(height - CHROME_ROWS, 1)
+    label = max(len(t) for t in TICK_LABELS) + 2
+    square = 2 * rows + label
+    if width - square < MIN_LOSS_WIDTH:
+        square = max(width - MIN_LOSS_WIDTH, square * 2 // 3)
+        if width - square < MIN_LOSS_WIDTH:
+            return [width]
+    units = 0
+    if width >= WIDE and hidden:
+        tile = 2 * max(1, (height - 3) // max(hidden))  # square tiles, as tall as the layers allow
+        units = min(int(width * UNIT_SHARE), len(hidden) * (tile + 2) + 2)
+    if units:
+        return [square, units, width - square - units]
+    return [square, width - square]
+
+
+def _step_shown(canvas: Canvas, result: Result) -> tuple[int, int]:
+    """The step the chart shows and the index of the map snapshot drawn for it."""
+    last = len(result.series["train_loss"]) - 1
+    step = last if canvas.options.upto is None else min(canvas.options.upto, last)
+    kept = np.asarray(result.export["map_steps"])
+    index = int(np.searchsorted(kept, step, side="right")) - 1
+    return step, max(index, 0)
+
+
+def _style(canvas: Canvas) -> class_map.Style:
+    return class_map.Style(canvas.options.color, canvas.options.unicode)
+
+
+def _fitting(canvas: Canvas, titles: list[str], room: int) -> str:
+    """plotext leaves out a title wider than its panel: the first of these that fits."""
+    return next((t for t in titles if len(t) + 2 <= room), "")
+
+
+def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int) -> None:
+    tr = canvas.options.translate
+    series = result.series
+    accuracy = f"{100 * float(series['test_accuracy'][step]):.0f}%"
+    values = {"dataset": result.params["dataset"], "step": step, "acc": accuracy}
+    titles = [tr("{dataset}, step {step}: test accuracy {acc}").format(**values),
+              tr("step {step}: test {acc}").format(**values), tr("test {acc}").format(**values)]
+    cols, rows = width - len(TICK_LABELS[0]) - 2, canvas.options.height - CHROME_ROWS
+    canvas.panel(1, 1, _fitting(canvas, titles, cols))
+    plt = canvas.plt
+    plt.xlim(-PLANE, PLANE)
+    plt.ylim(-PLANE, PLANE)
+    plt.xticks(TICKS, TICK_LABELS)
+    plt.yticks(TICKS, [t.rjust(len(TICK_LABELS[0])) for t in TICK_LABELS])
+    if cols < 2 or rows < 1:
+        return
+    prob = series["map_prob"] if canvas.options.upto is None else result.export["map_history"][index]
+    style = _style(canvas)
+    cells = class_map.class_map(np.asarray(prob), np.asarray(series["map_axis"]), LIMITS, rows, cols, style)
+    class_map.add_points(cells, series["x_train"][:, 0], series["x_train"][:, 1], series["y_train"], True,
+                         LIMITS, style)
+    class_map.add_points(cells, series["x_test"][:, 0], series["x_test"][:, 1], series["y_test"], False,
+                         LIMITS, style)
+    class_map.draw(plt, cells, LIMITS)
+
+
+def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden: tuple[int, ...]) -> None:
+    """One small map per hidden unit, a column per layer (input side on the left)."""
+    canvas.panel(1, 2, _fitting(canvas, [canvas.options.translate("hidden units, layer by layer"),
+                                         canvas.options.translate("hidden units")], width - 2))
+    plt = canvas.plt
+    plt.xticks([])
+    plt.yticks([])
+    plt.xlim(0.0, 1.0)
+    plt.ylim(0.0, 1.0)
+    cols, rows = width - 2, canvas.options.height - 3
+    pitch_v = rows // max(hidden)
+    pitch_h = cols // len(hidden)
+    tile_h = pitch_v - 1 if pitch_v >= 3 else pitch_v
+    tile_w = min(pitch_h - 1, 2 * tile_h)
+    if tile_h < 1 or tile_w < 2:
+        return
+    maps = np.asarray(result.export["unit_maps"])[index]
+    axis = np.asarray(result.export["unit_axis"])
+    values = _unit_values(maps, str(result.params["activation"]))
+    style = _style(canvas)
+    cells = class_map.Cells.blank(rows, cols)
+    unit = 0
+    for layer, size in enumerate(hidden):
+        for k in range(size):
+            tile = class_map.signed_map(values[unit], axis, LIMITS, tile_h, tile_w, style)
+            top = rows - k * pitch_v  # first tile at the top
+            cells.paste(tile, top - tile_h, layer * pitch_h)
+            unit += 1
+    class_map.draw(plt, cells, (0.0, 1.0, 0.0, 1.0))
+
+
+def _unit_values(maps: np.ndarray, activation: str) -> np.ndarray:
+    """Each unit's outputs in [−1, 1]: sigmoid's around ½, tanh's as they are, ReLU's and linear
+    units' divided by their own largest size (they have no range of their own)."""
+    if activation == "sigmoid":
+        return 2.0 * maps - 1.0
+    if activation == "tanh":
+        return maps
+    size = np.abs(maps).max(axis=(1, 2), keepdims=True)
+    return np.divide(maps, size, out=np.zeros_like(maps), where=size > 0)
+
+
+def _loss_panel(canvas: Canvas, result: Result, col: int, width: int) -> None:
+    tr = canvas.options.translate
+    canvas.panel(1, col, _fitting(canvas, [tr("loss per step: train solid, test dotted"),
+                                           tr("loss: train, test dotted"), tr("loss")], width))
+    dotted = "·" if canvas.options.unicode else "."
+    top = 0.0
+    for name, color, marker in (("train_loss", TRAIN, None), ("test_loss", TEST, dotted)):
+        for pin in canvas.options.pins:
+            if name in pin.series:
+                ys = np.asarray(pin.series[name])
+                canvas.line(np.arange(len(ys)), ys, color=PIN_COLOR, marker=marker)
+                top = max(top, _finite_max(ys))
+        ys = canvas.visible(np.asarray(result.series[name]))
+        canvas.line(np.arange(len(ys)), ys, color=color, marker=marker)
+        top = max(top, _finite_max(np.asarray(result.series[name])))
+    canvas.plt.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
+    canvas.plt.ylim(0.0, top * 1.05 if top > 0 else 1.0)
+
+
+def _finite_max(values: np.ndarray) -> float:
+    finite = values[np.isfinite(values)]
+    return float(finite.max()) if finite.size else 0.0

@@ -1,0 +1,152 @@
+"""The arithmetic of `playground`: mini-batch training of a small classifier, measured every step.
+
+After every step the network is evaluated, in eval mode, on every training and test point (one
+forward pass over both), which gives the four per-step series. The maps over the plane are made
+afterwards from the parameters kept at a bounded number of steps (`MAP_SNAPSHOTS`), which is what
+play mode shows: the boundary moving as training goes on, without a grid for every step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import numpy as np
+
+from tutor.sims import guard
+from tutor.sims.params import ParamValue
+from tutor.sims.playground import DIVERGED_LOSS, data, export
+from tutor.sims.playground.network import Network, data_loss, parse_layers, predictions, probabilities
+from tutor.sims.playground.network import add_penalty_slope
+from tutor.sims.playground.optimizers import Optimizer
+from tutor.sims.playground.verdict import judge
+from tutor.sims.result import Result
+from tutor.sims.spec import ProgressFn
+
+#: The map's grid: MAP_SIZE² points over the plane, and each hidden unit's on UNIT_SIZE².
+MAP_SIZE, UNIT_SIZE = 64, 20
+#: At most this many steps keep their parameters for the maps (evenly spaced, first and last included).
+MAP_SNAPSHOTS = 41
+REPORT_EVERY = 100
+TRAJECTORY = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+
+
+def batches(n_train: int, batch: int, steps: int, seed: int) -> Iterator[np.ndarray]:
+    """Each step's training rows: consecutive stretches of a stream of seeded permutations, one
+    permutation per epoch; the whole set in order when batch ≥ n_train."""
+    if batch >= n_train:
+        every = np.arange(n_train)
+        for _ in range(steps):
+            yield every
+        return
+    rng = data.stream(seed, data.BATCHES)
+    pool = np.empty(0, dtype=np.int64)
+    for _ in range(steps):
+        while len(pool) < batch:
+            pool = np.concatenate([pool, rng.permutation(n_train)])
+        yield pool[:batch]
+        pool = pool[batch:]
+
+
+def dropout_masks(hidden: tuple[int, ...], rows: int, steps: int, rate: float, seed: int,
+                  ) -> Iterator[list[np.ndarray] | None]:
+    """Each step's keep masks (rows × units per hidden layer, 1.0 = kept), or None without dropout."""
+    if rate <= 0.0 or not hidden:
+        for _ in range(steps):
+            yield None
+        return
+    rng = data.stream(seed, data.DROPOUT)
+    for _ in range(steps):
+        yield [(rng.random((rows, units)) >= rate).astype(float) for units in hidden]
+
+
+def snapshot_steps(steps: int) -> np.ndarray:
+    return np.unique(np.linspace(0, steps, min(steps + 1, MAP_SNAPSHOTS)).round().astype(np.int64))
+
+
+def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
+    dataset, seed, steps = str(p["dataset"]), int(p["seed"]), int(p["steps"])
+    classes = data.classes(dataset)
+    points, labels = data.generate(dataset, int(p["points"]), float(p["noise"]), seed)
+    split = data.split(points, labels, float(p["test_fraction"]), seed)
+    names = data.feature_names(str(p["features"]))
+    scale = float(p["input_scale"])
+    f_train, f_test = (data.features(x, names, scale) for x in (split.x_train, split.x_test))
+    f_all, y_all = np.vstack([f_train, f_test]), np.concatenate([split.y_train, split.y_test])
+    n_train = len(f_train)
+
+    net = Network(len(names), parse_layers(str(p["layers"])), classes, str(p["activation"]))
+    theta = net.initial(str(p["init"]), data.stream(seed, data.INIT))
+    theta0 = theta.copy()
+    mask = net.weight_mask()
+    l1, l2, rate = float(p["l1"]), float(p["l2"]), float(p["dropout"])
+    optimizer = Optimizer(str(p["optimizer"]), float(p["lr"]), float(p["weight_decay"]) * mask)
+    batch = min(int(p["batch"]), n_train)
+
+    curves = np.full((4, steps + 1), np.nan)  # train loss, test loss, train accuracy, test accuracy
+    keep_at = set(snapshot_steps(steps).tolist())
+    kept: dict[int, np.ndarray] = {}
+    g, before = np.empty_like(theta), theta.copy()
+    bad: int | None = None
+    with guard.quiet():
+        _evaluate(net, theta, f_all, y_all, n_train, curves, 0)
+        kept[0] = theta.copy()
+        schedule = zip(batches(n_train, batch, steps, seed), dropout_masks(net.hidden, batch, steps, rate, seed),
+                       strict=True)
+        for t, (rows, keep) in enumerate(schedule, start=1):
+            np.copyto(before, theta)
+            net.gradient(theta, f_train[rows], split.y_train[rows], keep, rate, g)
+            add_penalty_slope(theta, mask, l1, l2, g)
+            optimizer.step(theta, g)
+            _evaluate(net, theta, f_all, y_all, n_train, curves, t)
+            loss = curves[0, t]
+            if not (np.isfinite(loss) and loss <= DIVERGED_LOSS and np.isfinite(theta).all()
+                    and np.isfinite(curves[1, t])):
+                bad = t
+                break
+            if t in keep_at:
+                kept[t] = theta.copy()
+            if t % REPORT_EVERY == 0:
+                guard.report(progress, t, steps)
+        last = steps if bad is None else bad - 1
+        final = theta if bad is None else before  # the step that broke the run is not kept
+        kept[last] = final.copy()
+        maps = _maps(net, kept, names, scale)
+    series = {"train_loss": curves[0, : last + 1], "test_loss": curves[1, : last + 1],
+              "train_accuracy": curves[2, : last + 1], "test_accuracy": curves[3, : last + 1],
+              "x_train": split.x_train, "y_train": split.y_train, "x_test": split.x_test, "y_test": split.y_test,
+              "map_axis": maps["map_axis"], "map_prob": maps["map_history"][-1]}
+    facts, status = judge(p, net, final, mask, series, f_train, bad)
+    arrays = export.Arrays(
+        {**maps},
+        lambda: export.replay_arrays(net, theta0, f_train, f_test, split, batch, last, rate, seed, batches,
+                                     dropout_masks))
+    return Result(sim="playground", params=dict(p), series=series, facts=facts, status=status, export=arrays)
+
+
+def _evaluate(net: Network, theta: np.ndarray, f_all: np.ndarray, y_all: np.ndarray, n_train: int,
+              curves: np.ndarray, t: int) -> None:
+    z = net.logits(theta, f_all)
+    right = predictions(z, net.classes) == y_all
+    curves[0, t] = data_loss(z[:n_train], y_all[:n_train], net.classes)
+    curves[1, t] = data_loss(z[n_train:], y_all[n_train:], net.classes)
+    curves[2, t] = right[:n_train].mean()
+    curves[3, t] = right[n_train:].mean()
+
+
+def _maps(net: Network, kept: dict[int, np.ndarray], names: tuple[str, ...], scale: float,
+          ) -> dict[str, np.ndarray]:
+    """The class probabilities over the plane, and each hidden unit's output, at the kept steps."""
+    steps = sorted(kept)
+    axis, grid = data.plane_grid(MAP_SIZE)
+    unit_axis, unit_grid = data.plane_grid(UNIT_SIZE)
+    f_grid, f_unit = data.features(grid, names, scale), data.features(unit_grid, names, scale)
+    history = np.empty((len(steps), MAP_SIZE, MAP_SIZE, net.classes))
+    units = np.zeros((len(steps), sum(net.hidden), UNIT_SIZE, UNIT_SIZE))
+    for i, step in enumerate(steps):
+        theta = kept[step]
+        history[i] = probabilities(net.logits(theta, f_grid), net.classes).reshape(MAP_SIZE, MAP_SIZE, -1)
+        if net.hidden:
+            outs = np.hstack(net.hidden_outputs(theta, f_unit))
+            units[i] = outs.T.reshape(-1, UNIT_SIZE, UNIT_SIZE)
+    return {"map_axis": axis, "map_history": history, "map_steps": np.array(steps, dtype=np.int64),
+            "unit_axis": unit_axis, "unit_maps": units}

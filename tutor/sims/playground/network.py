@@ -1,0 +1,230 @@
+"""The network of `playground`: a stack of dense layers, its loss, and its gradient by backprop.
+
+Every parameter lives in one flat vector θ, each layer's W (fan_in × fan_out, so a layer is h·W + b)
+followed by its b; the layers read and write views of it. That makes an optimizer step a handful
+of NumPy calls over all parameters at once, and a penalty or weight decay one multiplication by a
+mask that is 1 on the weights and 0 on the biases. The networks are small (at most a few hundred
+parameters) and the batches short, so a step costs about as many microseconds as it makes NumPy
+calls: the backward pass is written to make few of them.
+
+The hidden activations are the `vanishing` simulation's (whose slopes are computed from the
+outputs, as torch's backward passes do), plus `linear`, the identity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tutor.sims.vanishing.activations import ACTIVATIONS as DEEP_ACTIVATIONS
+from tutor.sims.vanishing.activations import Activation
+from tutor.sims.weight_init.model import weight_std
+
+
+def _identity(u: np.ndarray, out: np.ndarray) -> None:
+    np.copyto(out, u)
+
+
+def _one(a: np.ndarray, out: np.ndarray) -> None:
+    out.fill(1.0)
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "tanh": DEEP_ACTIVATIONS["tanh"],
+    "relu": DEEP_ACTIVATIONS["relu"],
+    "sigmoid": DEEP_ACTIVATIONS["sigmoid"],
+    "linear": Activation("linear", _identity, _one),
+}
+
+
+def parse_layers(text: str) -> tuple[int, ...]:
+    """"8,8" → (8, 8); "none" → ()."""
+    return () if text == "none" else tuple(int(part) for part in text.split(","))
+
+
+@dataclass(frozen=True)
+class Network:
+    """The shape of a network and where each layer's parameters sit in θ."""
+
+    n_features: int
+    hidden: tuple[int, ...]
+    classes: int
+    activation: str
+    sizes: tuple[int, ...] = field(init=False)
+    offsets: tuple[int, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        sizes = (self.n_features, *self.hidden, self.outputs)
+        offsets = [0]
+        for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
+            offsets.append(offsets[-1] + fan_in * fan_out + fan_out)
+        object.__setattr__(self, "sizes", sizes)
+        object.__setattr__(self, "offsets", tuple(offsets))
+
+    @property
+    def outputs(self) -> int:
+        """One logit for two classes (σ and binary cross-entropy), one per class for three (softmax)."""
+        return 1 if self.classes == 2 else self.classes
+
+    @property
+    def size(self) -> int:
+        return self.offsets[-1]
+
+    @property
+    def depth(self) -> int:
+        """Layers with weights: the hidden ones and the output layer."""
+        return len(self.sizes) - 1
+
+    def layers(self, theta: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """(W, b) of every layer, as views of θ (writing to them writes θ)."""
+        out = []
+        for k in range(self.depth):
+            fan_in, fan_out = self.sizes[k], self.sizes[k + 1]
+            start = self.offsets[k]
+            w = theta[start: start + fan_in * fan_out].reshape(fan_in, fan_out)
+            b = theta[start + fan_in * fan_out: self.offsets[k + 1]]
+            out.append((w, b))
+        return out
+
+    def weight_mask(self) -> np.ndarray:
+        """1 on every weight, 0 on every bias: what penalties and weight decay act on."""
+        mask = np.zeros(self.size)
+        for w, _ in self.layers(mask):
+            w[...] = 1.0
+        return mask
+
+    def initial(self, init: str, rng: np.random.Generator) -> np.ndarray:
+        """θ at the start: weights as the `init` simulation draws them, layer by layer; biases 0."""
+        theta = np.zeros(self.size)
+        for w, _ in self.layers(theta):
+            std = weight_std(init, w.shape[0], w.shape[1])
+            w[...] = std * rng.standard_normal(w.shape)
+        return theta
+
+    # -- forward ----------------------------------------------------------------------------------
+
+    def hidden_outputs(self, theta: np.ndarray, x: np.ndarray) -> list[np.ndarray]:
+        """Every hidden layer's output in eval mode (no dropout), first layer first."""
+        act = ACTIVATIONS[self.activation].apply
+        h, outs = x, []
+        for w, b in self.layers(theta)[:-1]:
+            u = h @ w
+            u += b
+            act(u, u)
+            outs.append(u)
+            h = u
+        return outs
+
+    def logits(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """z for every row of x in eval mode: n × outputs."""
+        outs = self.hidden_outputs(theta, x)
+        w, b = self.layers(theta)[-1]
+        z = (outs[-1] if outs else x) @ w
+        z += b
+        return z
+
+    # -- backward ---------------------------------------------------------------------------------
+
+    def gradient(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray, keep: Sequence[np.ndarray] | None,
+                 dropout: float, out: np.ndarray) -> float:
+        """Writes ∂L/∂θ of the batch's mean loss into `out` and returns that loss (train mode).
+
+        `keep` holds one 0/1 mask per hidden layer (batch × units) when dropout is on; a kept value
+        is divided by (1 − dropout), so a unit's expected output is the same as in eval mode.
+        """
+        spec = ACTIVATIONS[self.activation]
+        layers = self.layers(theta)
+        grads = self.layers(out)
+        scale = 1.0 / (1.0 - dropout) if keep is not None else 1.0
+        inputs, slopes = [x], []
+        h = x
+        for k, (w, b) in enumerate(layers[:-1]):
+            u = h @ w
+            u += b
+            spec.apply(u, u)
+            slope = np.empty_like(u)
+            spec.slope(u, slope)
+            if keep is not None:
+                factor = keep[k] * scale
+                u *= factor
+                slope *= factor  # the chain rule through ·m/(1 − q) multiplies by the same factor
+            slopes.append(slope)
+            inputs.append(u)
+            h = u
+        w_out, b_out = layers[-1]
+        z = h @ w_out
+        z += b_out
+        loss, dz = loss_and_slope(z, y, self.classes)
+        for k in range(self.depth - 1, -1, -1):
+            gw, gb = grads[k]
+            np.dot(inputs[k].T, dz, out=gw)
+            np.sum(dz, axis=0, out=gb)
+            if k:
+                dz = dz @ layers[k][0].T
+                dz *= slopes[k - 1]
+        return loss
+
+
+# -- the losses -------------------------------------------------------------------------------------
+
+
+def data_loss(z: np.ndarray, y: np.ndarray, classes: int) -> float:
+    """Mean cross-entropy of the logits z (n × outputs) against the classes y.
+
+    Two classes: max(z, 0) − z·y + log(1 + e^(−|z|)), the form of torch.nn.BCEWithLogitsLoss, which
+    never takes the log of 0. Three: log Σⱼ e^(zⱼ) − z_y with the largest zⱼ taken out first, as
+    torch.nn.CrossEntropyLoss (log-softmax) does.
+    """
+    if classes == 2:
+        zz = z[:, 0]
+        return float(np.mean(np.maximum(zz, 0.0) - zz * y + np.log1p(np.exp(-np.abs(zz)))))
+    top = z.max(axis=1)
+    lse = top + np.log(np.exp(z - top[:, None]).sum(axis=1))
+    return float(np.mean(lse - z[np.arange(len(y)), y]))
+
+
+def probabilities(z: np.ndarray, classes: int) -> np.ndarray:
+    """n × classes: [1 − σ(z), σ(z)] for two classes, softmax(z) for three."""
+    if classes == 2:
+        p = 0.5 + 0.5 * np.tanh(0.5 * z[:, 0])  # σ(z), without overflow for large |z|
+        return np.column_stack([1.0 - p, p])
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def predictions(z: np.ndarray, classes: int) -> np.ndarray:
+    """The class answered: 1 where z > 0 for two classes (σ(z) > ½), the largest logit for three."""
+    if classes == 2:
+        return (z[:, 0] > 0.0).astype(np.int64)
+    return np.argmax(z, axis=1)
+
+
+def loss_and_slope(z: np.ndarray, y: np.ndarray, classes: int) -> tuple[float, np.ndarray]:
+    """The batch's mean loss and ∂loss/∂z: (p − y)/n for both σ with binary cross-entropy and softmax
+    with cross-entropy (the one-hot y for three classes): the slope does not flatten when the
+    network is confidently wrong, which is why these pairs are used."""
+    n = len(y)
+    p = probabilities(z, classes)
+    if classes == 2:
+        dz = (p[:, 1:] - y[:, None]) / n
+    else:
+        dz = p
+        dz[np.arange(n), y] -= 1.0
+        dz /= n
+    return data_loss(z, y, classes), dz
+
+
+def penalty(theta: np.ndarray, mask: np.ndarray, l1: float, l2: float) -> float:
+    """l1·Σ|w| + l2·Σw² over the weights (mask 1), never the biases."""
+    w = theta * mask
+    return float(l1 * np.abs(w).sum() + l2 * (w * w).sum())
+
+
+def add_penalty_slope(theta: np.ndarray, mask: np.ndarray, l1: float, l2: float, g: np.ndarray) -> None:
+    """g += ∂penalty/∂θ = l1·sign(w) + 2·l2·w on the weights (sign(0) = 0, as torch takes it)."""
+    if l1:
+        g += l1 * np.sign(theta) * mask
+    if l2:
+        g += (2.0 * l2) * theta * mask

@@ -15,7 +15,7 @@ import numpy as np
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
 from tutor.sims.playground import DIVERGED_LOSS, data, export
-from tutor.sims.playground.network import Network, data_loss, parse_layers, predictions, probabilities
+from tutor.sims.playground.network import Layers, Network, parse_layers, point_losses, predictions, probabilities
 from tutor.sims.playground.network import add_penalty_slope
 from tutor.sims.playground.optimizers import Optimizer
 from tutor.sims.playground.verdict import judge
@@ -86,18 +86,19 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     keep_at = set(snapshot_steps(steps).tolist())
     kept: dict[int, np.ndarray] = {}
     g, before = np.empty_like(theta), theta.copy()
+    views = (net.layers(theta), net.layers(g))  # θ and g are only ever changed in place
     bad: int | None = None
     with guard.quiet():
-        _evaluate(net, theta, f_all, y_all, n_train, curves, 0)
+        _evaluate(net, theta, views[0], f_all, y_all, n_train, curves, 0)
         kept[0] = theta.copy()
         schedule = zip(batches(n_train, batch, steps, seed), dropout_masks(net.hidden, batch, steps, rate, seed),
                        strict=True)
         for t, (rows, keep) in enumerate(schedule, start=1):
             np.copyto(before, theta)
-            net.gradient(theta, f_train[rows], split.y_train[rows], keep, rate, g)
+            net.gradient(theta, f_train[rows], split.y_train[rows], keep, rate, g, views)
             add_penalty_slope(theta, mask, l1, l2, g)
             optimizer.step(theta, g)
-            _evaluate(net, theta, f_all, y_all, n_train, curves, t)
+            _evaluate(net, theta, views[0], f_all, y_all, n_train, curves, t)
             loss = curves[0, t]
             if not (np.isfinite(loss) and loss <= DIVERGED_LOSS and np.isfinite(theta).all()
                     and np.isfinite(curves[1, t])):
@@ -115,7 +116,8 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
               "train_accuracy": curves[2, : last + 1], "test_accuracy": curves[3, : last + 1],
               "x_train": split.x_train, "y_train": split.y_train, "x_test": split.x_test, "y_test": split.y_test,
               "map_axis": maps["map_axis"], "map_prob": maps["map_history"][-1]}
-    facts, status = judge(p, net, final, mask, series, f_train, bad)
+    with guard.quiet():
+        facts, status = judge(p, net, final, mask, series, f_train, bad)
     arrays = export.Arrays(
         {**maps},
         lambda: export.replay_arrays(net, theta0, f_train, f_test, split, batch, last, rate, seed, batches,
@@ -123,14 +125,17 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     return Result(sim="playground", params=dict(p), series=series, facts=facts, status=status, export=arrays)
 
 
-def _evaluate(net: Network, theta: np.ndarray, f_all: np.ndarray, y_all: np.ndarray, n_train: int,
+def _evaluate(net: Network, theta: np.ndarray, layers: Layers, f_all: np.ndarray, y_all: np.ndarray, n_train: int,
               curves: np.ndarray, t: int) -> None:
-    z = net.logits(theta, f_all)
+    """Column t of the curves: the mean losses and accuracies over the training and test rows."""
+    z = net.logits(theta, f_all, layers)
+    losses = point_losses(z, y_all, net.classes)
     right = predictions(z, net.classes) == y_all
-    curves[0, t] = data_loss(z[:n_train], y_all[:n_train], net.classes)
-    curves[1, t] = data_loss(z[n_train:], y_all[n_train:], net.classes)
-    curves[2, t] = right[:n_train].mean()
-    curves[3, t] = right[n_train:].mean()
+    n_test = len(y_all) - n_train
+    curves[0, t] = losses[:n_train].sum() / n_train
+    curves[1, t] = losses[n_train:].sum() / n_test
+    curves[2, t] = np.count_nonzero(right[:n_train]) / n_train
+    curves[3, t] = np.count_nonzero(right[n_train:]) / n_test
 
 
 def _maps(net: Network, kept: dict[int, np.ndarray], names: tuple[str, ...], scale: float,

@@ -39,6 +39,9 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 
+Layers = list[tuple[np.ndarray, np.ndarray]]
+
+
 def parse_layers(text: str) -> tuple[int, ...]:
     """"8,8" → (8, 8); "none" → ()."""
     return () if text == "none" else tuple(int(part) for part in text.split(","))
@@ -77,7 +80,7 @@ class Network:
         """Layers with weights: the hidden ones and the output layer."""
         return len(self.sizes) - 1
 
-    def layers(self, theta: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    def layers(self, theta: np.ndarray) -> Layers:
         """(W, b) of every layer, as views of θ (writing to them writes θ)."""
         out = []
         for k in range(self.depth):
@@ -105,11 +108,13 @@ class Network:
 
     # -- forward ----------------------------------------------------------------------------------
 
-    def hidden_outputs(self, theta: np.ndarray, x: np.ndarray) -> list[np.ndarray]:
-        """Every hidden layer's output in eval mode (no dropout), first layer first."""
+    def hidden_outputs(self, theta: np.ndarray, x: np.ndarray, layers: Layers | None = None,
+                       ) -> list[np.ndarray]:
+        """Every hidden layer's output in eval mode (no dropout), first layer first. `layers` are
+        θ's views when the caller already has them (a training loop makes them once)."""
         act = ACTIVATIONS[self.activation].apply
         h, outs = x, []
-        for w, b in self.layers(theta)[:-1]:
+        for w, b in (layers or self.layers(theta))[:-1]:
             u = h @ w
             u += b
             act(u, u)
@@ -117,10 +122,11 @@ class Network:
             h = u
         return outs
 
-    def logits(self, theta: np.ndarray, x: np.ndarray) -> np.ndarray:
+    def logits(self, theta: np.ndarray, x: np.ndarray, layers: Layers | None = None) -> np.ndarray:
         """z for every row of x in eval mode: n × outputs."""
-        outs = self.hidden_outputs(theta, x)
-        w, b = self.layers(theta)[-1]
+        layers = layers or self.layers(theta)
+        outs = self.hidden_outputs(theta, x, layers)
+        w, b = layers[-1]
         z = (outs[-1] if outs else x) @ w
         z += b
         return z
@@ -128,15 +134,15 @@ class Network:
     # -- backward ---------------------------------------------------------------------------------
 
     def gradient(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray, keep: Sequence[np.ndarray] | None,
-                 dropout: float, out: np.ndarray) -> float:
+                 dropout: float, out: np.ndarray, views: tuple[Layers, Layers] | None = None) -> float:
         """Writes ∂L/∂θ of the batch's mean loss into `out` and returns that loss (train mode).
 
         `keep` holds one 0/1 mask per hidden layer (batch × units) when dropout is on; a kept value
         is divided by (1 − dropout), so a unit's expected output is the same as in eval mode.
+        `views` are (θ's, out's) layer views when the caller already has them.
         """
         spec = ACTIVATIONS[self.activation]
-        layers = self.layers(theta)
-        grads = self.layers(out)
+        layers, grads = views or (self.layers(theta), self.layers(out))
         scale = 1.0 / (1.0 - dropout) if keep is not None else 1.0
         inputs, slopes = [x], []
         h = x
@@ -171,7 +177,12 @@ class Network:
 
 
 def data_loss(z: np.ndarray, y: np.ndarray, classes: int) -> float:
-    """Mean cross-entropy of the logits z (n × outputs) against the classes y.
+    """Mean cross-entropy of the logits z (n × outputs) against the classes y (see point_losses)."""
+    return float(point_losses(z, y, classes).sum() / len(y))
+
+
+def point_losses(z: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:
+    """The cross-entropy of each row of logits z (n × outputs) against its class in y.
 
     Two classes: max(z, 0) − z·y + log(1 + e^(−|z|)), the form of torch.nn.BCEWithLogitsLoss, which
     never takes the log of 0. Three: log Σⱼ e^(zⱼ) − z_y with the largest zⱼ taken out first, as
@@ -179,10 +190,10 @@ def data_loss(z: np.ndarray, y: np.ndarray, classes: int) -> float:
     """
     if classes == 2:
         zz = z[:, 0]
-        return float(np.mean(np.maximum(zz, 0.0) - zz * y + np.log1p(np.exp(-np.abs(zz)))))
+        return np.maximum(zz, 0.0) - zz * y + np.log1p(np.exp(-np.abs(zz)))
     top = z.max(axis=1)
     lse = top + np.log(np.exp(z - top[:, None]).sum(axis=1))
-    return float(np.mean(lse - z[np.arange(len(y)), y]))
+    return lse - z[np.arange(len(y)), y]
 
 
 def probabilities(z: np.ndarray, classes: int) -> np.ndarray:

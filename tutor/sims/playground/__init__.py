@@ -131,10 +131,14 @@ SPEC = SimSpec(
         "accuracy_gap": "train_accuracy − test_accuracy: how much better the model does on the points "
                         "it learned from",
         "chance_accuracy": "the test accuracy of always answering the test set's most common class",
+        "chance_loss": "the train loss of a guess that ignores the point, answering each class with "
+                       "its share of the training set (ln 2 for two equal classes): what learning "
+                       "nothing costs",
         "initial_loss": "the train loss before the first step",
-        "state": "learning, stuck (the train accuracy is within 0.1 of chance_accuracy, or the loss "
-                 "fell by less than 1%), overfitting (accuracy_gap above 0.1, or the test loss risen over "
-                 "1.2 × its lowest + 0.05 while the train loss fell) or diverged",
+        "state": "learning, stuck (the train accuracy is within 0.1 of chance_accuracy, the train "
+                 "loss above 0.9 × chance_loss, or the loss fell by less than 1%), overfitting "
+                 "(accuracy_gap above 0.1, or the test loss risen over 1.2 × its lowest + 0.05 while "
+                 "the train loss fell) or diverged",
         "classes": "how many classes the dataset has (2, or 3 for three-class)",
         "n_features": "how many features each point is given to the network",
         "hidden_units": "how many hidden units the network has, all layers together",

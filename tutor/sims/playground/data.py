@@ -78,8 +78,8 @@ def _class_points(dataset: str, label: int, count: int, rng: np.random.Generator
         angle = TURNS * 2.0 * np.pi * t + (0.0 if label == 1 else np.pi)
         return np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
     # three-class: three blobs a third of a circle apart
-    angle = np.pi / 2 + label * 2.0 * np.pi / 3
-    centre = BLOB_DISTANCE * np.array([np.cos(angle), np.sin(angle)])
+    turn = np.pi / 2 + label * 2.0 * np.pi / 3
+    centre = BLOB_DISTANCE * np.array([np.cos(turn), np.sin(turn)])
     return centre + BLOB_STD * rng.standard_normal((count, 2))
 
 
@@ -95,7 +95,7 @@ def split(x: np.ndarray, y: np.ndarray, test_fraction: float, seed: int) -> Spli
     """A seeded shuffle; the first round(test_fraction · n) points are the test set (at least one
     point on each side)."""
     n = len(x)
-    n_test = min(max(int(round(test_fraction * n)), 1), n - 1)
+    n_test = min(max(round(test_fraction * n), 1), n - 1)
     order = stream(seed, SPLIT).permutation(n)
     test, train = np.sort(order[:n_test]), np.sort(order[n_test:])
     return Split(x[train], y[train], x[test], y[test])

@@ -15,8 +15,15 @@ import numpy as np
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
 from tutor.sims.playground import DIVERGED_LOSS, data, export
-from tutor.sims.playground.network import Layers, Network, parse_layers, point_losses, predictions, probabilities
-from tutor.sims.playground.network import add_penalty_slope
+from tutor.sims.playground.network import (
+    Layers,
+    Network,
+    add_penalty_slope,
+    parse_layers,
+    point_losses,
+    predictions,
+    probabilities,
+)
 from tutor.sims.playground.optimizers import Optimizer
 from tutor.sims.playground.verdict import judge
 from tutor.sims.result import Result

@@ -13,6 +13,7 @@ outputs, as torch's backward passes do), plus `linear`, the identity.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -61,7 +62,7 @@ class Network:
     def __post_init__(self) -> None:
         sizes = (self.n_features, *self.hidden, self.outputs)
         offsets = [0]
-        for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True):
+        for fan_in, fan_out in itertools.pairwise(sizes):
             offsets.append(offsets[-1] + fan_in * fan_out + fan_out)
         object.__setattr__(self, "sizes", sizes)
         object.__setattr__(self, "offsets", tuple(offsets))

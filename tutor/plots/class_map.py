@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 #: Tones of each class, weakest (the network barely prefers it) to strongest: orange, blue, green.
-TONES = ((94, 130, 166, 208), (24, 25, 32, 39), (22, 28, 34, 40))
+TONES = ((130, 166, 202, 208), (24, 25, 32, 39), (22, 28, 34, 40))
 #: A class's tone steps up at these probabilities of the class answered.
 SURE = (0.6, 0.75, 0.9)
 #: Without colour: shades by the probability of class 1 (two classes), below 0.25, 0.5, 0.75, above.

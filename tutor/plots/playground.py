@@ -165,13 +165,20 @@ def _loss_panel(canvas: Canvas, result: Result, col: int, width: int) -> None:
         for pin in canvas.options.pins:
             if name in pin.series:
                 ys = np.asarray(pin.series[name])
-                canvas.line(np.arange(len(ys)), ys, color=PIN_COLOR, marker=marker)
+                canvas.line(*_thinned(ys, width), color=PIN_COLOR, marker=marker)
                 top = max(top, _finite_max(ys))
         ys = canvas.visible(np.asarray(result.series[name]))
-        canvas.line(np.arange(len(ys)), ys, color=color, marker=marker)
+        canvas.line(*_thinned(ys, width), color=color, marker=marker)
         top = max(top, _finite_max(np.asarray(result.series[name])))
     canvas.plt.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
     canvas.plt.ylim(0.0, top * 1.05 if top > 0 else 1.0)
+
+
+def _thinned(ys: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """(step, value) at about two points per text column: plotext joins every pair of points dot
+    by dot, so thousands of steps would cost tens of milliseconds and show nothing more."""
+    keep = np.unique(np.linspace(0, len(ys) - 1, min(len(ys), 2 * max(columns, 1))).astype(int))
+    return keep, ys[keep]
 
 
 def _finite_max(values: np.ndarray) -> float:

@@ -20,7 +20,8 @@ Network (`network`), with h₀ the feature row, L hidden layers and inverted dro
     two classes:   p = σ(z),  loss = −[y·log p + (1 − y)·log(1 − p)]       torch BCEWithLogitsLoss
     three classes: p = softmax(z), loss = −log p_y                          torch CrossEntropyLoss
 
-The masks are drawn afresh for every step's batch; evaluation (every reported loss, accuracy and
+The masks are drawn afresh for every step's batch (step by step, uniform draws U of shape batch ×
+all hidden units, the first layer's first; a unit is kept where U ≥ q); evaluation (every reported loss, accuracy and
 map) runs the network in eval mode, with no dropout. Weights start as the `init` simulation draws
 them (zeros, small N(0, 0.01²), large N(0, 1), xavier N(0, 2/(fan_in + fan_out)), he
 N(0, 2/fan_in)); biases start at 0.

@@ -70,8 +70,8 @@ def _class_points(dataset: str, label: int, count: int, rng: np.random.Generator
         other = signs if label == 1 else -signs
         return x * np.column_stack([signs, other])
     if dataset == "gauss":  # class 1 around (+d, +d), class 0 around (−d, −d)
-        centre = BLOB_DISTANCE if label == 1 else -BLOB_DISTANCE
-        return centre + BLOB_STD * rng.standard_normal((count, 2))
+        shift = BLOB_DISTANCE if label == 1 else -BLOB_DISTANCE
+        return shift + BLOB_STD * rng.standard_normal((count, 2))
     if dataset == "spiral":  # two arms, the second turned half a circle from the first
         t = rng.uniform(0.0, 1.0, count)
         radius = EXTENT * t

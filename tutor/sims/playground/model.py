@@ -1,13 +1,16 @@
 """The arithmetic of `playground`: mini-batch training of a small classifier, measured every step.
 
-After every step the network is evaluated, in eval mode, on every training and test point (one
-forward pass over both), which gives the four per-step series. The maps over the plane are made
-afterwards from the parameters kept at a bounded number of steps (`MAP_SNAPSHOTS`), which is what
-play mode shows: the boundary moving as training goes on, without a grid for every step.
+The loop only trains, keeping θ after every step. Then every kept θ is evaluated in eval mode on
+every training and test point, a block of steps per batched forward pass, which gives the four
+per-step series at a fraction of the cost of a pass per step (for such small networks a pass costs
+its NumPy calls, not its arithmetic). The maps over the plane are made from θ at a bounded number
+of steps (`MAP_SNAPSHOTS`), which is what play mode shows: the boundary moving as training goes on,
+without a grid for every step.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 
 import numpy as np
@@ -16,7 +19,6 @@ from tutor.sims import guard
 from tutor.sims.params import ParamValue
 from tutor.sims.playground import DIVERGED_LOSS, data, export
 from tutor.sims.playground.network import (
-    Layers,
     Network,
     add_penalty_slope,
     parse_layers,
@@ -34,6 +36,12 @@ MAP_SIZE, UNIT_SIZE = 64, 20
 #: At most this many steps keep their parameters for the maps (evenly spaced, first and last included).
 MAP_SNAPSHOTS = 41
 REPORT_EVERY = 100
+#: How often (in steps) the loop looks for non-finite weights, to stop a run that has blown up.
+CHECK_EVERY = 20
+#: Steps whose dropout masks are drawn together.
+MASK_BLOCK = 64
+#: Roughly how many numbers one batched evaluation pass may hold per layer.
+EVAL_BLOCK = 1 << 18
 TRAJECTORY = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
 
 
@@ -56,14 +64,21 @@ def batches(n_train: int, batch: int, steps: int, seed: int) -> Iterator[np.ndar
 
 def dropout_masks(hidden: tuple[int, ...], rows: int, steps: int, rate: float, seed: int,
                   ) -> Iterator[list[np.ndarray] | None]:
-    """Each step's keep masks (rows × units per hidden layer, 1.0 = kept), or None without dropout."""
+    """Each step's keep masks (rows × units per hidden layer, 1.0 = kept), or None without dropout.
+
+    Step by step the dropout stream draws U, uniform in [0, 1), rows × (all hidden units, the first
+    layer's first), and a unit is kept where U ≥ rate. The draws are made MASK_BLOCK steps at a
+    time, which gives the same numbers in the same order at a fraction of the calls."""
     if rate <= 0.0 or not hidden:
         for _ in range(steps):
             yield None
         return
     rng = data.stream(seed, data.DROPOUT)
-    for _ in range(steps):
-        yield [(rng.random((rows, units)) >= rate).astype(float) for units in hidden]
+    edges = np.cumsum([0, *hidden])
+    for start in range(0, steps, MASK_BLOCK):
+        block = (rng.random((min(MASK_BLOCK, steps - start), rows, int(edges[-1]))) >= rate).astype(float)
+        for masks in block:
+            yield [masks[:, a:b] for a, b in itertools.pairwise(edges.tolist())]
 
 
 def snapshot_steps(steps: int) -> np.ndarray:
@@ -89,36 +104,32 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     optimizer = Optimizer(str(p["optimizer"]), float(p["lr"]), float(p["weight_decay"]) * mask)
     batch = min(int(p["batch"]), n_train)
 
-    curves = np.full((4, steps + 1), np.nan)  # train loss, test loss, train accuracy, test accuracy
-    keep_at = set(snapshot_steps(steps).tolist())
-    kept: dict[int, np.ndarray] = {}
-    g, before = np.empty_like(theta), theta.copy()
+    history = np.empty((steps + 1, net.size))  # θ after every step; row 0 the start
+    history[0] = theta
+    g = np.empty_like(theta)
     views = (net.layers(theta), net.layers(g))  # θ and g are only ever changed in place
-    bad: int | None = None
+    done = steps
     with guard.quiet():
-        _evaluate(net, theta, views[0], f_all, y_all, n_train, curves, 0)
-        kept[0] = theta.copy()
         schedule = zip(batches(n_train, batch, steps, seed), dropout_masks(net.hidden, batch, steps, rate, seed),
                        strict=True)
         for t, (rows, keep) in enumerate(schedule, start=1):
-            np.copyto(before, theta)
-            net.gradient(theta, f_train[rows], split.y_train[rows], keep, rate, g, views)
+            net.gradient(theta, f_train[rows], split.y_train[rows], keep, rate, g, views, with_loss=False)
             add_penalty_slope(theta, mask, l1, l2, g)
             optimizer.step(theta, g)
-            _evaluate(net, theta, views[0], f_all, y_all, n_train, curves, t)
-            loss = curves[0, t]
-            if not (np.isfinite(loss) and loss <= DIVERGED_LOSS and np.isfinite(theta).all()
-                    and np.isfinite(curves[1, t])):
-                bad = t
-                break
-            if t in keep_at:
-                kept[t] = theta.copy()
-            if t % REPORT_EVERY == 0:
-                guard.report(progress, t, steps)
-        last = steps if bad is None else bad - 1
-        final = theta if bad is None else before  # the step that broke the run is not kept
-        kept[last] = final.copy()
+            history[t] = theta
+            if t % CHECK_EVERY == 0 or t == steps:
+                if not np.isfinite(theta).all():
+                    done = t
+                    break
+                if t % REPORT_EVERY == 0:
+                    guard.report(progress, t, steps)
+        curves = _curves(net, history[: done + 1], f_all, y_all, n_train)
+    bad = _first_bad(curves)
+    last = done if bad is None else bad - 1
+    kept = {int(t): history[t] for t in snapshot_steps(steps) if t <= last} | {last: history[last]}
+    with guard.quiet():
         maps = _maps(net, kept, names, scale)
+    final = history[last]
     series = {"train_loss": curves[0, : last + 1], "test_loss": curves[1, : last + 1],
               "train_accuracy": curves[2, : last + 1], "test_accuracy": curves[3, : last + 1],
               "x_train": split.x_train, "y_train": split.y_train, "x_test": split.x_test, "y_test": split.y_test,
@@ -132,17 +143,33 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     return Result(sim="playground", params=dict(p), series=series, facts=facts, status=status, export=arrays)
 
 
-def _evaluate(net: Network, theta: np.ndarray, layers: Layers, f_all: np.ndarray, y_all: np.ndarray, n_train: int,
-              curves: np.ndarray, t: int) -> None:
-    """Column t of the curves: the mean losses and accuracies over the training and test rows."""
-    z = net.logits(theta, f_all, layers)
-    losses = point_losses(z, y_all, net.classes)
-    right = predictions(z, net.classes) == y_all
-    n_test = len(y_all) - n_train
-    curves[0, t] = losses[:n_train].sum() / n_train
-    curves[1, t] = losses[n_train:].sum() / n_test
-    curves[2, t] = np.count_nonzero(right[:n_train]) / n_train
-    curves[3, t] = np.count_nonzero(right[n_train:]) / n_test
+def _curves(net: Network, history: np.ndarray, f_all: np.ndarray, y_all: np.ndarray, n_train: int,
+            ) -> np.ndarray:
+    """Rows: train loss, test loss, train accuracy, test accuracy; a column per θ of the history.
+
+    All steps are evaluated together, a block of steps per batched forward pass: per step, the
+    cost of a pass over a few hundred points is mostly NumPy's per-call overhead."""
+    n = len(y_all)
+    block = max(1, EVAL_BLOCK // (n * max(net.sizes)))
+    curves = np.empty((4, len(history)))
+    for start in range(0, len(history), block):
+        thetas = history[start: start + block]
+        z = net.logits(thetas, f_all, net.layers(thetas))
+        losses = point_losses(z, y_all, net.classes)
+        right = predictions(z, net.classes) == y_all
+        stop = start + len(thetas)
+        curves[0, start:stop] = losses[:, :n_train].mean(axis=1)
+        curves[1, start:stop] = losses[:, n_train:].mean(axis=1)
+        curves[2, start:stop] = right[:, :n_train].mean(axis=1)
+        curves[3, start:stop] = right[:, n_train:].mean(axis=1)
+    return curves
+
+
+def _first_bad(curves: np.ndarray) -> int | None:
+    """The first step whose losses are not finite or whose train loss passed DIVERGED_LOSS."""
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(curves).all(axis=0) | (curves[0] > DIVERGED_LOSS)
+    return int(np.argmax(bad)) if bad.any() else None
 
 
 def _maps(net: Network, kept: dict[int, np.ndarray], names: tuple[str, ...], scale: float,

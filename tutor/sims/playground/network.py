@@ -82,14 +82,16 @@ class Network:
         return len(self.sizes) - 1
 
     def layers(self, theta: np.ndarray) -> Layers:
-        """(W, b) of every layer, as views of θ (writing to them writes θ)."""
+        """(W, b) of every layer from θ (P,), as views of it (writing to them writes θ); from a
+        history of θ (T × P), W is T × fan_in × fan_out and b is T × 1 × fan_out."""
+        lead = theta.shape[:-1]
         out = []
         for k in range(self.depth):
             fan_in, fan_out = self.sizes[k], self.sizes[k + 1]
             start = self.offsets[k]
-            w = theta[start: start + fan_in * fan_out].reshape(fan_in, fan_out)
-            b = theta[start + fan_in * fan_out: self.offsets[k + 1]]
-            out.append((w, b))
+            w = theta[..., start: start + fan_in * fan_out].reshape(*lead, fan_in, fan_out)
+            b = theta[..., start + fan_in * fan_out: self.offsets[k + 1]]
+            out.append((w, b[..., None, :] if lead else b))
         return out
 
     def weight_mask(self) -> np.ndarray:
@@ -111,8 +113,9 @@ class Network:
 
     def hidden_outputs(self, theta: np.ndarray, x: np.ndarray, layers: Layers | None = None,
                        ) -> list[np.ndarray]:
-        """Every hidden layer's output in eval mode (no dropout), first layer first. `layers` are
-        θ's views when the caller already has them (a training loop makes them once)."""
+        """Every hidden layer's output in eval mode (no dropout), first layer first: n × units, or
+        T × n × units for a history of θ. `layers` are θ's views when the caller already has them
+        (a training loop makes them once)."""
         act = ACTIVATIONS[self.activation].apply
         h, outs = x, []
         for w, b in (layers or self.layers(theta))[:-1]:
@@ -124,7 +127,7 @@ class Network:
         return outs
 
     def logits(self, theta: np.ndarray, x: np.ndarray, layers: Layers | None = None) -> np.ndarray:
-        """z for every row of x in eval mode: n × outputs."""
+        """z for every row of x in eval mode: n × outputs (T × n × outputs for a history of θ)."""
         layers = layers or self.layers(theta)
         outs = self.hidden_outputs(theta, x, layers)
         w, b = layers[-1]
@@ -135,8 +138,10 @@ class Network:
     # -- backward ---------------------------------------------------------------------------------
 
     def gradient(self, theta: np.ndarray, x: np.ndarray, y: np.ndarray, keep: Sequence[np.ndarray] | None,
-                 dropout: float, out: np.ndarray, views: tuple[Layers, Layers] | None = None) -> float:
-        """Writes ∂L/∂θ of the batch's mean loss into `out` and returns that loss (train mode).
+                 dropout: float, out: np.ndarray, views: tuple[Layers, Layers] | None = None,
+                 with_loss: bool = True) -> float | None:
+        """Writes ∂L/∂θ of the batch's mean loss into `out` and returns that loss (train mode), or
+        None when `with_loss` is off (training needs only the gradient; the loss costs a log).
 
         `keep` holds one 0/1 mask per hidden layer (batch × units) when dropout is on; a kept value
         is divided by (1 − dropout), so a unit's expected output is the same as in eval mode.
@@ -163,7 +168,8 @@ class Network:
         w_out, b_out = layers[-1]
         z = h @ w_out
         z += b_out
-        loss, dz = loss_and_slope(z, y, self.classes)
+        loss = data_loss(z, y, self.classes) if with_loss else None
+        dz = loss_slope(z, y, self.classes)
         for k in range(self.depth - 1, -1, -1):
             gw, gb = grads[k]
             np.dot(inputs[k].T, dz, out=gw)
@@ -183,49 +189,51 @@ def data_loss(z: np.ndarray, y: np.ndarray, classes: int) -> float:
 
 
 def point_losses(z: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:
-    """The cross-entropy of each row of logits z (n × outputs) against its class in y.
+    """The cross-entropy of each row of logits z (… × n × outputs) against its class in y (n).
 
     Two classes: max(z, 0) − z·y + log(1 + e^(−|z|)), the form of torch.nn.BCEWithLogitsLoss, which
     never takes the log of 0. Three: log Σⱼ e^(zⱼ) − z_y with the largest zⱼ taken out first, as
     torch.nn.CrossEntropyLoss (log-softmax) does.
     """
     if classes == 2:
-        zz = z[:, 0]
+        zz = z[..., 0]
         return np.maximum(zz, 0.0) - zz * y + np.log1p(np.exp(-np.abs(zz)))
-    top = z.max(axis=1)
-    lse = top + np.log(np.exp(z - top[:, None]).sum(axis=1))
-    return lse - z[np.arange(len(y)), y]
+    top = z.max(axis=-1)
+    lse = top + np.log(np.exp(z - top[..., None]).sum(axis=-1))
+    return lse - z[..., np.arange(len(y)), y]
 
 
 def probabilities(z: np.ndarray, classes: int) -> np.ndarray:
-    """n × classes: [1 − σ(z), σ(z)] for two classes, softmax(z) for three."""
+    """… × n × classes: [1 − σ(z), σ(z)] for two classes, softmax(z) for three."""
     if classes == 2:
-        p = 0.5 + 0.5 * np.tanh(0.5 * z[:, 0])  # σ(z), without overflow for large |z|
-        return np.column_stack([1.0 - p, p])
-    e = np.exp(z - z.max(axis=1, keepdims=True))
-    return e / e.sum(axis=1, keepdims=True)
+        p = 0.5 + 0.5 * np.tanh(0.5 * z[..., :1])  # σ(z), without overflow for large |z|
+        return np.concatenate([1.0 - p, p], axis=-1)
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def predictions(z: np.ndarray, classes: int) -> np.ndarray:
     """The class answered: 1 where z > 0 for two classes (σ(z) > ½), the largest logit for three."""
     if classes == 2:
-        return (z[:, 0] > 0.0).astype(np.int64)
-    return np.argmax(z, axis=1)
+        return (z[..., 0] > 0.0).astype(np.int64)
+    return np.argmax(z, axis=-1)
 
 
-def loss_and_slope(z: np.ndarray, y: np.ndarray, classes: int) -> tuple[float, np.ndarray]:
-    """The batch's mean loss and ∂loss/∂z: (p − y)/n for both σ with binary cross-entropy and softmax
-    with cross-entropy (the one-hot y for three classes): the slope does not flatten when the
-    network is confidently wrong, which is why these pairs are used."""
+def loss_slope(z: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:
+    """∂(mean loss)/∂z: (p − y)/n for both σ with binary cross-entropy and softmax with
+    cross-entropy (the one-hot y for three classes): the slope does not flatten when the network is
+    confidently wrong, which is why these pairs are used."""
     n = len(y)
-    p = probabilities(z, classes)
     if classes == 2:
-        dz = (p[:, 1:] - y[:, None]) / n
+        dz = np.tanh(0.5 * z)  # σ(z) = ½ + ½·tanh(z/2), without overflow for large |z|
+        dz *= 0.5
+        dz += 0.5
+        dz -= y[:, None]
     else:
-        dz = p
+        dz = probabilities(z, classes)
         dz[np.arange(n), y] -= 1.0
-        dz /= n
-    return data_loss(z, y, classes), dz
+    dz /= n
+    return dz
 
 
 def penalty(theta: np.ndarray, mask: np.ndarray, l1: float, l2: float) -> float:

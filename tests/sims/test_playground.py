@@ -8,6 +8,7 @@ import pytest
 
 from tests.sims.test_playground_math import central_difference, reference_loss, torch_reference
 from tutor.sims import get_spec
+from tutor.sims.playground import maps
 from tutor.sims.playground.model import MAP_SNAPSHOTS
 from tutor.sims.spec import RunCancelled
 
@@ -25,7 +26,6 @@ def test_the_same_seed_gives_the_same_run_and_another_seed_another() -> None:
     a, b, c = run(dropout=0.2), run(dropout=0.2), run(dropout=0.2, seed=1)
     for name in a.series:
         np.testing.assert_array_equal(a.series[name], b.series[name])
-    np.testing.assert_array_equal(a.export["map_history"], b.export["map_history"])
     np.testing.assert_array_equal(a.export["dropout_mask_1"], b.export["dropout_mask_1"])
     assert not np.allclose(a.series["x_train"], c.series["x_train"])
 
@@ -133,8 +133,9 @@ def test_a_network_that_memorises_a_few_noisy_points_is_overfitting() -> None:
 def test_zero_initial_weights_never_break_their_symmetry() -> None:
     r = run(init="zeros")
     assert r.facts["state"] == "stuck"
-    units = r.export["unit_maps"][-1]
-    np.testing.assert_allclose(units, units[:1].repeat(len(units), axis=0))
+    points = np.random.default_rng(0).uniform(-3, 3, (50, 2))
+    units = maps.unit_outputs(r.params, r.series["map_weights"][-1], points)
+    np.testing.assert_allclose(units, units[:, :1].repeat(units.shape[1], axis=1))
 
 
 def test_a_huge_step_diverges_and_keeps_only_finite_steps() -> None:
@@ -165,11 +166,20 @@ def test_steps_to_90_is_the_first_step_at_90_percent() -> None:
 
 def test_maps_are_kept_at_a_bounded_number_of_steps_from_first_to_last() -> None:
     r = run(steps=1000, layers="4,4")
-    steps = r.export["map_steps"]
+    steps, weights = r.series["map_steps"], r.series["map_weights"]
     assert steps[0] == 0 and steps[-1] == 1000 and len(steps) <= MAP_SNAPSHOTS
-    np.testing.assert_array_equal(r.export["map_history"][-1], r.series["map_prob"])
-    assert r.export["unit_maps"].shape[:2] == (len(steps), 8)
-    assert not np.allclose(r.export["map_history"][0], r.export["map_history"][-1])
+    assert weights.shape == (len(steps), r.facts["n_weights"])
+    grid = np.array([[x1, x2] for x2 in r.series["map_axis"] for x1 in r.series["map_axis"]])
+    final = maps.class_probabilities(r.params, weights[-1], grid).reshape(r.series["map_prob"].shape)
+    np.testing.assert_allclose(final, r.series["map_prob"], rtol=1e-12)
+    start = maps.class_probabilities(r.params, weights[0], grid)
+    assert np.abs(start - final.reshape(start.shape)).max() > 0.3  # the boundary moved
+
+
+def test_the_map_is_the_networks_own_answer_at_the_points() -> None:
+    r = run(dataset="three-class", layers="4")
+    prob = maps.class_probabilities(r.params, r.series["map_weights"][-1], r.series["x_test"])
+    assert np.mean(prob.argmax(axis=1) == r.series["y_test"]) == pytest.approx(r.facts["test_accuracy"])
 
 
 def test_a_run_can_be_cancelled() -> None:

@@ -70,18 +70,6 @@ def centres(lo: float, hi: float, count: int) -> np.ndarray:
     return np.linspace(lo, hi, count) if count > 1 else np.array([(lo + hi) / 2])
 
 
-def sample(grid: np.ndarray, axis: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """The grid's value (rows along y, columns along x, any trailing axes) nearest each (y, x) pair
-    of the mesh ys × xs: len(ys) × len(xs) × trailing."""
-    lo, hi = float(axis[0]), float(axis[-1])
-    last = len(axis) - 1
-
-    def index(v: np.ndarray) -> np.ndarray:
-        return np.clip(np.rint((v - lo) / (hi - lo) * last), 0, last).astype(int)
-
-    return grid[index(ys)][:, index(xs)]
-
-
 def pixel_rows(y_lo: float, y_hi: float, rows: int, halves: bool) -> np.ndarray:
     """The y of every pixel row, bottom first: the cell centres, or the centres of their two halves."""
     cy = centres(y_lo, y_hi, rows)
@@ -91,37 +79,36 @@ def pixel_rows(y_lo: float, y_hi: float, rows: int, halves: bool) -> np.ndarray:
     return np.column_stack([cy - pitch / 4, cy + pitch / 4]).ravel()
 
 
-def class_map(prob: np.ndarray, axis: np.ndarray, limits: tuple[float, float, float, float], rows: int,
-              cols: int, style: Style) -> Cells:
-    """The cells of a class-probability map (rows along y × cols along x × classes)."""
+def pixels(limits: tuple[float, float, float, float], rows: int, cols: int, style: Style) -> np.ndarray:
+    """The plane's point at the centre of every pixel of a rows × cols area: (pixel rows · cols) × 2,
+    bottom row first, each row from left to right."""
     x_lo, x_hi, y_lo, y_hi = limits
-    px = sample(prob, axis, centres(x_lo, x_hi, cols), pixel_rows(y_lo, y_hi, rows, style.halves))
-    classes = px.shape[-1]
-    answer, sure = px.argmax(axis=-1), px.max(axis=-1)
+    gx, gy = np.meshgrid(centres(x_lo, x_hi, cols), pixel_rows(y_lo, y_hi, rows, style.halves))
+    return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def class_cells(prob: np.ndarray, style: Style) -> Cells:
+    """The cells of a map of class probabilities at the pixels (pixel rows × cols × classes)."""
+    answer, sure = prob.argmax(axis=-1), prob.max(axis=-1)
     if style.color:
         tone = np.searchsorted(np.array(SURE), sure, side="right")
-        colours = np.array(TONES)[answer, tone]
-        return _coloured(colours, style)
-    if classes == 2:
+        return _coloured(np.array(TONES)[answer, tone], style)
+    if prob.shape[-1] == 2:
         shades = SHADES if style.unicode else ASCII_SHADES
-        level = np.clip((px[..., 1] * 4).astype(int), 0, 3)
-        glyphs = np.array(shades)[level]
+        glyphs = np.array(shades)[np.clip((prob[..., 1] * 4).astype(int), 0, 3)]
     else:
         glyphs = np.array(CLASS_SHADES if style.unicode else ASCII_CLASS_SHADES)[answer]
     return Cells(glyphs.astype("<U1"), np.full(glyphs.shape, -1), np.full(glyphs.shape, -1))
 
 
-def signed_map(values: np.ndarray, axis: np.ndarray, limits: tuple[float, float, float, float], rows: int,
-               cols: int, style: Style) -> Cells:
-    """The cells of a map of values in [−1, 1]: orange below 0, blue above, stronger further out."""
-    x_lo, x_hi, y_lo, y_hi = limits
-    px = sample(values, axis, centres(x_lo, x_hi, cols), pixel_rows(y_lo, y_hi, rows, style.halves))
+def signed_cells(values: np.ndarray, style: Style) -> Cells:
+    """The cells of a map of values in [−1, 1] at the pixels: orange below 0, blue above, stronger
+    further out."""
     if style.color:
-        tone = np.clip((np.abs(px) * 4).astype(int), 0, 3)
-        colours = np.where(px < 0, np.array(TONES[0])[tone], np.array(TONES[1])[tone])
-        return _coloured(colours, style)
+        tone = np.clip((np.abs(values) * 4).astype(int), 0, 3)
+        return _coloured(np.where(values < 0, np.array(TONES[0])[tone], np.array(TONES[1])[tone]), style)
     shades = SHADES if style.unicode else ASCII_SHADES
-    glyphs = np.array(shades)[np.clip(((px + 1) * 2).astype(int), 0, 3)]
+    glyphs = np.array(shades)[np.clip(((values + 1) * 2).astype(int), 0, 3)]
     return Cells(glyphs.astype("<U1"), np.full(glyphs.shape, -1), np.full(glyphs.shape, -1))
 
 

@@ -2,11 +2,14 @@
 and the train and test loss per step beside it; from WIDE columns on, each hidden unit's own map
 in between, layer by layer, as TensorFlow Playground shows them.
 
+Every map is computed here, at the chart's own cells, from the weights the run kept
+(`map_weights`) and the sim's own forward pass (`tutor.sims.playground.maps`).
+
 The map is square on screen (a cell is twice as tall as wide, so it is about twice as many columns
 as rows) and the loss panel takes the rest. Training points are filled marks (● ▲ ■ by class),
 test points hollow ones (○ △ □), so the chart reads the same without colour, where the map is
 shaded by probability instead. In play mode the map shows the last kept snapshot at or before the
-step reached (the run keeps a bounded number, see `tutor.sims.playground.model`), and the losses
+step reached (the run keeps the weights of a bounded number of steps), and the losses
 are cut at that step.
 """
 
@@ -16,6 +19,7 @@ import numpy as np
 
 from tutor.plots import class_map
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
+from tutor.sims.playground import maps
 from tutor.sims.playground.data import EXTENT, PLANE
 from tutor.sims.result import Result
 
@@ -70,10 +74,10 @@ def _widths(width: int, height: int, hidden: tuple[int, ...]) -> list[int]:
 
 
 def _step_shown(canvas: Canvas, result: Result) -> tuple[int, int]:
-    """The step the chart shows and the index of the map snapshot drawn for it."""
+    """The step the chart shows and the index of the kept weights its maps are drawn from."""
     last = len(result.series["train_loss"]) - 1
     step = last if canvas.options.upto is None else min(canvas.options.upto, last)
-    kept = np.asarray(result.export["map_steps"])
+    kept = np.asarray(result.series["map_steps"])
     index = int(np.searchsorted(kept, step, side="right")) - 1
     return step, max(index, 0)
 
@@ -103,9 +107,10 @@ def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int
     plt.yticks(TICKS, [t.rjust(len(TICK_LABELS[0])) for t in TICK_LABELS])
     if cols < 2 or rows < 1:
         return
-    prob = series["map_prob"] if canvas.options.upto is None else result.export["map_history"][index]
     style = _style(canvas)
-    cells = class_map.class_map(np.asarray(prob), np.asarray(series["map_axis"]), LIMITS, rows, cols, style)
+    at = class_map.pixels(LIMITS, rows, cols, style)
+    prob = maps.class_probabilities(result.params, np.asarray(series["map_weights"][index]), at)
+    cells = class_map.class_cells(prob.reshape(-1, cols, prob.shape[-1]), style)
     class_map.add_points(cells, series["x_train"][:, 0], series["x_train"][:, 1], series["y_train"], True,
                          LIMITS, style)
     class_map.add_points(cells, series["x_test"][:, 0], series["x_test"][:, 1], series["y_test"], False,
@@ -129,15 +134,15 @@ def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden:
     tile_w = min(pitch_h - 1, 2 * tile_h)
     if tile_h < 1 or tile_w < 2:
         return
-    maps = np.asarray(result.export["unit_maps"])[index]
-    axis = np.asarray(result.export["unit_axis"])
-    values = _unit_values(maps, str(result.params["activation"]))
     style = _style(canvas)
+    outputs = maps.unit_outputs(result.params, np.asarray(result.series["map_weights"][index]),
+                                class_map.pixels(LIMITS, tile_h, tile_w, style))
+    values = _unit_values(outputs.T.reshape(len(outputs.T), -1, tile_w), str(result.params["activation"]))
     cells = class_map.Cells.blank(rows, cols)
     unit = 0
     for layer, size in enumerate(hidden):
         for k in range(size):
-            tile = class_map.signed_map(values[unit], axis, LIMITS, tile_h, tile_w, style)
+            tile = class_map.signed_cells(values[unit], style)
             top = rows - k * pitch_v  # first tile at the top
             cells.paste(tile, top - tile_h, layer * pitch_h)
             unit += 1

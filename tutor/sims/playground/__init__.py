@@ -58,9 +58,6 @@ DIVERGED_LOSS; it stops there and every trajectory keeps its finite prefix.
     batch_index                     steps × batch: the training rows each step used
     dropout_mask_k                  steps × batch × units of hidden layer k: 1 = kept (only when
                                     dropout > 0); kept values are divided by (1 − dropout)
-    map_history, map_steps          the class-probability map (see map_prob) at the steps map_steps
-    unit_maps, unit_axis            each hidden unit's output over a coarser grid, at map_steps:
-                                    map_steps × units × len(unit_axis) × len(unit_axis)
 """
 
 from tutor.sims.params import choice, integer, real
@@ -165,6 +162,10 @@ SPEC = SimSpec(
         "map_axis": "the coordinates of the map's grid lines, the same along x₁ and x₂",
         "map_prob": "the probability of each class over the plane after the last step: rows along "
                     "x₂ (low to high) × columns along x₁ × classes",
+        "map_steps": "the steps whose weights are kept for the maps (at most 41, evenly spaced, the "
+                     "first and the last included)",
+        "map_weights": "the weights and biases at each of map_steps, packed layer by layer as W "
+                       "(fan_in × fan_out, row by row) then b: what play mode draws the maps from",
     },
     model="tutor.sims.playground.model",
     trajectory=("train_loss", "test_loss", "train_accuracy", "test_accuracy"),

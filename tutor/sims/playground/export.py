@@ -17,21 +17,18 @@ from tutor.sims.playground.network import Network
 
 
 class Arrays(Mapping[str, np.ndarray]):
-    """The arrays kept with the result, and those made only when first asked for."""
+    """Arrays made only when first asked for, then kept."""
 
-    def __init__(self, kept: dict[str, np.ndarray], later: Callable[[], dict[str, np.ndarray]]) -> None:
-        self._kept = kept
-        self._later = later
+    def __init__(self, make: Callable[[], dict[str, np.ndarray]]) -> None:
+        self._make = make
         self._made: dict[str, np.ndarray] | None = None
 
     def _all(self) -> dict[str, np.ndarray]:
         if self._made is None:
-            self._made = self._later()
-        return {**self._kept, **self._made}
+            self._made = self._make()
+        return self._made
 
     def __getitem__(self, name: str) -> np.ndarray:
-        if name in self._kept:
-            return self._kept[name]
         return self._all()[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -39,6 +36,9 @@ class Arrays(Mapping[str, np.ndarray]):
 
     def __len__(self) -> int:
         return len(self._all())
+
+    def __bool__(self) -> bool:
+        return True  # never empty; and asking must not make them (the app asks, then drops them)
 
 
 def replay_arrays(net: Network, theta0: np.ndarray, f_train: np.ndarray, f_test: np.ndarray, split: Split,

@@ -17,23 +17,22 @@ import numpy as np
 
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
-from tutor.sims.playground import DIVERGED_LOSS, data, export
+from tutor.sims.playground import DIVERGED_LOSS, data, export, maps
 from tutor.sims.playground.network import (
     Network,
     add_penalty_slope,
     parse_layers,
     point_losses,
     predictions,
-    probabilities,
 )
 from tutor.sims.playground.optimizers import Optimizer
 from tutor.sims.playground.verdict import judge
 from tutor.sims.result import Result
 from tutor.sims.spec import ProgressFn
 
-#: The map's grid: MAP_SIZE² points over the plane, and each hidden unit's on UNIT_SIZE².
-MAP_SIZE, UNIT_SIZE = 64, 20
-#: At most this many steps keep their parameters for the maps (evenly spaced, first and last included).
+#: The grid of `map_prob`: MAP_SIZE² points over the plane.
+MAP_SIZE = 64
+#: At most this many steps keep their weights for the maps (evenly spaced, first and last included).
 MAP_SNAPSHOTS = 41
 REPORT_EVERY = 100
 #: How often (in steps) the loop looks for non-finite weights, to stop a run that has blown up.
@@ -126,18 +125,18 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         curves = _curves(net, history[: done + 1], f_all, y_all, n_train)
     bad = _first_bad(curves)
     last = done if bad is None else bad - 1
-    kept = {int(t): history[t] for t in snapshot_steps(steps) if t <= last} | {last: history[last]}
-    with guard.quiet():
-        maps = _maps(net, kept, names, scale)
+    kept = sorted({int(t) for t in snapshot_steps(steps) if t <= last} | {last})
     final = history[last]
+    axis, grid = data.plane_grid(MAP_SIZE)
+    map_prob = maps.class_probabilities(p, final, grid).reshape(MAP_SIZE, MAP_SIZE, classes)
     series = {"train_loss": curves[0, : last + 1], "test_loss": curves[1, : last + 1],
               "train_accuracy": curves[2, : last + 1], "test_accuracy": curves[3, : last + 1],
               "x_train": split.x_train, "y_train": split.y_train, "x_test": split.x_test, "y_test": split.y_test,
-              "map_axis": maps["map_axis"], "map_prob": maps["map_history"][-1]}
+              "map_axis": axis, "map_prob": map_prob, "map_steps": np.array(kept, dtype=np.int64),
+              "map_weights": history[kept]}
     with guard.quiet():
         facts, status = judge(p, net, final, mask, series, f_train, bad)
     arrays = export.Arrays(
-        {**maps},
         lambda: export.replay_arrays(net, theta0, f_train, f_test, split, batch, last, rate, seed, batches,
                                      dropout_masks))
     return Result(sim="playground", params=dict(p), series=series, facts=facts, status=status, export=arrays)
@@ -170,22 +169,3 @@ def _first_bad(curves: np.ndarray) -> int | None:
     with np.errstate(invalid="ignore"):
         bad = ~np.isfinite(curves).all(axis=0) | (curves[0] > DIVERGED_LOSS)
     return int(np.argmax(bad)) if bad.any() else None
-
-
-def _maps(net: Network, kept: dict[int, np.ndarray], names: tuple[str, ...], scale: float,
-          ) -> dict[str, np.ndarray]:
-    """The class probabilities over the plane, and each hidden unit's output, at the kept steps."""
-    steps = sorted(kept)
-    axis, grid = data.plane_grid(MAP_SIZE)
-    unit_axis, unit_grid = data.plane_grid(UNIT_SIZE)
-    f_grid, f_unit = data.features(grid, names, scale), data.features(unit_grid, names, scale)
-    history = np.empty((len(steps), MAP_SIZE, MAP_SIZE, net.classes))
-    units = np.zeros((len(steps), sum(net.hidden), UNIT_SIZE, UNIT_SIZE))
-    for i, step in enumerate(steps):
-        theta = kept[step]
-        history[i] = probabilities(net.logits(theta, f_grid), net.classes).reshape(MAP_SIZE, MAP_SIZE, -1)
-        if net.hidden:
-            outs = np.hstack(net.hidden_outputs(theta, f_unit))
-            units[i] = outs.T.reshape(-1, UNIT_SIZE, UNIT_SIZE)
-    return {"map_axis": axis, "map_history": history, "map_steps": np.array(steps, dtype=np.int64),
-            "unit_axis": unit_axis, "unit_maps": units}

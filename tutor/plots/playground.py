@@ -23,8 +23,12 @@ from tutor.sims.playground import maps
 from tutor.sims.playground.data import EXTENT, PLANE
 from tutor.sims.result import Result
 
-#: plotext rows that are not plotting area: the title, the frame's two lines and the x tick labels.
-CHROME_ROWS = 4
+#: plotext rows that are not plotting area: the title, the frame's two lines and the x tick labels;
+#: below SHORT rows the map leaves out its x ticks, and is drawn up to twice as wide as square.
+CHROME_ROWS, SHORT = 4, 14
+#: Every point is marked when the map has this many cells per point; fewer, and only the training
+#: points and the test points answered wrong; fewer still, only the points answered wrong.
+ROOM_PER_POINT = 4
 #: The loss panel is left out below this width; the hidden units are shown from WIDE columns on.
 MIN_LOSS_WIDTH, WIDE = 28, 160
 #: The share of the width the hidden units' panel may take at most.
@@ -57,9 +61,9 @@ def _hidden(result: Result) -> tuple[int, ...]:
 
 def _widths(width: int, height: int, hidden: tuple[int, ...]) -> list[int]:
     """Panel widths: the square map; the hidden units when wide; the loss panel with what is left."""
-    rows = max(height - CHROME_ROWS, 1)
+    rows = max(height - _chrome(height), 1)
     label = max(len(t) for t in TICK_LABELS) + 2
-    square = 2 * rows + label
+    square = 2 * rows * (2 if height < SHORT else 1) + label
     if width - square < MIN_LOSS_WIDTH:
         square = max(width - MIN_LOSS_WIDTH, square * 2 // 3)
         if width - square < MIN_LOSS_WIDTH:
@@ -71,6 +75,10 @@ def _widths(width: int, height: int, hidden: tuple[int, ...]) -> list[int]:
     if units:
         return [square, units, width - square - units]
     return [square, width - square]
+
+
+def _chrome(height: int) -> int:
+    return CHROME_ROWS - 1 if height < SHORT else CHROME_ROWS
 
 
 def _step_shown(canvas: Canvas, result: Result) -> tuple[int, int]:
@@ -98,23 +106,30 @@ def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int
     values = {"dataset": result.params["dataset"], "step": step, "acc": accuracy}
     titles = [tr("{dataset}, step {step}: test accuracy {acc}").format(**values),
               tr("step {step}: test {acc}").format(**values), tr("test {acc}").format(**values)]
-    cols, rows = width - len(TICK_LABELS[0]) - 2, canvas.options.height - CHROME_ROWS
+    height = canvas.options.height
+    cols, rows = width - len(TICK_LABELS[0]) - 2, height - _chrome(height)
     canvas.panel(1, 1, _fitting(canvas, titles, cols))
     plt = canvas.plt
     plt.xlim(-PLANE, PLANE)
     plt.ylim(-PLANE, PLANE)
-    plt.xticks(TICKS, TICK_LABELS)
+    if height < SHORT:
+        plt.xticks([])
+    else:
+        plt.xticks(TICKS, TICK_LABELS)
     plt.yticks(TICKS, [t.rjust(len(TICK_LABELS[0])) for t in TICK_LABELS])
     if cols < 2 or rows < 1:
         return
     style = _style(canvas)
-    at = class_map.pixels(LIMITS, rows, cols, style)
-    prob = maps.class_probabilities(result.params, np.asarray(series["map_weights"][index]), at)
+    weights = np.asarray(series["map_weights"][index])
+    prob = maps.class_probabilities(result.params, weights, class_map.pixels(LIMITS, rows, cols, style))
     cells = class_map.class_cells(prob.reshape(-1, cols, prob.shape[-1]), style)
-    class_map.add_points(cells, series["x_train"][:, 0], series["x_train"][:, 1], series["y_train"], True,
-                         LIMITS, style)
-    class_map.add_points(cells, series["x_test"][:, 0], series["x_test"][:, 1], series["y_test"], False,
-                         LIMITS, style)
+    room = rows * cols / ROOM_PER_POINT
+    for split, train in (("train", True), ("test", False)):
+        x, y = np.asarray(series[f"x_{split}"]), np.asarray(series[f"y_{split}"])
+        if len(series["y_train"]) + len(series["y_test"]) > room and (not train or len(y) > room):
+            wrong = maps.class_probabilities(result.params, weights, x).argmax(axis=1) != y
+            x, y = x[wrong], y[wrong]  # too many to mark in so few cells: only the ones answered wrong
+        class_map.add_points(cells, x[:, 0], x[:, 1], y, train, LIMITS, style)
     class_map.draw(plt, cells, LIMITS)
 
 

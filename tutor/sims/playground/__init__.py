@@ -89,7 +89,11 @@ SPEC = SimSpec(
         choice("activation", "tanh", ACTIVATIONS, "activation of every hidden unit"),
         choice("optimizer", "sgd", OPTIMIZERS,
                "the update rule, as in torch.optim: sgd, momentum (SGD with momentum 0.9), adam, "
-               "adamw (Adam with decoupled weight decay)"),
+               "adamw (Adam with decoupled weight decay). With g the gradient plus weight_decay·θ "
+               "(adamw: the gradient alone) and t the step from 1: sgd θ ← θ − lr·g; momentum "
+               "b ← 0.9·b + g (b = g at t = 1), θ ← θ − lr·b; adam m ← 0.9·m + 0.1·g, "
+               "v ← 0.999·v + 0.001·g², θ ← θ − lr·(m/(1 − 0.9ᵗ))/(√(v/(1 − 0.999ᵗ)) + 1e-8); "
+               "adamw θ ← θ·(1 − lr·weight_decay), then the adam step"),
         real("lr", 0.3, 1e-4, 10.0, "learning rate: the size of each step", log=True),
         integer("steps", 500, 1, 5000, "number of training steps (one batch each)", log=True),
         integer("batch", 10, 1, 1000, "points per step, drawn without repeats within an epoch (at "

@@ -3,14 +3,15 @@ and the train and test loss per step beside it; from WIDE columns on, each hidde
 in between, layer by layer, as TensorFlow Playground shows them.
 
 Every map is computed here, at the chart's own cells, from the weights the run kept
-(`map_weights`) and the sim's own forward pass (`tutor.sims.playground.maps`).
+(`map_weights`, at the steps `map_steps`) and the simulation's own forward pass
+(`tutor.sims.playground.maps`): in play mode, from the last kept weights at or before the step
+reached, while the losses are cut at that step.
 
 The map is square on screen (a cell is twice as tall as wide, so it is about twice as many columns
-as rows) and the loss panel takes the rest. Training points are filled marks (● ▲ ■ by class),
-test points hollow ones (○ △ □), so the chart reads the same without colour, where the map is
-shaded by probability instead. In play mode the map shows the last kept snapshot at or before the
-step reached (the run keeps the weights of a bounded number of steps), and the losses
-are cut at that step.
+as rows; on short charts up to twice as wide) and the loss panel takes the rest. Training points
+are filled marks (● ▲ ■ by class), test points hollow ones (○ △ □), so the chart reads the same
+without colour, where the map is shaded by probability instead. Where the map has too few cells
+for every point, only the points the network answers wrong are marked.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tutor.plots import class_map
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
 from tutor.sims.playground import maps
 from tutor.sims.playground.data import EXTENT, PLANE
+from tutor.sims.playground.network import parse_layers
 from tutor.sims.result import Result
 
 #: plotext rows that are not plotting area: the title, the frame's two lines and the x tick labels;
@@ -42,7 +44,7 @@ TRAIN, TEST = PALETTE[1], PALETTE[0]
 def draw(canvas: Canvas, result: Result) -> None:
     opts = canvas.options
     step, index = _step_shown(canvas, result)
-    hidden = _hidden(result)
+    hidden = parse_layers(str(result.params["layers"]))
     widths = _widths(opts.width, opts.height, hidden)
     canvas.panels(1, len(widths))
     for col, size in enumerate(widths, start=1):
@@ -52,11 +54,6 @@ def draw(canvas: Canvas, result: Result) -> None:
         _units_panel(canvas, result, index, widths[1], hidden)
     if len(widths) >= 2:
         _loss_panel(canvas, result, len(widths), widths[-1])
-
-
-def _hidden(result: Result) -> tuple[int, ...]:
-    text = str(result.params["layers"])
-    return () if text == "none" else tuple(int(n) for n in text.split(","))
 
 
 def _widths(width: int, height: int, hidden: tuple[int, ...]) -> list[int]:

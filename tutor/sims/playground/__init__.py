@@ -55,7 +55,8 @@ DIVERGED_LOSS; it stops there and every trajectory keeps its finite prefix.
     init_weight_k, init_bias_k      the starting weights of layer k = 1 … L + 1 (the last one is
                                     the output layer), in torch.nn.Linear's layout: weight is
                                     (out × in), so the layer is h·weightᵀ + bias
-    batch_index                     steps × batch: the training rows each step used
+    batch_index                     steps × batch: the training rows each step used (batch is
+                                    at most the training set's size)
     dropout_mask_k                  steps × batch × units of hidden layer k: 1 = kept (only when
                                     dropout > 0); kept values are divided by (1 − dropout)
 """

@@ -41,7 +41,6 @@ CHECK_EVERY = 20
 MASK_BLOCK = 64
 #: Roughly how many numbers one batched evaluation pass may hold per layer.
 EVAL_BLOCK = 1 << 18
-TRAJECTORY = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
 
 
 def batches(n_train: int, batch: int, steps: int, seed: int) -> Iterator[np.ndarray]:
@@ -81,6 +80,7 @@ def dropout_masks(hidden: tuple[int, ...], rows: int, steps: int, rate: float, s
 
 
 def snapshot_steps(steps: int) -> np.ndarray:
+    """The steps whose weights are kept for the maps: evenly spaced, the first and the last included."""
     return np.unique(np.linspace(0, steps, min(steps + 1, MAP_SNAPSHOTS)).round().astype(np.int64))
 
 
@@ -97,7 +97,6 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
 
     net = Network(len(names), parse_layers(str(p["layers"])), classes, str(p["activation"]))
     theta = net.initial(str(p["init"]), data.stream(seed, data.INIT))
-    theta0 = theta.copy()
     mask = net.weight_mask()
     l1, l2, rate = float(p["l1"]), float(p["l2"]), float(p["dropout"])
     optimizer = Optimizer(str(p["optimizer"]), float(p["lr"]), float(p["weight_decay"]) * mask)
@@ -135,9 +134,9 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
               "map_axis": axis, "map_prob": map_prob, "map_steps": np.array(kept, dtype=np.int64),
               "map_weights": history[kept]}
     with guard.quiet():
-        facts, status = judge(p, net, final, mask, series, f_train, bad)
+        facts, status = judge(net, final, mask, series, f_train, bad)
     arrays = export.Arrays(
-        lambda: export.replay_arrays(net, theta0, f_train, f_test, split, batch, last, rate, seed, batches,
+        lambda: export.replay_arrays(net, history[0], f_train, f_test, split, batch, last, rate, seed, batches,
                                      dropout_masks))
     return Result(sim="playground", params=dict(p), series=series, facts=facts, status=status, export=arrays)
 

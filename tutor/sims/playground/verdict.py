@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.params import ParamValue
 from tutor.sims.playground.network import Network
 from tutor.sims.result import Fact
 from tutor.text import Msg
@@ -62,8 +61,9 @@ class Scores:
         return "learning"
 
 
-def judge(p: Mapping[str, ParamValue], net: Network, theta: np.ndarray, mask: np.ndarray,
+def judge(net: Network, theta: np.ndarray, mask: np.ndarray,
           series: Mapping[str, np.ndarray], f_train: np.ndarray, bad: int | None) -> tuple[dict[str, Fact], Msg]:
+    """The facts of a run that ended at θ, and its status line (`bad`: the step that diverged)."""
     train_acc, test_acc = series["train_accuracy"], series["test_accuracy"]
     counts = np.bincount(series["y_test"], minlength=net.classes)
     shares = np.bincount(series["y_train"], minlength=net.classes) / len(series["y_train"])

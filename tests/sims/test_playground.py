@@ -250,6 +250,22 @@ def current(theta0: np.ndarray, grads: list[list[float]], optimizer: str, wd: fl
     return np.array(torch_reference(optimizer, 0.05, wd, theta0.tolist(), grads, is_weight.tolist()))
 
 
+def test_batches_and_masks_are_drawn_as_documented() -> None:
+    r = SPEC.run({"layers": "4,2", "dropout": 0.25, "batch": 7, "steps": 40, "points": 60, "seed": 9})
+    e = r.export
+    n = len(e["labels_train"])
+    perms = np.random.default_rng([9, 4])
+    stream = np.concatenate([perms.permutation(n) for _ in range(40 * 7 // n + 1)])
+    np.testing.assert_array_equal(e["batch_index"], stream[: 40 * 7].reshape(40, 7))
+    uniforms = np.random.default_rng([9, 5])
+    for step in range(40):
+        keep = uniforms.random((7, 6)) >= 0.25  # batch × (4 + 2 hidden units), the first layer first
+        np.testing.assert_array_equal(e["dropout_mask_1"][step], keep[:, :4])
+        np.testing.assert_array_equal(e["dropout_mask_2"][step], keep[:, 4:])
+    full = SPEC.run({"batch": 1000, "steps": 3}).export["batch_index"]
+    np.testing.assert_array_equal(full, np.tile(np.arange(100), (3, 1)))
+
+
 def test_pytorch_gives_the_same_loss_per_step() -> None:
     torch = pytest.importorskip("torch", reason="PyTorch is not installed; the NumPy replay above covers the rules")
     r = SPEC.run({"layers": "4,4", "optimizer": "adamw", "weight_decay": 0.05, "lr": 0.03, "steps": 50,

@@ -26,6 +26,10 @@ map) runs the network in eval mode, with no dropout. Weights start as the `init`
 them (zeros, small N(0, 0.01²), large N(0, 1), xavier N(0, 2/(fan_in + fan_out)), he
 N(0, 2/fan_in)); biases start at 0.
 
+Randomness: each part of a run draws from its own stream, numpy.random.default_rng([seed, k]) with
+k = 1 for the points and their noise, 2 the split, 3 the initial weights, 4 the batches and 5 the
+dropout masks; so changing the network leaves the points as they were, and the other way round.
+
 Training: step t takes the next `batch` indices of a stream of seeded permutations of the training
 set, one permutation per epoch (the whole set every step when batch ≥ its size). The objective is
 the mean loss over the batch plus l1·Σ|w| + l2·Σw² over the weights W (never the biases), and g is

@@ -173,7 +173,7 @@ class Network:
         for k in range(self.depth - 1, -1, -1):
             gw, gb = grads[k]
             np.dot(inputs[k].T, dz, out=gw)
-            np.sum(dz, axis=0, out=gb)
+            np.add.reduce(dz, axis=0, out=gb)
             if k:
                 dz = dz @ layers[k][0].T
                 dz *= slopes[k - 1]

@@ -175,7 +175,7 @@ def _unit_values(maps: np.ndarray, activation: str) -> np.ndarray:
 def _loss_panel(canvas: Canvas, result: Result, col: int, width: int) -> None:
     tr = canvas.options.translate
     canvas.panel(1, col, _fitting(canvas, [tr("loss per step: train solid, test dotted"),
-                                           tr("loss: train, test dotted"), tr("loss")], width))
+                                           tr("loss: train, test dotted"), tr("loss")], width - 7))
     dotted = "·" if canvas.options.unicode else "."
     top = 0.0
     for name, color, marker in (("train_loss", TRAIN, None), ("test_loss", TEST, dotted)):

@@ -70,8 +70,8 @@ from tutor.sims.spec import SimSpec
 
 DATASETS = ("circle", "xor", "gauss", "spiral", "three-class")
 #: The network shapes a learner can pick, smallest first so that a nudge grows the network.
-LAYERS = ("none", "1", "2", "3", "4", "5", "6", "8", "2,2", "3,3", "4,2", "4,4", "6,6", "8,4", "8,8",
-          "4,4,4", "6,6,6", "8,8,8", "4,4,4,4", "8,8,8,8")
+LAYERS = ("none", "1", "2", "3", "4", "5", "6", "8", "2,1", "2,2", "3,2", "3,3", "4,2", "4,4", "6,6", "8,4",
+          "8,8", "3,3,3", "4,4,4", "6,6,6", "8,8,8", "4,4,4,4", "8,8,8,8")
 #: The feature sets, as the names of the features each one feeds the network.
 FEATURES = ("x1,x2", "x1^2,x2^2", "x1,x2,x1^2,x2^2", "x1*x2", "x1,x2,x1*x2", "x1,x2,sin(x1),sin(x2)",
             "all")

@@ -124,6 +124,17 @@ def test_three_classes_are_learned_with_softmax() -> None:
     assert set(np.unique(prob.argmax(axis=-1))) == {0, 1, 2}  # every class owns part of the plane
 
 
+@pytest.mark.parametrize("seed", [3, 5, 7])
+def test_squared_error_is_slow_to_recover_from_a_confidently_wrong_start(seed: int) -> None:
+    # A linear model whose large initial weights answer almost every point wrong, and surely so.
+    start = {"dataset": "gauss", "layers": "none", "init": "large", "input_scale": 3.0, "lr": 0.1,
+             "steps": 300, "seed": seed}
+    ce, mse = run(**start), run(**start, loss="mse")
+    assert ce.series["train_accuracy"][0] < 0.1 and ce.series["train_loss"][0] > 2.0
+    assert ce.facts["steps_to_90"] <= 10 and mse.facts["steps_to_90"] >= 50
+    assert mse.facts["chance_loss"] == pytest.approx(0.25, abs=0.01)
+
+
 def test_a_network_that_memorises_a_few_noisy_points_is_overfitting() -> None:
     r = run(layers="8,8,8", points=40, noise=0.6, optimizer="adam", lr=0.03, steps=2000)
     assert r.facts["train_accuracy"] == 1.0 and r.facts["accuracy_gap"] > 0.2
@@ -202,12 +213,15 @@ def test_a_run_can_be_cancelled() -> None:
     ("momentum", {"dropout": 0.3, "weight_decay": 0.05}),
     ("adam", {"l1": 0.002, "dropout": 0.2}),
     ("adamw", {"weight_decay": 0.1, "dataset": "three-class"}),
+    ("sgd", {"loss": "mse", "lr": 0.5}),
+    ("momentum", {"loss": "mse", "dataset": "three-class"}),
 ])
 def test_an_exported_run_replays_step_by_step(optimizer: str, extra: dict[str, object]) -> None:
     """Only the exported arrays and the documented rules: a forward pass written out in the test,
     gradients by central differences, and torch.optim's rules one coordinate at a time."""
     params = {"layers": "3", "optimizer": optimizer, "lr": 0.05, "steps": 25, "batch": 8, "points": 60,
               "activation": "tanh", **extra}
+    kind, lr = str(params.get("loss", "cross-entropy")), float(params["lr"])  # type: ignore[arg-type]
     r = SPEC.run(params)
     e = r.export
     f_train, y_train = e["features_train"], e["labels_train"]
@@ -224,17 +238,17 @@ def test_an_exported_run_replays_step_by_step(optimizer: str, extra: dict[str, o
         rows = e["batch_index"][step]
         keep = [e["dropout_mask_1"][step].astype(float)] if rate else None
         w = t[is_weight]
-        return (reference_loss(t, sizes, "tanh", f_train[rows], y_train[rows], keep, rate)
+        return (reference_loss(t, sizes, "tanh", f_train[rows], y_train[rows], keep, rate, kind)
                 + l1 * np.abs(w).sum() + l2 * (w * w).sum())
 
-    losses = [reference_loss(theta, sizes, "tanh", f_train, y_train)]
+    losses = [reference_loss(theta, sizes, "tanh", f_train, y_train, kind=kind)]
     grads: list[list[float]] = []
     wd = float(params.get("weight_decay", 0.0))
     for step in range(25):
-        now = current(theta, grads, optimizer, wd, is_weight)  # θ after `step` steps
+        now = current(theta, grads, optimizer, wd, is_weight, lr)  # θ after `step` steps
         grads.append(central_difference(lambda t, s=step: objective(t, s), now).tolist())
-        losses.append(reference_loss(current(theta, grads, optimizer, wd, is_weight), sizes, "tanh", f_train,
-                                     y_train))
+        losses.append(reference_loss(current(theta, grads, optimizer, wd, is_weight, lr), sizes, "tanh", f_train,
+                                     y_train, kind=kind))
     np.testing.assert_allclose(r.series["train_loss"], losses, rtol=1e-6)
     assert e["batch_index"].shape == (25, 8)
     if rate:
@@ -242,12 +256,12 @@ def test_an_exported_run_replays_step_by_step(optimizer: str, extra: dict[str, o
 
 
 def current(theta0: np.ndarray, grads: list[list[float]], optimizer: str, wd: float, is_weight: np.ndarray,
-            ) -> np.ndarray:
+            lr: float) -> np.ndarray:
     """θ after the steps whose gradients are known (none: the start); the optimizer's state depends
     on every gradient so far, so the rule is replayed from the start."""
     if not grads:
         return theta0.copy()
-    return np.array(torch_reference(optimizer, 0.05, wd, theta0.tolist(), grads, is_weight.tolist()))
+    return np.array(torch_reference(optimizer, lr, wd, theta0.tolist(), grads, is_weight.tolist()))
 
 
 def test_batches_and_masks_are_drawn_as_documented() -> None:

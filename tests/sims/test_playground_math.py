@@ -10,13 +10,8 @@ import math
 import numpy as np
 import pytest
 
-from tutor.sims.playground.network import (
-    Network,
-    add_penalty_slope,
-    parse_layers,
-    penalty,
-    probabilities,
-)
+from tutor.sims.playground.losses import add_penalty_slope, guess_loss, penalty, probabilities
+from tutor.sims.playground.network import Network, parse_layers
 from tutor.sims.playground.optimizers import Optimizer
 
 # -- a reference forward pass -----------------------------------------------------------------------
@@ -46,8 +41,10 @@ def unpack(theta: np.ndarray, sizes: list[int]) -> list[tuple[np.ndarray, np.nda
 
 
 def reference_loss(theta: np.ndarray, sizes: list[int], activation: str, x: np.ndarray, y: np.ndarray,
-                   keep: list[np.ndarray] | None = None, rate: float = 0.0) -> float:
-    """Mean cross-entropy written from its definition: −log of the probability given to the class."""
+                   keep: list[np.ndarray] | None = None, rate: float = 0.0, kind: str = "cross-entropy") -> float:
+    """Mean cross-entropy written from its definition, −log of the probability given to the class;
+    or the mean squared error of the probabilities against the one-hot classes, element by element
+    as torch.nn.MSELoss averages (two classes: of σ(z) against y alone)."""
     h = x
     layers = unpack(theta, sizes)
     for k, (w, b) in enumerate(layers[:-1]):
@@ -58,10 +55,17 @@ def reference_loss(theta: np.ndarray, sizes: list[int], activation: str, x: np.n
     z = h @ w + b
     if z.shape[1] == 1:
         p1 = 1.0 / (1.0 + np.exp(-z[:, 0]))
+        if kind == "mse":
+            return float(((p1 - y) ** 2).mean())
         chosen = np.where(y == 1, p1, 1.0 - p1)
     else:
         e = np.exp(z)
-        chosen = (e / e.sum(axis=1, keepdims=True))[np.arange(len(y)), y]
+        p = e / e.sum(axis=1, keepdims=True)
+        if kind == "mse":
+            onehot = np.zeros_like(p)
+            onehot[np.arange(len(y)), y] = 1.0
+            return float(((p - onehot) ** 2).mean())
+        chosen = p[np.arange(len(y)), y]
     return float(-np.log(chosen).mean())
 
 
@@ -75,9 +79,10 @@ def central_difference(f, theta: np.ndarray, h: float = 1e-6) -> np.ndarray:  # 
     return grad
 
 
-def case(layers: str, classes: int, n_features: int, activation: str, seed: int):  # type: ignore[no-untyped-def]
+def case(layers: str, classes: int, n_features: int, activation: str, seed: int,  # type: ignore[no-untyped-def]
+         kind: str = "cross-entropy"):
     rng = np.random.default_rng(seed)
-    net = Network(n_features, parse_layers(layers), classes, activation)
+    net = Network(n_features, parse_layers(layers), classes, activation, kind)
     theta = rng.normal(0.0, 0.7, net.size)
     x = rng.normal(0.0, 1.0, (7, n_features))
     y = rng.integers(0, classes, 7)
@@ -88,17 +93,19 @@ SHAPES = ["none", "3", "4,3", "3,2,3,2"]
 ACTIVATIONS = ["tanh", "relu", "sigmoid", "linear"]
 
 
-@pytest.mark.parametrize("classes", [2, 3], ids=["sigmoid+bce", "softmax+ce"])
+@pytest.mark.parametrize("kind", ["cross-entropy", "mse"])
+@pytest.mark.parametrize("classes", [2, 3], ids=["sigmoid", "softmax"])
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("layers", SHAPES)
-def test_gradient_of_every_layer_matches_central_differences(layers: str, activation: str, classes: int) -> None:
-    net, theta, x, y = case(layers, classes, 3, activation, seed=len(layers) + classes)
+def test_gradient_of_every_layer_matches_central_differences(layers: str, activation: str, classes: int,
+                                                             kind: str) -> None:
+    net, theta, x, y = case(layers, classes, 3, activation, seed=len(layers) + classes, kind=kind)
     sizes = list(net.sizes)
     g = np.empty_like(theta)
     loss = net.gradient(theta, x, y, None, 0.0, g)
-    assert loss == pytest.approx(reference_loss(theta, sizes, activation, x, y), rel=1e-10)
-    numeric = central_difference(lambda t: reference_loss(t, sizes, activation, x, y), theta)
-    np.testing.assert_allclose(g, numeric, rtol=1e-5, atol=1e-8)
+    assert loss == pytest.approx(reference_loss(theta, sizes, activation, x, y, kind=kind), rel=1e-10)
+    numeric = central_difference(lambda t: reference_loss(t, sizes, activation, x, y, kind=kind), theta)
+    np.testing.assert_allclose(g, numeric, rtol=1e-5, atol=1e-9)
 
 
 @pytest.mark.parametrize("classes", [2, 3])
@@ -141,6 +148,28 @@ def test_l1_slope_at_zero_is_zero_as_torch_takes_sign() -> None:
     g = np.zeros_like(theta)
     add_penalty_slope(theta, net.weight_mask(), 0.5, 0.0, g)
     assert np.all(g == 0.0)
+
+
+@pytest.mark.parametrize("kind", ["cross-entropy", "mse"])
+@pytest.mark.parametrize("shares", [[0.5, 0.5], [0.3, 0.7], [0.2, 0.3, 0.5], [1 / 3, 1 / 3, 1 / 3]])
+def test_the_guess_loss_is_the_best_constant_answer(kind: str, shares: list[float]) -> None:
+    # Every constant answer q on a simplex grid, scored by the reference loss on points in these shares.
+    k = len(shares)
+    y = np.repeat(np.arange(k), np.round(np.array(shares) * 60).astype(int))
+    best = math.inf
+    steps = np.linspace(0.005, 0.995, 199 if k == 2 else 67)
+    for q1 in steps:
+        for q2 in (steps if k == 3 else [1 - q1]):
+            q = np.array([1 - q1, q1]) if k == 2 else np.array([q1, q2, 1 - q1 - q2])
+            if q.min() <= 0:
+                continue
+            z = np.log(q[1:2] / q[0:1]) if k == 2 else np.log(q)  # logits giving exactly q
+            sizes = [1, k if k == 3 else 1]  # a "network" of just an output bias
+            theta = np.concatenate([np.zeros(sizes[0] * sizes[1]), z])
+            best = min(best, reference_loss(theta, sizes, "linear", np.zeros((len(y), 1)), y, kind=kind))
+    counted = np.bincount(y, minlength=k) / len(y)
+    assert guess_loss(counted, kind) == pytest.approx(best, rel=5e-3, abs=1e-4)
+    assert guess_loss(counted, kind) <= best + 1e-12  # the formula is the minimum, not just near it
 
 
 def test_probabilities_are_sigmoid_and_softmax() -> None:

@@ -19,6 +19,8 @@ Network (`network`), with h₀ the feature row, L hidden layers and inverted dro
     z  = h_L·W_out + b_out                                   one logit (two classes) or three
     two classes:   p = σ(z),  loss = −[y·log p + (1 − y)·log(1 − p)]       torch BCEWithLogitsLoss
     three classes: p = softmax(z), loss = −log p_y                          torch CrossEntropyLoss
+    loss = mse:    (p − y)² for two classes, the mean over the classes of (pⱼ − yⱼ)² for three
+                   (y one-hot)                        torch MSELoss(σ(z), y), MSELoss(softmax(z), y)
 
 The masks are drawn afresh for every step's batch (step by step, uniform draws U of shape batch ×
 all hidden units, the first layer's first; a unit is kept where U ≥ q); evaluation (every reported loss, accuracy and
@@ -78,6 +80,7 @@ FEATURES = ("x1,x2", "x1^2,x2^2", "x1,x2,x1^2,x2^2", "x1*x2", "x1,x2,x1*x2", "x1
 ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 INITS = ("xavier", "he", "small", "large", "zeros")
 OPTIMIZERS = ("sgd", "momentum", "adam", "adamw")
+LOSSES = ("cross-entropy", "mse")
 #: Train loss beyond which a run counts as diverged: a wrong answer by a logit of this size.
 DIVERGED_LOSS = 1000.0
 
@@ -92,6 +95,10 @@ SPEC = SimSpec(
         choice("layers", "4", LAYERS,
                "hidden layer sizes, first to last, e.g. 8,8; none: no hidden layer (a linear model)"),
         choice("activation", "tanh", ACTIVATIONS, "activation of every hidden unit"),
+        choice("loss", "cross-entropy", LOSSES,
+               "cross-entropy: −log of the probability given to the right class (binary cross-entropy "
+               "of σ(z) for two classes); mse: squared error of the probabilities, (σ(z) − y)² (three "
+               "classes: averaged over the classes)"),
         choice("optimizer", "sgd", OPTIMIZERS,
                "the update rule, as in torch.optim: sgd, momentum (SGD with momentum 0.9), adam, "
                "adamw (Adam with decoupled weight decay). With g the gradient plus weight_decay·θ "
@@ -139,8 +146,8 @@ SPEC = SimSpec(
                         "it learned from",
         "chance_accuracy": "the test accuracy of always answering the test set's most common class",
         "chance_loss": "the train loss of a guess that ignores the point, answering each class with "
-                       "its share of the training set (ln 2 for two equal classes): what learning "
-                       "nothing costs",
+                       "its share of the training set (for two equal classes ln 2 with cross-entropy, "
+                       "0.25 with mse): what learning nothing costs",
         "initial_loss": "the train loss before the first step",
         "state": "learning, stuck (the train accuracy is within 0.1 of chance_accuracy, the train "
                  "loss above 0.9 × chance_loss, or the loss fell by less than 1%), overfitting "

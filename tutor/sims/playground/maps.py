@@ -16,14 +16,15 @@ import numpy as np
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
 from tutor.sims.playground import data
-from tutor.sims.playground.network import Network, parse_layers, probabilities
+from tutor.sims.playground.losses import probabilities
+from tutor.sims.playground.network import Network, parse_layers
 
 
 def network_of(p: Mapping[str, ParamValue]) -> Network:
     """The network a run's parameters describe."""
     names = data.feature_names(str(p["features"]))
     return Network(len(names), parse_layers(str(p["layers"])), data.classes(str(p["dataset"])),
-                   str(p["activation"]))
+                   str(p["activation"]), str(p["loss"]))
 
 
 def _features(p: Mapping[str, ParamValue], points: np.ndarray) -> np.ndarray:

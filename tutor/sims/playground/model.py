@@ -18,13 +18,8 @@ import numpy as np
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
 from tutor.sims.playground import DIVERGED_LOSS, data, export, maps
-from tutor.sims.playground.network import (
-    Network,
-    add_penalty_slope,
-    parse_layers,
-    point_losses,
-    predictions,
-)
+from tutor.sims.playground.losses import add_penalty_slope, point_losses, predictions
+from tutor.sims.playground.network import Network, parse_layers
 from tutor.sims.playground.optimizers import Optimizer
 from tutor.sims.playground.verdict import judge
 from tutor.sims.result import Result
@@ -98,7 +93,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     f_all, y_all = np.vstack([f_train, f_test]), np.concatenate([split.y_train, split.y_test])
     n_train = len(f_train)
 
-    net = Network(len(names), parse_layers(str(p["layers"])), classes, str(p["activation"]))
+    net = Network(len(names), parse_layers(str(p["layers"])), classes, str(p["activation"]), str(p["loss"]))
     theta = net.initial(str(p["init"]), data.stream(seed, data.INIT))
     mask = net.weight_mask()
     l1, l2, rate = float(p["l1"]), float(p["l2"]), float(p["dropout"])
@@ -156,7 +151,7 @@ def _curves(net: Network, history: np.ndarray, f_all: np.ndarray, y_all: np.ndar
     for start in range(0, len(history), block):
         thetas = history[start: start + block]
         z = net.logits(thetas, f_all, net.layers(thetas))
-        losses = point_losses(z, y_all, net.classes)
+        losses = point_losses(z, y_all, net.classes, net.loss)
         right = predictions(z, net.classes) == y_all
         stop = start + len(thetas)
         curves[0, start:stop] = losses[:, :n_train].mean(axis=1)

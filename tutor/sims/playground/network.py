@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tutor.sims.playground.losses import data_loss, loss_slope
 from tutor.sims.vanishing.activations import ACTIVATIONS as DEEP_ACTIVATIONS
 from tutor.sims.vanishing.activations import Activation
 from tutor.sims.weight_init.model import weight_std
@@ -56,6 +57,7 @@ class Network:
     hidden: tuple[int, ...]
     classes: int
     activation: str
+    loss: str = "cross-entropy"
     sizes: tuple[int, ...] = field(init=False)
     offsets: tuple[int, ...] = field(init=False)
 
@@ -168,8 +170,8 @@ class Network:
         w_out, b_out = layers[-1]
         z = h @ w_out
         z += b_out
-        loss = data_loss(z, y, self.classes) if with_loss else None
-        dz = loss_slope(z, y, self.classes)
+        loss = data_loss(z, y, self.classes, self.loss) if with_loss else None
+        dz = loss_slope(z, y, self.classes, self.loss)
         for k in range(self.depth - 1, -1, -1):
             gw, gb = grads[k]
             np.dot(inputs[k].T, dz, out=gw)
@@ -178,73 +180,3 @@ class Network:
                 dz = dz @ layers[k][0].T
                 dz *= slopes[k - 1]
         return loss
-
-
-# -- the losses -------------------------------------------------------------------------------------
-
-
-def data_loss(z: np.ndarray, y: np.ndarray, classes: int) -> float:
-    """Mean cross-entropy of the logits z (n × outputs) against the classes y (see point_losses)."""
-    return float(point_losses(z, y, classes).sum() / len(y))
-
-
-def point_losses(z: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:
-    """The cross-entropy of each row of logits z (… × n × outputs) against its class in y (n).
-
-    Two classes: max(z, 0) − z·y + log(1 + e^(−|z|)), the form of torch.nn.BCEWithLogitsLoss, which
-    never takes the log of 0. Three: log Σⱼ e^(zⱼ) − z_y with the largest zⱼ taken out first, as
-    torch.nn.CrossEntropyLoss (log-softmax) does.
-    """
-    if classes == 2:
-        zz = z[..., 0]
-        return np.maximum(zz, 0.0) - zz * y + np.log1p(np.exp(-np.abs(zz)))
-    top = z.max(axis=-1)
-    lse = top + np.log(np.exp(z - top[..., None]).sum(axis=-1))
-    return lse - z[..., np.arange(len(y)), y]
-
-
-def probabilities(z: np.ndarray, classes: int) -> np.ndarray:
-    """… × n × classes: [1 − σ(z), σ(z)] for two classes, softmax(z) for three."""
-    if classes == 2:
-        p = 0.5 + 0.5 * np.tanh(0.5 * z[..., :1])  # σ(z), without overflow for large |z|
-        return np.concatenate([1.0 - p, p], axis=-1)
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def predictions(z: np.ndarray, classes: int) -> np.ndarray:
-    """The class answered: 1 where z > 0 for two classes (σ(z) > ½), the largest logit for three."""
-    if classes == 2:
-        return (z[..., 0] > 0.0).astype(np.int64)
-    return np.argmax(z, axis=-1)
-
-
-def loss_slope(z: np.ndarray, y: np.ndarray, classes: int) -> np.ndarray:
-    """∂(mean loss)/∂z: (p − y)/n for both σ with binary cross-entropy and softmax with
-    cross-entropy (the one-hot y for three classes): the slope does not flatten when the network is
-    confidently wrong, which is why these pairs are used."""
-    n = len(y)
-    if classes == 2:
-        dz = np.tanh(0.5 * z)  # σ(z) = ½ + ½·tanh(z/2), without overflow for large |z|
-        dz *= 0.5
-        dz += 0.5
-        dz -= y[:, None]
-    else:
-        dz = probabilities(z, classes)
-        dz[np.arange(n), y] -= 1.0
-    dz /= n
-    return dz
-
-
-def penalty(theta: np.ndarray, mask: np.ndarray, l1: float, l2: float) -> float:
-    """l1·Σ|w| + l2·Σw² over the weights (mask 1), never the biases."""
-    w = theta * mask
-    return float(l1 * np.abs(w).sum() + l2 * (w * w).sum())
-
-
-def add_penalty_slope(theta: np.ndarray, mask: np.ndarray, l1: float, l2: float, g: np.ndarray) -> None:
-    """g += ∂penalty/∂θ = l1·sign(w) + 2·l2·w on the weights (sign(0) = 0, as torch takes it)."""
-    if l1:
-        g += l1 * np.sign(theta) * mask
-    if l2:
-        g += (2.0 * l2) * theta * mask

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.sims import guard
+from tutor.sims.playground.losses import guess_loss
 from tutor.sims.playground.network import Network
 from tutor.sims.result import Fact
 from tutor.text import Msg
@@ -67,9 +68,8 @@ def judge(net: Network, theta: np.ndarray, mask: np.ndarray,
     train_acc, test_acc = series["train_accuracy"], series["test_accuracy"]
     counts = np.bincount(series["y_test"], minlength=net.classes)
     shares = np.bincount(series["y_train"], minlength=net.classes) / len(series["y_train"])
-    shares = shares[shares > 0]
     scores = Scores(series["train_loss"], series["test_loss"], float(train_acc[-1]), float(test_acc[-1]),
-                    float(counts.max() / counts.sum()), float(-np.sum(shares * np.log(shares))))
+                    float(counts.max() / counts.sum()), guess_loss(shares, net.loss))
     reached = np.flatnonzero(test_acc >= TARGET)
     weights = theta[mask > 0]
     hidden = net.hidden_outputs(theta, f_train)

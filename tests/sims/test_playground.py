@@ -280,10 +280,20 @@ def test_batches_and_masks_are_drawn_as_documented() -> None:
     np.testing.assert_array_equal(full, np.tile(np.arange(100), (3, 1)))
 
 
-def test_pytorch_gives_the_same_loss_per_step() -> None:
+TORCH_RUNS = [
+    {"optimizer": "adamw", "weight_decay": 0.05, "lr": 0.03, "dropout": 0.2},
+    {"optimizer": "adam", "weight_decay": 0.01, "lr": 0.03, "l2": 0.01, "dataset": "three-class"},
+    {"optimizer": "momentum", "lr": 0.1, "l1": 0.005, "loss": "mse", "activation": "sigmoid"},
+    {"optimizer": "sgd", "lr": 0.5, "weight_decay": 0.02, "loss": "mse", "dataset": "three-class",
+     "activation": "relu", "dropout": 0.3},
+]
+
+
+@pytest.mark.parametrize("extra", TORCH_RUNS, ids=lambda e: f"{e['optimizer']}-{e.get('loss', 'ce')}")
+def test_pytorch_gives_the_same_loss_per_step(extra: dict[str, object]) -> None:
     torch = pytest.importorskip("torch", reason="PyTorch is not installed; the NumPy replay above covers the rules")
-    r = SPEC.run({"layers": "4,4", "optimizer": "adamw", "weight_decay": 0.05, "lr": 0.03, "steps": 50,
-                  "dropout": 0.2})
+    params = {"layers": "4,4", "steps": 50, **extra}
+    r = SPEC.run(params)
     e = r.export
     torch.set_default_dtype(torch.float64)
     layers = [torch.nn.Linear(e[f"init_weight_{k}"].shape[1], e[f"init_weight_{k}"].shape[0]) for k in (1, 2, 3)]
@@ -292,27 +302,48 @@ def test_pytorch_gives_the_same_loss_per_step() -> None:
             layer.weight.copy_(torch.tensor(e[f"init_weight_{k}"]))
             layer.bias.copy_(torch.tensor(e[f"init_bias_{k}"]))
     weights = [layer.weight for layer in layers]
-    biases = [layer.bias for layer in layers]
-    opt = torch.optim.AdamW([{"params": weights, "weight_decay": 0.05}, {"params": biases, "weight_decay": 0.0}],
-                            lr=0.03)
-    x, y = torch.tensor(e["features_train"]), torch.tensor(e["labels_train"], dtype=torch.float64)
+    groups = [{"params": weights, "weight_decay": float(params.get("weight_decay", 0.0))},  # type: ignore[arg-type]
+              {"params": [layer.bias for layer in layers], "weight_decay": 0.0}]
+    lr = float(params["lr"])  # type: ignore[arg-type]
+    opt = {"sgd": lambda: torch.optim.SGD(groups, lr=lr),
+           "momentum": lambda: torch.optim.SGD(groups, lr=lr, momentum=0.9),
+           "adam": lambda: torch.optim.Adam(groups, lr=lr),
+           "adamw": lambda: torch.optim.AdamW(groups, lr=lr)}[str(params["optimizer"])]()
+    three = params.get("dataset") == "three-class"
+    x, labels = torch.tensor(e["features_train"]), torch.tensor(e["labels_train"])
+    act = {"tanh": torch.tanh, "sigmoid": torch.sigmoid, "relu": torch.relu}[str(params.get("activation", "tanh"))]
+    rate = float(params.get("dropout", 0.0))  # type: ignore[arg-type]
 
     def forward(inputs, masks=None):  # type: ignore[no-untyped-def]
         h = inputs
         for k, layer in enumerate(layers[:-1]):
-            h = torch.tanh(layer(h))
+            h = act(layer(h))
             if masks is not None:
-                h = h * masks[k] / 0.8
-        return layers[-1](h)[:, 0]
+                h = h * masks[k] / (1 - rate)
+        return layers[-1](h)
 
-    bce = torch.nn.BCEWithLogitsLoss()
-    losses = [bce(forward(x), y).item()]
+    def loss_of(z, y):  # type: ignore[no-untyped-def]
+        if params.get("loss") == "mse":
+            if three:
+                return torch.nn.functional.mse_loss(torch.softmax(z, dim=1),
+                                                    torch.nn.functional.one_hot(y, 3).double())
+            return torch.nn.functional.mse_loss(torch.sigmoid(z[:, 0]), y.double())
+        if three:
+            return torch.nn.functional.cross_entropy(z, y)
+        return torch.nn.functional.binary_cross_entropy_with_logits(z[:, 0], y.double())
+
+    def objective(z, y):  # type: ignore[no-untyped-def]
+        w = torch.cat([p.flatten() for p in weights])
+        return (loss_of(z, y) + float(params.get("l1", 0.0)) * w.abs().sum()  # type: ignore[arg-type]
+                + float(params.get("l2", 0.0)) * (w * w).sum())  # type: ignore[arg-type]
+
+    losses = [loss_of(forward(x), labels).item()]
     for step in range(50):
         rows = torch.tensor(e["batch_index"][step])
-        masks = [torch.tensor(e[f"dropout_mask_{k}"][step], dtype=torch.float64) for k in (1, 2)]
+        masks = [torch.tensor(e[f"dropout_mask_{k}"][step], dtype=torch.float64) for k in (1, 2)] if rate else None
         opt.zero_grad()
-        bce(forward(x[rows], masks), y[rows]).backward()
+        objective(forward(x[rows], masks), labels[rows]).backward()
         opt.step()
         with torch.no_grad():
-            losses.append(bce(forward(x), y).item())
+            losses.append(loss_of(forward(x), labels).item())
     np.testing.assert_allclose(r.series["train_loss"], losses, rtol=1e-6)

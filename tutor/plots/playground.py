@@ -21,7 +21,7 @@ import numpy as np
 from tutor.plots import class_map
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
 from tutor.sims.playground import maps
-from tutor.sims.playground.data import EXTENT, PLANE
+from tutor.sims.playground.data import EXTENT, PLANE, classes
 from tutor.sims.playground.network import parse_layers
 from tutor.sims.result import Result
 
@@ -100,8 +100,13 @@ def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int
     tr = canvas.options.translate
     series = result.series
     accuracy = f"{100 * float(series['test_accuracy'][step]):.0f}%"
-    values = {"dataset": result.params["dataset"], "step": step, "acc": accuracy}
-    titles = [tr("{dataset}, step {step}: test accuracy {acc}").format(**values),
+    k = classes(str(result.params["dataset"]))
+    marks = (class_map.TRAIN_MARKS, class_map.TEST_MARKS) if canvas.options.unicode else (
+        class_map.ASCII_TRAIN_MARKS, class_map.ASCII_TEST_MARKS)
+    values = {"dataset": result.params["dataset"], "step": step, "acc": accuracy,
+              "train": "".join(marks[0][:k]), "test": "".join(marks[1][:k])}
+    titles = [tr("{dataset}, step {step}: test accuracy {acc}; {train} train, {test} test").format(**values),
+              tr("{dataset}, step {step}: test accuracy {acc}").format(**values),
               tr("step {step}: test {acc}").format(**values), tr("test {acc}").format(**values)]
     height = canvas.options.height
     cols, rows = width - len(TICK_LABELS[0]) - 2, height - _chrome(height)

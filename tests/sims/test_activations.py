@@ -20,6 +20,8 @@ def textbook(name: str, u: float) -> float:
         return math.tanh(u)
     if name == "relu":
         return max(u, 0.0)
+    if name == "linear":
+        return u
     return u if u > 0 else LEAKY_SLOPE * u
 
 
@@ -52,3 +54,10 @@ def test_the_kernels_write_into_the_array_they_are_given() -> None:
     out = np.full_like(U, np.nan)
     ACTIVATIONS["tanh"].apply(U, out)
     np.testing.assert_allclose(out, np.tanh(U), rtol=1e-15)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_the_kernels_may_write_over_their_input(name: str) -> None:
+    u = U.copy()
+    ACTIVATIONS[name].apply(u, u)
+    np.testing.assert_allclose(u, activate(name, U), rtol=1e-15)

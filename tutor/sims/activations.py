@@ -31,10 +31,11 @@ Kernel = Callable[[np.ndarray, np.ndarray], None]
 
 def _sigmoid(u: np.ndarray, out: np.ndarray) -> None:
     """σ(u) = 1/(1 + e^−u) for u ≥ 0 and e^u/(1 + e^u) below, both from e = e^−|u| ≤ 1."""
+    negative = u < 0  # before `out` is written: it may be `u` itself
     e = np.exp(-np.abs(u))
     np.add(e, 1.0, out=out)
     np.reciprocal(out, out=out)
-    np.multiply(out, e, out=out, where=u < 0)
+    np.multiply(out, e, out=out, where=negative)
 
 
 def _sigmoid_slope(a: np.ndarray, out: np.ndarray) -> None:
@@ -62,14 +63,23 @@ def _relu_slope(a: np.ndarray, out: np.ndarray) -> None:
 
 def _leaky_relu(u: np.ndarray, out: np.ndarray) -> None:
     """u above zero, LEAKY_SLOPE·u below: a small slope survives where ReLU's is 0."""
-    np.multiply(u, LEAKY_SLOPE, out=out)
-    np.maximum(u, out, out=out)
+    negative = u < 0
+    np.copyto(out, u)
+    np.multiply(out, LEAKY_SLOPE, out=out, where=negative)
 
 
 def _leaky_relu_slope(a: np.ndarray, out: np.ndarray) -> None:
     np.greater(a, 0.0, out=out, casting="unsafe")
     out *= 1.0 - LEAKY_SLOPE
     out += LEAKY_SLOPE
+
+
+def _identity(u: np.ndarray, out: np.ndarray) -> None:
+    np.copyto(out, u)
+
+
+def _one(a: np.ndarray, out: np.ndarray) -> None:
+    out.fill(1.0)
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,7 @@ ACTIVATIONS: dict[str, Activation] = {
     "tanh": Activation("tanh", _tanh, _tanh_slope),
     "relu": Activation("relu", _relu, _relu_slope),
     "leaky_relu": Activation("leaky_relu", _leaky_relu, _leaky_relu_slope),
+    "linear": Activation("linear", _identity, _one),
 }
 
 

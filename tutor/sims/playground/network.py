@@ -19,27 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tutor.sims.activations import ACTIVATIONS
 from tutor.sims.playground.losses import data_loss, loss_slope
-from tutor.sims.vanishing.activations import ACTIVATIONS as DEEP_ACTIVATIONS
-from tutor.sims.vanishing.activations import Activation
 from tutor.sims.weight_init.model import weight_std
-
-
-def _identity(u: np.ndarray, out: np.ndarray) -> None:
-    np.copyto(out, u)
-
-
-def _one(a: np.ndarray, out: np.ndarray) -> None:
-    out.fill(1.0)
-
-
-ACTIVATIONS: dict[str, Activation] = {
-    "tanh": DEEP_ACTIVATIONS["tanh"],
-    "relu": DEEP_ACTIVATIONS["relu"],
-    "sigmoid": DEEP_ACTIVATIONS["sigmoid"],
-    "linear": Activation("linear", _identity, _one),
-}
-
 
 Layers = list[tuple[np.ndarray, np.ndarray]]
 

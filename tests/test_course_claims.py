@@ -147,3 +147,31 @@ def test_regularization_says_l2_is_weight_decay_only_for_sgd() -> None:
     en, ko = text("regularization.md"), text("regularization.ko.md")
     assert "plain SGD only" in en and "AdamW" in en
     assert "평범한 SGD에서뿐" in ko and "AdamW" in ko
+
+
+# -- the status lines the lessons quote -------------------------------------------------------------
+
+
+def test_deep_remedies_batch_norm_with_relu_numbers() -> None:
+    run = get_spec("vanishing").run({"depth": 20, "activation": "relu", "init": "xavier", "lr": 0.1,
+                                     "steps": 100, "batchnorm": True})
+    loss, total = run.series["loss"], run.series["grad_total"]
+    assert loss[0] == pytest.approx(1.9, abs=0.05) and loss[-1] < 1e-4
+    assert total[0] == pytest.approx(218, abs=1) and total[-1] == pytest.approx(0.013, abs=0.001)
+    assert run.facts["gradient_flow"] == "uneven"
+    assert "uneven, not exploding" in text("deep-remedies.md")
+    assert "고르지 않은 기울기" in text("deep-remedies.ko.md")
+    assert "기울기 폭발(exploding gradients)이라고 부릅니다" not in text("deep-remedies.ko.md")
+
+
+def test_exploding_gradients_tanh_stack_numbers() -> None:
+    run = get_spec("vanishing").run({"depth": 10, "activation": "tanh", "init": "normal", "init_std": 1.0,
+                                     "lr": 0.1, "steps": 100})
+    loss, total = run.series["loss"], run.series["grad_total"]
+    assert run.facts["grad_ratio_first_last"] == pytest.approx(100, rel=0.1)
+    assert total[0] == pytest.approx(936, abs=1) and total[-1] == pytest.approx(0.57, abs=0.01)
+    assert loss[0] == pytest.approx(8.7, abs=0.05) and loss[-1] == pytest.approx(0.02, abs=0.001)
+    assert run.facts["gradient_flow"] == "uneven"
+    start = get_spec("vanishing").run({"depth": 10, "activation": "relu", "init": "normal", "init_std": 0.3,
+                                       "lr": 0.1, "steps": 100})
+    assert start.facts["gradient_flow"] == "exploding" and str(start.status).startswith("diverged at step 1")

@@ -28,6 +28,7 @@ lr = 1.5
 statement = "Oscillate and settle."
 condition = 'regime == "oscillating" and final_loss < 0.01'
 hints = ["Go above 1/a."]
+explain = "Above 1/a each step overshoots the bottom."
 +++
 
 # The bowl

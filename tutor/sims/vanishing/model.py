@@ -106,7 +106,8 @@ def flow(norms: np.ndarray, loss: np.ndarray | None = None, grad_total: np.ndarr
         return "vanishing" if float(norms[0]) == 0 else "unknown"
     if ratio < VANISHING:
         return "vanishing"
-    grew = grad_total is not None and len(grad_total) > 1 and float(np.max(grad_total)) > EXPLODING * float(grad_total[0])
+    grew = (grad_total is not None and len(grad_total) > 1
+            and float(np.max(grad_total)) > EXPLODING * float(grad_total[0]))
     if ratio <= EXPLODING and not grew:
         return "healthy"
     if loss is None or grad_total is None or len(loss) < 2:

@@ -96,9 +96,10 @@ def flow(norms: np.ndarray, loss: np.ndarray | None = None, grad_total: np.ndarr
 
     The ratio at the start says how evenly the gradient reaches the layers; whether it explodes is
     a matter of what training then does. A run that blew up exploded, whatever its ratio. A large
-    ratio (or a gradient that grows tenfold during the run) is exploding only when training does
-    not tame it: when the loss falls at least tenfold and the gradient ends smaller than it began,
-    never having grown past ten times its start, the flow is merely uneven."""
+    ratio, or a gradient that grows tenfold during the run, is exploding only when training does not
+    tame it; it is tamed when the loss ends at least tenfold below its start and the gradient ends
+    smaller than it began. A tamed large ratio is merely uneven; a tamed spike leaves the flow as its
+    ratio says (the status line tells of the spike)."""
     if diverged:
         return "exploding"
     ratio = grad_ratio(norms)
@@ -106,15 +107,28 @@ def flow(norms: np.ndarray, loss: np.ndarray | None = None, grad_total: np.ndarr
         return "vanishing" if float(norms[0]) == 0 else "unknown"
     if ratio < VANISHING:
         return "vanishing"
-    grew = (grad_total is not None and len(grad_total) > 1
-            and float(np.max(grad_total)) > EXPLODING * float(grad_total[0]))
-    if ratio <= EXPLODING and not grew:
+    steep = ratio > EXPLODING
+    if not steep and spike(grad_total) is None:
         return "healthy"
-    if loss is None or grad_total is None or len(loss) < 2:
+    if not tamed(loss, grad_total):
         return "exploding"
-    tamed = (float(loss[-1]) < float(loss[0]) / EXPLODING and float(grad_total[-1]) < float(grad_total[0])
-             and not grew)
-    return "uneven" if tamed else "exploding"
+    return "uneven" if steep else "healthy"
+
+
+def spike(grad_total: np.ndarray | None) -> tuple[float, int] | None:
+    """(how many times its start, at which step) when the total gradient grew past tenfold its start."""
+    if grad_total is None or len(grad_total) < 2 or not float(grad_total[0]) > 0:
+        return None
+    peak = int(np.argmax(grad_total))
+    times = float(grad_total[peak]) / float(grad_total[0])
+    return (times, peak) if times > EXPLODING else None
+
+
+def tamed(loss: np.ndarray | None, grad_total: np.ndarray | None) -> bool:
+    """Training came through: the loss ended tenfold below its start and the gradient below its own."""
+    if loss is None or grad_total is None or len(loss) < 2:
+        return False
+    return float(loss[-1]) < float(loss[0]) / EXPLODING and float(grad_total[-1]) < float(grad_total[0])
 
 
 def _facts(series: Mapping[str, np.ndarray], dead: Mapping[str, float | None], clipped: int,
@@ -146,5 +160,9 @@ def _status(series: Mapping[str, np.ndarray], steps: int, clipped: int, bad: int
                ratio="n/a" if ratio is None else f"{ratio:.3g}", start=f"{loss[0]:.3g}",
                end=f"{loss[-1]:.3g}", steps=steps)
     if clipped:
-        return Msg("{text}; clipped in {n} of {steps} steps", text=text, n=clipped, steps=steps)
+        text = Msg("{text}; clipped in {n} of {steps} steps", text=text, n=clipped, steps=steps)
+    jump = spike(series["grad_total"])
+    if jump is not None and tamed(loss, series["grad_total"]):
+        text = Msg("{text}; the gradient spiked to {k}× its start at step {t}, and training recovered",
+                   text=text, k=f"{jump[0]:.3g}", t=jump[1])
     return text

@@ -130,3 +130,27 @@ def test_the_explanation_is_loaded_in_each_language(course: Path) -> None:
     assert english and korean
     assert english.challenge.explain.startswith("Between 1/a and 2/a")
     assert korean.challenge.explain.startswith("1/a와 2/a 사이에서는")
+
+
+# -- `gdtutor show` explains the solution only to a learner who has met the challenge ---------------
+
+
+def test_show_explains_the_challenge_only_once_it_is_met() -> None:
+    from click.testing import CliRunner
+
+    from tutor.cli import cli
+    from tutor.lessons.loader import load_course
+    from tutor.progress import ProgressStore
+    from tutor.progress.session import ProgressSession
+
+    lesson = load_course().find("adagrad-rmsprop")
+    assert lesson is not None and lesson.challenge.explain
+    why = lesson.challenge.explain[:60]
+    before = CliRunner().invoke(cli, ["--lang", "en", "show", "adagrad-rmsprop"], catch_exceptions=False)
+    assert before.exit_code == 0 and lesson.challenge.statement[:40] in before.output
+    assert "Why it works" not in before.output and why not in " ".join(before.output.split())
+    ProgressSession(ProgressStore()).complete("adagrad-rmsprop")
+    after = CliRunner().invoke(cli, ["--lang", "en", "show", "adagrad-rmsprop"], catch_exceptions=False)
+    flat = " ".join(after.output.split())
+    assert "Why it works" in flat and why in flat
+    assert flat.index("Why it works") > flat.index(" ".join(lesson.challenge.statement.split())[:40])

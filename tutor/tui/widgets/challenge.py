@@ -10,7 +10,8 @@ from tutor.lessons.model import Challenge
 
 
 class ChallengePanel(Static):
-    """Re-drawn from its state on every change; styled by the class -met."""
+    """Re-drawn from its state on every change; styled by the class -met. Once the challenge has been
+    met (now or in an earlier session) it also says why the solution works."""
 
     def __init__(self, challenge: Challenge, hints_shown: int, marks: tuple[str, str], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -45,6 +46,8 @@ class ChallengePanel(Static):
         total = len(self.challenge.hints)
         lines = [Content.assemble((_("Challenge") + ": ", "bold"), verdict),
                  Content(_(self.challenge.statement))]
+        if self.challenge.explain and (self.met or self.complete):  # the why, once it is earned
+            lines.append(Content.assemble((_("Why it works: "), "bold"), _(self.challenge.explain)))
         for index in range(min(self.hints_shown, total)):
             lines.append(Content.assemble((_("Hint {n}/{total}").format(n=index + 1, total=total) + ": ", "italic"),
                                           _(self.challenge.hints[index])))

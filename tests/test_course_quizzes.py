@@ -9,7 +9,7 @@ reads them, since the gradient-slope lesson exists to teach the difference.
 from __future__ import annotations
 
 import re
-import tomllib
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +17,11 @@ import pytest
 
 from tutor.lessons.glossary import load_glossary
 from tutor.lessons.loader import load_course
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "lessons"

@@ -175,3 +175,100 @@ def test_exploding_gradients_tanh_stack_numbers() -> None:
     start = get_spec("vanishing").run({"depth": 10, "activation": "relu", "init": "normal", "init_std": 0.3,
                                        "lr": 0.1, "steps": 100})
     assert start.facts["gradient_flow"] == "exploding" and str(start.status).startswith("diverged at step 1")
+
+
+# -- the numbers the challenges' explanations give ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("optimizer", "lr", "mu", "steps"), [
+    ("momentum", 0.03, 0.9, 84), ("momentum", 0.04, 0.7, 22), ("momentum", 0.06, 0.6, 21), ("nesterov", 0.01, 0.9, 24),
+])
+def test_momentum_explanation(optimizer: str, lr: float, mu: float, steps: int) -> None:
+    run = get_spec("optimizers").run({"surface": "bowl", "condition": 50, "steps": 100, "optimizer": optimizer,
+                                      "lr": lr, "momentum": mu})
+    assert run.facts["steps_to_target"] == steps
+
+
+@pytest.mark.parametrize(("lr", "beta2", "arrives", "stays"), [
+    (0.02, 0.9, 255, True), (0.05, 0.9, 153, False), (0.3, 0.99, 292, True), (0.1, 0.99, 425, True),
+])
+def test_adam_explanation(lr: float, beta2: float, arrives: int, stays: bool) -> None:
+    run = get_spec("optimizers").run({"surface": "rosenbrock", "optimizer": "adam", "steps": 500, "lr": lr,
+                                      "beta2": beta2})
+    assert run.facts["steps_to_target"] == arrives
+    assert (run.facts["minimum_reached"] == "(1, 1)") is stays
+
+
+def test_choosing_optimizer_explanation() -> None:
+    spec = get_spec("optimizers")
+    base = {"surface": "rosenbrock", "steps": 400, "compare": "all"}
+    assert spec.run({**base, "optimizer": "momentum", "lr": 0.003}).facts["steps_to_target"] == 205
+    assert spec.run({**base, "optimizer": "momentum", "lr": 0.002}).facts["steps_to_target"] == 365
+    assert spec.run({**base, "optimizer": "adam", "lr": 0.5}).facts["steps_to_target"] == 359
+    status = str(spec.run({**base, "optimizer": "momentum", "lr": 0.003}).status)
+    assert "fastest momentum (step 205), diverged: nesterov" in status
+
+
+@pytest.mark.parametrize(("clip", "loss", "clipped"), [(1, 0.055, 100), (3, 4.5e-5, 27), (5, 0.0015, 9)])
+def test_exploding_gradients_explanation(clip: float, loss: float, clipped: int) -> None:
+    run = get_spec("vanishing").run({"depth": 10, "activation": "relu", "init": "normal", "init_std": 0.3,
+                                     "lr": 0.1, "steps": 100, "clip_norm": clip})
+    assert run.facts["final_loss"] == pytest.approx(loss, rel=0.05)
+    assert run.facts["clipped_steps"] == clipped
+
+
+def test_deep_remedies_explanation() -> None:
+    def residual(depth: int, std: float, activation: str = "relu"):  # type: ignore[no-untyped-def]
+        return get_spec("vanishing").run({"depth": depth, "activation": activation, "init": "normal",
+                                          "init_std": std, "residual": True, "lr": 0.1, "steps": 100})
+    assert residual(20, 0.02).facts["final_loss"] == pytest.approx(7.7e-5, rel=0.05)
+    assert residual(30, 0.02).diverged
+    assert residual(30, 0.01).facts["final_loss"] == pytest.approx(1.1e-5, rel=0.1)
+    assert residual(40, 0.01).facts["final_loss"] == pytest.approx(2.7e-5, rel=0.1)
+    assert 0.04 <= residual(30, 0.01, "tanh").facts["final_loss"] <= 0.065
+
+
+@pytest.mark.parametrize(("activation", "init", "ratio", "loss"), [
+    ("tanh", "xavier", 3.1, 0.015), ("tanh", "he", 0.97, 0.0004),
+    ("relu", "he", 0.33, 0.026), ("relu", "xavier", 0.93, 0.41),
+])
+def test_vanishing_gradients_explanation(activation: str, init: str, ratio: float, loss: float) -> None:
+    run = get_spec("vanishing").run({"depth": 15, "activation": activation, "init": init, "lr": 0.03, "steps": 100})
+    assert run.facts["grad_ratio_first_last"] == pytest.approx(ratio, rel=0.05)
+    assert run.facts["final_loss"] == pytest.approx(loss, rel=0.1)
+
+
+def test_initialization_explanation() -> None:
+    def last_over_first(init: str) -> float:
+        std = get_spec("init").run({"init": init, "activation": "relu", "layers": 10}).series["act_std"]
+        return float(std[-1] / std[0])
+    assert last_over_first("xavier") == pytest.approx(0.027, abs=0.001)
+    assert last_over_first("he") == pytest.approx(0.61, abs=0.01)
+    assert last_over_first("small") ** (1 / 9) == pytest.approx(0.054, abs=0.002)
+
+
+@pytest.mark.parametrize(("degree", "n_train", "val", "fit"), [
+    (1, 10, 0.27, "underfitting"), (2, 10, 0.26, "underfitting"), (3, 10, 0.096, "good"), (4, 10, 0.101, "good"),
+    (6, 10, 0.22, "overfitting"), (8, 10, 0.43, "overfitting"), (12, 20, 0.076, "good"),
+])
+def test_overfitting_explanation(degree: int, n_train: int, val: float, fit: str) -> None:
+    run = get_spec("regularization").run({"degree": degree, "n_train": n_train, "penalty": "none", "steps": 2000})
+    assert run.facts["final_val_loss"] == pytest.approx(val, abs=0.006) and run.facts["fit"] == fit
+
+
+@pytest.mark.parametrize(("lam", "zeros"), [(0.01, 6), (0.02, 7), (0.045, 7), (0.05, 9), (0.07, 9), (0.08, 10)])
+def test_regularization_explanation(lam: float, zeros: int) -> None:
+    run = get_spec("regularization").run({"degree": 12, "n_train": 10, "penalty": "l1", "lam": lam, "steps": 2000})
+    assert run.facts["zero_weights"] == zeros
+    assert (run.facts["final_val_loss"] < 0.08) is (0.03 <= lam <= 0.07)
+
+
+def test_lr_schedules_explanation() -> None:
+    def tail(schedule: str) -> tuple[float, float]:
+        run = get_spec("lr-schedule").run({"schedule": schedule, "lr": 0.1, "steps": 200})
+        return float(run.series["loss"][20]), float(run.facts["tail_loss"])
+    for schedule, tail_loss in (("step", 0.0011), ("exponential", 0.00067), ("cosine", 0.0014)):
+        at20, settled = tail(schedule)
+        assert 0.012 <= at20 <= 0.016 and settled == pytest.approx(tail_loss, rel=0.05)
+    assert tail("warmup-cosine")[0] == pytest.approx(0.071, abs=0.001)
+    assert tail("constant")[1] == pytest.approx(0.0061, abs=0.0001)

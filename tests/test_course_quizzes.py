@@ -102,3 +102,43 @@ def test_an_english_gloss_is_given_once_per_lesson(path: Path) -> None:
     body = _QUOTE.sub("", _ESCAPED_QUOTE.sub("", text[text.index("\n+++", 3):]))
     glosses = Counter(m.group(2).lower() for m in _GLOSS.finditer(body))
     assert not [g for g, n in glosses.items() if n > 1], glosses
+
+
+# -- what the screen-reading questions quote is what the screen shows --------------------------------
+
+#: For each lesson, the run its screen-reading question quotes (the lesson's own values, changed so).
+QUOTED_RUNS = {
+    "weights-and-loss": {}, "neuron-knobs": {}, "learning-rate": {}, "backprop": {},
+    "numerical-gradients": {}, "minima-and-saddles": {"lr": 0.25}, "momentum": {},
+    "adam": {"lr": 0.05, "beta2": 0.9}, "choosing-optimizer": {"optimizer": "momentum", "lr": 0.003},
+    "lr-schedules": {"schedule": "cosine"}, "initialization": {},
+    "vanishing-gradients": {"activation": "relu", "init": "xavier"}, "exploding-gradients": {"clip_norm": 3.0},
+    "deep-remedies": {"depth": 30, "residual": True, "init": "normal", "init_std": 0.01, "activation": "relu"},
+    "overfitting": {}, "regularization": {"penalty": "l1", "lam": 0.05},
+    "learning-a-gate": {"hidden": 2, "seed": 6}, "adagrad-rmsprop": {},
+}
+_FIRST_QUOTE = re.compile(r'"(.+?)"')
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("lesson_id", sorted(QUOTED_RUNS))
+def test_a_quoted_status_line_is_the_one_the_run_shows(lesson_id: str, lang: str) -> None:
+    """The first quote of each status-line question, piece by piece (… marks a cut), is on the line
+    the simulation prints for that run, in that language."""
+    from tutor.i18n import render, set_language
+    from tutor.sims import get_spec
+
+    lesson = load_course(lang=lang).find(lesson_id)
+    assert lesson is not None
+    run = get_spec(lesson.sim).run({**lesson.params, **QUOTED_RUNS[lesson_id]})
+    set_language(lang)
+    try:
+        shown = render(run.status)
+    finally:
+        set_language("en")
+    quotes = [m.group(1) for q in lesson.quiz if any(w in q.question for w in ("status line", "상태 줄"))
+              if (m := _FIRST_QUOTE.search(q.question))]
+    assert quotes, lesson_id
+    for quote in quotes:
+        for fragment in (part.strip(" …;") for part in quote.split("…")):
+            assert not fragment or fragment in shown, f"{lesson_id} ({lang}): {fragment!r} is not in {shown!r}"

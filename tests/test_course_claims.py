@@ -272,3 +272,12 @@ def test_lr_schedules_explanation() -> None:
         assert 0.012 <= at20 <= 0.016 and settled == pytest.approx(tail_loss, rel=0.05)
     assert tail("warmup-cosine")[0] == pytest.approx(0.071, abs=0.001)
     assert tail("constant")[1] == pytest.approx(0.0061, abs=0.0001)
+
+
+def test_minima_and_saddles_quotes_the_cycle_it_describes() -> None:
+    for steps in (50, 1000):
+        status = str(get_spec("landscape").run({"function": "double-well", "w0": 1.5, "lr": 0.25,
+                                                  "steps": steps}).status)
+        assert "two-step cycle" in status and "-1.096" in status and "-0.8659" in status
+    assert "between −1.096 and −0.866" in text("minima-and-saddles.md")
+    assert "−1.096과 −0.866 사이" in text("minima-and-saddles.ko.md")

@@ -168,12 +168,14 @@ def test_a_missing_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 
 def test_check_proves_challenges_fair(tmp_path: Path) -> None:
     folder = tmp_path / "course"
-    write(folder, "good.md", GOOD)
-    write(folder, "met.md", GOOD.replace('id = "bowl"', 'id = "met"').replace("order = 1", "order = 2")
+    explained = GOOD.replace('hints = ["Go above 1/a."]\n',
+                             'hints = ["Go above 1/a."]\nexplain = "Above 1/a each step overshoots the bottom."\n')
+    write(folder, "good.md", explained)
+    write(folder, "met.md", explained.replace('id = "bowl"', 'id = "met"').replace("order = 1", "order = 2")
           .replace("lr = 0.1", "lr = 1.5", 1))
-    write(folder, "unsolved.md", GOOD.replace('id = "bowl"', 'id = "unsolved"').replace("order = 1", "order = 3")
+    write(folder, "unsolved.md", explained.replace('id = "bowl"', 'id = "unsolved"').replace("order = 1", "order = 3")
           .replace("[solution]\nlr = 1.5", "[solution]\nlr = 0.5"))
-    write(folder, "locked.md", GOOD.replace('id = "bowl"', 'id = "locked"').replace("order = 1", "order = 4")
+    write(folder, "locked.md", explained.replace('id = "bowl"', 'id = "locked"').replace("order = 1", "order = 4")
           .replace("[solution]\nlr = 1.5", "[solution]\nlr = 1.5\na = 1.2"))
     _, problems = check_course(folder)
     reports = sorted(str(p) for p in problems)

@@ -114,8 +114,9 @@ CHILD = textwrap.dedent("""
         parsed += 1
         condition.evaluate(result.facts, result.params, result.series)
     judged = {l.id: l.challenge.condition.evaluate(result.facts, result.params, result.series) for l in course.lessons}
+    own = len(course.find("learning-rate").quiz)  # the questions every hostile copy starts with
     report = {"events": seen, "problems": [str(p) for p in course.problems], "parsed": parsed, "judged": judged,
-              "loaded": {l.id: [[q.question, *q.choices, q.explain] for q in l.quiz[3:]] for l in course.lessons}}
+              "loaded": {l.id: [[q.question, *q.choices, q.explain] for q in l.quiz[own:]] for l in course.lessons}}
     sys.stdout.write(json.dumps(report))
 """)
 

@@ -248,3 +248,38 @@ def test_the_chart_in_play_mode_follows_the_ball() -> None:
     result = run(function="quadratic", w0=3.0, lr=0.5, steps=10)
     # At step 2 the ball is at 1.5 with slope +0.5.
     assert "step 2: slope +0.5" in render(result, ChartOptions(120, 24, upto=2, color=False))
+
+
+# -- the status line names a cycle for what it is ---------------------------------------------------
+
+
+def test_double_well_at_a_quarter_is_caught_in_a_two_step_cycle() -> None:
+    """At η = 0.25 the descent from 1.5 locks into hopping between two points: checked by iterating
+    the rule by hand far past the lesson's 50 steps, then against the status line."""
+    path = hand_descent("double-well", 1.5, 0.25, 2000)
+    a, b = path[-2], path[-1]
+    assert abs(path[-3] - b) < 1e-9 and abs(path[-4] - a) < 1e-9 and abs(a - b) > 0.2
+    for steps in (50, 200, 1000):
+        result = run(function="double-well", w0=1.5, lr=0.25, steps=steps)
+        status = str(result.status)
+        assert status.startswith("caught in a two-step cycle"), status
+        assert "on the way down" not in status
+        assert f"{min(a, b):.4g}" in status and f"{max(a, b):.4g}" in status
+
+
+def test_runs_that_settle_or_head_on_down_are_not_called_cycles() -> None:
+    settling = run(function="double-well", w0=1.5, lr=0.235, steps=50)  # swings that die down
+    assert str(settling.status).startswith("reached the global minimum")
+    crawling = run(function="plateau", w0=3.0, lr=0.1, steps=50)  # one way, slowly
+    assert "on the way down" in str(crawling.status)
+
+
+def test_longer_cycles_and_swings_that_do_not_repeat() -> None:
+    path = hand_descent("double-well", 1.5, 0.3, 400)
+    assert abs(path[-1] - path[-5]) < 1e-9 and abs(path[-1] - path[-3]) > 0.1  # period 4, not 2
+    assert str(run(function="double-well", w0=1.5, lr=0.3, steps=400).status).startswith("caught in a 4-step cycle")
+    path = hand_descent("double-well", 1.5, 0.32, 50)
+    swings = np.diff(path[-17:])
+    assert np.all(swings[1:] * swings[:-1] < 0)  # every step reverses the last…
+    assert not any(np.all(np.abs(np.array(path[-17 + p:]) - np.array(path[-17:-p])) < 1e-3) for p in (2, 4, 8))
+    assert "bouncing across" in str(run(function="double-well", w0=1.5, lr=0.32, steps=50).status)

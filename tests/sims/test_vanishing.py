@@ -363,3 +363,47 @@ def test_a_loss_grown_a_millionfold_counts_as_diverged() -> None:
     assert np.all(loss <= 1e6 * max(1.0, loss[0]))
     assert result.facts["final_loss"] == loss[-1]
     assert result.facts["dead_fraction_final"] is None
+
+
+# -- exploding is judged by what the run does, not by the starting ratio alone ---------------------
+
+def test_a_run_that_blows_up_is_exploding_whatever_its_ratio() -> None:
+    """The exploding-gradients lesson's start: ReLU, std-0.3 weights, ratio 0.23, diverged at step 1."""
+    start = SPEC.run(params(depth=10, activation="relu", init="normal", init_std=0.3, lr=0.1, steps=100))
+    assert start.diverged and start.facts["grad_ratio_first_last"] < 1
+    assert start.facts["gradient_flow"] == "exploding"
+    assert "healthy" not in str(start.status)
+
+
+def test_batch_norm_with_relu_is_uneven_not_exploding() -> None:
+    """Batch norm + ReLU: a first-layer gradient ~47× the last, but the loss falls a hundred-
+    thousandfold and the gradient shrinks, so nothing explodes."""
+    run = SPEC.run(params(depth=20, activation="relu", init="xavier", lr=0.1, steps=100, batchnorm=True))
+    loss, total = run.series["loss"], run.series["grad_total"]
+    assert run.facts["grad_ratio_first_last"] > 10
+    assert loss[-1] < 1e-4 * loss[0] and total[-1] < total[0]
+    assert run.facts["gradient_flow"] == "uneven"
+    assert str(run.status).startswith("uneven gradients")
+
+
+def test_a_large_ratio_that_training_does_not_tame_is_exploding() -> None:
+    one_step = SPEC.run(params(activation="tanh", init="normal", init_std=1.0, depth=10, steps=1))
+    assert one_step.series["loss"][1] > one_step.series["loss"][0]  # the loss went up
+    assert one_step.facts["gradient_flow"] == "exploding"
+    tamed = SPEC.run(params(activation="tanh", init="normal", init_std=1.0, depth=10, steps=100))
+    assert tamed.series["loss"][-1] < 0.01 * tamed.series["loss"][0]
+    assert tamed.facts["gradient_flow"] == "uneven"
+
+
+def test_a_spike_that_training_recovers_from_is_told_not_called_exploding() -> None:
+    """Residual ReLU stack, std-0.02 weights: the gradient jumps 29× at step 2 and the loss to 13,
+    then training recovers to below 1e-4. The flow is as even as its ratio says, and the status
+    line tells of the spike."""
+    run = SPEC.run(params(depth=20, activation="relu", init="normal", init_std=0.02, lr=0.1, steps=100,
+                          residual=True))
+    total, loss = run.series["grad_total"], run.series["loss"]
+    peak = int(np.argmax(total))
+    assert total[peak] / total[0] > 10 and max(loss) > 10 * loss[0]
+    assert loss[-1] < 1e-4 and total[-1] < total[0]
+    assert run.facts["gradient_flow"] == "healthy"
+    assert f"spiked to {total[peak] / total[0]:.3g}× its start at step {peak}" in str(run.status)

@@ -77,6 +77,8 @@ def show_command(lesson: str) -> None:
     console.print(Markdown(body))
     console.print()
     console.print(Text.assemble((_("Challenge: "), "bold"), found.challenge.statement))
+    if found.challenge.explain and _challenge_met(found.id):
+        console.print(Text.assemble((_("Why it works: "), "bold"), found.challenge.explain))
     if found.quiz:
         console.print()
         console.print(Text(_("Quiz"), style="bold underline"))
@@ -89,6 +91,16 @@ def show_command(lesson: str) -> None:
     settings = "".join(f" -s {k}={spec.param(k).format(found.params[k])}" for k in found.controls)
     console.print()
     console.print(Text(_("Try it: {command}").format(command=f"gdtutor sim {found.sim}{settings}")))
+
+
+def _challenge_met(lesson_id: str) -> bool:
+    """Whether the learner has met this lesson's challenge: only then may `show` explain its solution."""
+    from tutor.progress.session import ProgressSession
+
+    session = ProgressSession()
+    for notice in session.take_notices():
+        click.echo(render(notice), err=True)
+    return session.progress.status(lesson_id) == "complete"
 
 
 @click.command("check-lessons")

@@ -27,7 +27,7 @@ from tutor.text import Msg
 MAX_BYTES = 1_000_000
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = {"format", "id", "title", "order", "part", "sim", "summary", "params", "controls", "solution", "challenge"}
-CHALLENGE_KEYS = {"statement", "condition", "hints"}
+CHALLENGE_KEYS = {"statement", "condition", "hints", "explain"}
 
 
 class LessonError(ValueError):
@@ -243,4 +243,7 @@ def _challenge(raw: Any, spec: SimSpec, split: frontmatter.Split, fail: Any) -> 
     hints = raw.get("hints")
     if not isinstance(hints, list) or not hints or not all(isinstance(h, str) and h.strip() for h in hints):
         raise fail("hints", Msg("the challenge needs hints: a list of one or more texts"), "challenge")
-    return Challenge(statement.strip(), condition, tuple(h.strip() for h in hints))
+    explain = raw.get("explain", "")
+    if not isinstance(explain, str):
+        raise fail("explain", Msg("the challenge's explain must be text"), "challenge")
+    return Challenge(statement.strip(), condition, tuple(h.strip() for h in hints), explain.strip())

@@ -41,6 +41,8 @@ class Challenge:
     statement: str
     condition: Condition
     hints: tuple[str, ...]
+    #: Why the solution works, shown once the challenge is met (the hints lead up to it, never say it).
+    explain: str = ""
 
     def is_met(self, result: Result) -> bool:
         return self.condition.evaluate(result.facts, result.params, result.series)

@@ -8,6 +8,7 @@
     [challenge]
     statement = "…"
     hints = ["…", "…", "…"]         # as many as the English lesson has
+    explain = "…"                   # where the English lesson has one
     +++
 
     # (the lesson's Markdown, with its ```quiz blocks, in the same order as the English)
@@ -33,7 +34,7 @@ from tutor.sims.params import unknown_name
 from tutor.text import Msg
 
 KEYS = ("title", "summary", "part", "challenge")
-CHALLENGE_KEYS = ("statement", "hints")
+CHALLENGE_KEYS = ("statement", "hints", "explain")
 #: A letter of each language's own script: text without any is text left in English.
 SCRIPTS = {"ko": re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")}
 #: A prose line with this many Latin words and no letter of the language's script is untranslated.
@@ -118,7 +119,9 @@ def translate(lesson: Lesson, lang: str, text: str, path: Path) -> Lesson:
     _match_quiz(lesson, questions, split.body_line)
     return dataclasses.replace(
         lesson, title=title, summary=summary or lesson.summary, part=part or lesson.part, body=body, lang=lang,
-        challenge=Challenge(statement, lesson.challenge.condition, tuple(h.strip() for h in hints)),
+        challenge=Challenge(statement, lesson.challenge.condition, tuple(h.strip() for h in hints),
+                            _text(challenge, "explain", lambda k, m: fail(k, m, "challenge"),
+                                  required=bool(lesson.challenge.explain))),
         quiz=tuple(questions))
 
 
@@ -163,6 +166,7 @@ def untranslated(lesson: Lesson, path: Path, text: str) -> list[Problem]:
     fields = [("title", lesson.title, None), ("summary", lesson.summary, None), ("part", lesson.part, None),
               ("statement", lesson.challenge.statement, "challenge")]
     fields += [("hints", hint, "challenge") for hint in lesson.challenge.hints]
+    fields.append(("explain", lesson.challenge.explain, "challenge"))
     for key, value, table in fields:
         if value and not script.search(value):
             report(frontmatter.line_of(split, key, table), key, value)

@@ -24,6 +24,14 @@ TINY_SLOPE = 1e-2
 CURVE_POINTS = 401
 #: How often a long run tells the caller how far it is.
 REPORT_EVERY = 100
+#: Steps at the end of a run examined for a cycle: two turns of the longest cycle looked for.
+CYCLE_WINDOW = 16
+#: The cycle lengths looked for; longer ones are reported as bouncing.
+CYCLE_PERIODS = (2, 4, 8)
+#: A point one cycle later is "the same point" within this fraction of the swing.
+CYCLE_MATCH = 1e-3
+#: A swing smaller than this is not a bounce the learner can see.
+CYCLE_SWING = 1e-3
 
 
 def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
@@ -36,7 +44,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     series = {"w": w, "loss": loss, "grad": grad, **_curve_series(shape, w)}
     facts = _facts(shape, w, loss, grad, diverged=escaped is not None)
     return Result(sim="landscape", params=dict(p), series=series, facts=facts,
-                  status=_status(facts, escaped, len(w) - 1))
+                  status=_status(facts, escaped, len(w) - 1, w))
 
 
 def descend(shape: Curve, w0: float, lr: float, steps: int, progress: ProgressFn | None,
@@ -106,7 +114,32 @@ def _facts(shape: Curve, w: np.ndarray, loss: np.ndarray, grad: np.ndarray, *, d
     return facts
 
 
-def _status(facts: Mapping[str, Fact], escaped: int | None, steps: int) -> Msg:
+def bounce(w: np.ndarray) -> tuple[int, float, float] | None:
+    """How the end of a run bounces, if it does: (p, lo, hi) when w has locked into a cycle of p
+    steps (2, 4 or 8) between lo and hi, (0, lo, hi) when every one of the last steps reverses the
+    one before without the swings dying down; None when the run is still going one way or calming.
+
+    Plain gradient descent hops across a valley whenever η exceeds 2 over its curvature there; on a
+    curve that is not a parabola the hops then grow until the steeper walls send them back, and the
+    run can lock into a cycle that no number of extra steps will change."""
+    if len(w) < CYCLE_WINDOW + 1:
+        return None
+    tail = w[-(CYCLE_WINDOW + 1):]
+    steps = np.diff(tail)
+    lo, hi = float(tail.min()), float(tail.max())
+    if hi - lo <= CYCLE_SWING:
+        return None  # too small to see: it has settled
+    for period in CYCLE_PERIODS:
+        if np.all(np.abs(tail[period:] - tail[:-period]) < CYCLE_MATCH * (hi - lo)):
+            return (period, lo, hi)
+    half = len(steps) // 2
+    reversing = np.all(steps[1:] * steps[:-1] < 0)
+    if reversing and np.max(np.abs(steps[half:])) >= 0.9 * np.max(np.abs(steps[:half])):
+        return (0, lo, hi)
+    return None
+
+
+def _status(facts: Mapping[str, Fact], escaped: int | None, steps: int, w: np.ndarray) -> Msg:
     if escaped is not None:
         return guard.diverged_status(escaped)
     where = {"w": f"{facts['final_w']:.4g}", "loss": f"{facts['final_loss']:.3g}"}
@@ -119,5 +152,17 @@ def _status(facts: Mapping[str, Fact], escaped: int | None, steps: int) -> Msg:
     if facts["stalled"]:
         return Msg("stalled at w = {w}: the slope is only {slope} but the loss is still {loss}",
                    slope=f"{facts['final_grad']:.2g}", **where)
+    bouncing = bounce(w)
+    if bouncing is not None and bouncing[0] == 2:
+        return Msg("caught in a two-step cycle: w hops between {a} and {b} for good (loss {loss}); η is too "
+                   "large for this valley", a=f"{bouncing[1]:.4g}", b=f"{bouncing[2]:.4g}", loss=where["loss"])
+    if bouncing is not None and bouncing[0]:
+        return Msg("caught in a {p}-step cycle between w = {a} and {b} for good (loss {loss}); η is too large "
+                   "for this valley", p=bouncing[0], a=f"{bouncing[1]:.4g}", b=f"{bouncing[2]:.4g}",
+                   loss=where["loss"])
+    if bouncing is not None:
+        return Msg("bouncing across the {basin} minimum's valley between w = {a} and {b} without settling "
+                   "(loss {loss}); η is too large for it", a=f"{bouncing[1]:.4g}", b=f"{bouncing[2]:.4g}",
+                   basin=Msg(str(facts["basin"])), loss=where["loss"])
     return Msg("after {steps} steps w = {w}, loss {loss}: still on the way down into the {basin} "
                "minimum's valley", steps=steps, basin=Msg(str(facts["basin"])), **where)

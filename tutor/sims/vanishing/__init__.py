@@ -51,8 +51,10 @@ SPEC = SimSpec(
     facts={
         "grad_ratio_first_last": "grad_norm[0] / grad_norm[-1] at step 0: the first hidden layer's "
                                  "weight-gradient norm over the last one's (≪ 1 vanishing, ≫ 1 exploding)",
-        "gradient_flow": "vanishing (grad_ratio_first_last < 0.1), exploding (> 10), healthy, or unknown "
-                         "when the gradients overflowed",
+        "gradient_flow": "vanishing (grad_ratio_first_last < 0.1); exploding when the run diverged, or when "
+                         "the ratio is > 10 or the gradient grew tenfold and training did not tame it (the "
+                         "loss ending tenfold below its start, the gradient below its own); uneven when a "
+                         "ratio > 10 was tamed; healthy otherwise; unknown when the gradients overflowed",
         "initial_loss": "the loss before training",
         "final_loss": "the loss after the last step (the last finite one if the run diverged)",
         "clip_active": "true when clipping scaled the gradients down in at least one step",

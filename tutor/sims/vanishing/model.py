@@ -89,15 +89,46 @@ def grad_ratio(norms: np.ndarray) -> float | None:
     return math.inf if last == 0 else first / last
 
 
-def flow(norms: np.ndarray) -> str:
-    """vanishing, healthy or exploding by grad_ratio_first_last; unknown when it is not a number,
-    except that no gradient at all in the first layer is vanishing."""
+def flow(norms: np.ndarray, loss: np.ndarray | None = None, grad_total: np.ndarray | None = None,
+         diverged: bool = False) -> str:
+    """vanishing, healthy, uneven or exploding; unknown when the ratio is not a number, except that no
+    gradient at all in the first layer is vanishing.
+
+    The ratio at the start says how evenly the gradient reaches the layers; whether it explodes is
+    a matter of what training then does. A run that blew up exploded, whatever its ratio. A large
+    ratio, or a gradient that grows tenfold during the run, is exploding only when training does not
+    tame it; it is tamed when the loss ends at least tenfold below its start and the gradient ends
+    smaller than it began. A tamed large ratio is merely uneven; a tamed spike leaves the flow as its
+    ratio says (the status line tells of the spike)."""
+    if diverged:
+        return "exploding"
     ratio = grad_ratio(norms)
     if ratio is None:
         return "vanishing" if float(norms[0]) == 0 else "unknown"
     if ratio < VANISHING:
         return "vanishing"
-    return "exploding" if ratio > EXPLODING else "healthy"
+    steep = ratio > EXPLODING
+    if not steep and spike(grad_total) is None:
+        return "healthy"
+    if not tamed(loss, grad_total):
+        return "exploding"
+    return "uneven" if steep else "healthy"
+
+
+def spike(grad_total: np.ndarray | None) -> tuple[float, int] | None:
+    """(how many times its start, at which step) when the total gradient grew past tenfold its start."""
+    if grad_total is None or len(grad_total) < 2 or not float(grad_total[0]) > 0:
+        return None
+    peak = int(np.argmax(grad_total))
+    times = float(grad_total[peak]) / float(grad_total[0])
+    return (times, peak) if times > EXPLODING else None
+
+
+def tamed(loss: np.ndarray | None, grad_total: np.ndarray | None) -> bool:
+    """Training came through: the loss ended tenfold below its start and the gradient below its own."""
+    if loss is None or grad_total is None or len(loss) < 2:
+        return False
+    return float(loss[-1]) < float(loss[0]) / EXPLODING and float(grad_total[-1]) < float(grad_total[0])
 
 
 def _facts(series: Mapping[str, np.ndarray], dead: Mapping[str, float | None], clipped: int,
@@ -106,7 +137,7 @@ def _facts(series: Mapping[str, np.ndarray], dead: Mapping[str, float | None], c
     ratio = grad_ratio(series["grad_norm"])
     return {
         "grad_ratio_first_last": ratio,
-        "gradient_flow": flow(series["grad_norm"]),
+        "gradient_flow": flow(series["grad_norm"], loss, series["grad_total"], bad is not None),
         "initial_loss": float(loss[0]) if len(loss) else None,
         "final_loss": float(loss[-1]) if len(loss) else None,
         "clip_active": clipped > 0,
@@ -124,9 +155,14 @@ def _status(series: Mapping[str, np.ndarray], steps: int, clipped: int, bad: int
     ratio = grad_ratio(series["grad_norm"])
     loss = series["loss"]
     text = Msg("{flow} gradients: the first layer's gradient is {ratio} × the last layer's; "
-               "loss {start} → {end} in {steps} steps", flow=Msg(flow(series["grad_norm"])),
+               "loss {start} → {end} in {steps} steps",
+               flow=Msg(flow(series["grad_norm"], loss, series["grad_total"])),
                ratio="n/a" if ratio is None else f"{ratio:.3g}", start=f"{loss[0]:.3g}",
                end=f"{loss[-1]:.3g}", steps=steps)
     if clipped:
-        return Msg("{text}; clipped in {n} of {steps} steps", text=text, n=clipped, steps=steps)
+        text = Msg("{text}; clipped in {n} of {steps} steps", text=text, n=clipped, steps=steps)
+    jump = spike(series["grad_total"])
+    if jump is not None and tamed(loss, series["grad_total"]):
+        text = Msg("{text}; the gradient spiked to {k}× its start at step {t}, and training recovered",
+                   text=text, k=f"{jump[0]:.3g}", t=jump[1])
     return text

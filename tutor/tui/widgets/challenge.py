@@ -10,7 +10,8 @@ from tutor.lessons.model import Challenge
 
 
 class ChallengePanel(Static):
-    """Re-drawn from its state on every change; styled by the class -met."""
+    """Re-drawn from its state on every change; styled by the class -met. Once the challenge has been
+    met (now or in an earlier session) it says why the solution works in place of the statement."""
 
     def __init__(self, challenge: Challenge, hints_shown: int, marks: tuple[str, str], **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -43,12 +44,16 @@ class ChallengePanel(Static):
             verdict = f"{todo} " + (_("not met by this run (the lesson is already complete)") if self.complete
                                     else _("not met yet"))
         total = len(self.challenge.hints)
-        lines = [Content.assemble((_("Challenge") + ": ", "bold"), verdict),
-                 Content(_(self.challenge.statement))]
+        lines = [Content.assemble((_("Challenge") + ": ", "bold"), verdict)]
+        explained = bool(self.challenge.explain) and bool(self.met or self.complete)
+        if explained:  # once earned, the why takes the statement's place: both do not fit at 80×24
+            lines.append(Content.assemble((_("Why it works: "), "bold"), _(self.challenge.explain)))
+        else:
+            lines.append(Content(_(self.challenge.statement)))
         for index in range(min(self.hints_shown, total)):
             lines.append(Content.assemble((_("Hint {n}/{total}").format(n=index + 1, total=total) + ": ", "italic"),
                                           _(self.challenge.hints[index])))
-        if self.hints_shown < total:
+        if self.hints_shown < total and not explained:
             more = _("h: show a hint ({left} left)").format(left=total - self.hints_shown)
             lines.append(Content(more).stylize("dim"))
         self.update(Content("\n").join(lines))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
@@ -10,7 +9,6 @@ import pytest
 
 from tutor.plots import ChartOptions, render
 from tutor.plots.log_scale import axis, extent, log_values
-from tutor.plots.vanishing import whole_ticks
 from tutor.sims import get_spec
 from tutor.sims.result import Result
 from tutor.text import Msg
@@ -43,16 +41,6 @@ def test_axis_ticks_are_whole_decades_inside_the_limits(lo: float, hi: float, ro
     assert 1 <= len(ticks) <= max(2, rows // 3)
     assert len(labels) == len(ticks)
     assert "0.1" in axis(-1.0, 0.0, 12)[3] and "1e-5" in axis(-5.0, 0.0, 30)[3]
-
-
-@pytest.mark.parametrize(("first", "last", "most"), [(1, 1, 4), (1, 10, 5), (1, 15, 4), (1, 100, 6), (1, 37, 3),
-                                                     (0, 2, 5), (0, 100, 6), (0, 1000, 4), (0, 7, 20)])
-def test_whole_ticks_are_whole_numbers_on_a_round_spacing(first: int, last: int, most: int) -> None:
-    ticks = whole_ticks(first, last, most)
-    assert ticks[0] == first and ticks == sorted(set(ticks)) and ticks[-1] <= last
-    assert len(ticks) <= max(most, 2)
-    gaps = {b - a for a, b in itertools.pairwise(ticks[1:])}
-    assert len(gaps) <= 1, "evenly spaced after the first"
 
 
 def _result_with(grad_norm: list[float], final: list[float] | None, loss: list[float]) -> Result:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 #: A linear frame reaches at most this many times the largest starting value of the runs drawn.
 CLIP_FACTOR = 10.0
 #: A log frame reaches at most this many decades above the largest starting value.
-CLIP_DECADES = 2.0
+CLIP_DECADES = 3.0
 #: Marks that tell named series apart without colour, after the first series' own.
 MONO_MARKS = ("+", "x", "o", "*", "=", "#", "%", "@")
 
@@ -163,6 +163,13 @@ def _decide(canvas: Canvas, panel: Panel, sub: Any, series: list[Series]) -> Pan
             wanted = (wanted[0], min(wanted[1], max(band[1], wanted[0] + 1)))
         if wanted is not None:
             y_axis = log_axis(*wanted, rows) if log else row_axis(*wanted, rows)
+            floor = canvas.log_floor(panel) if log else None
+            if floor is not None and wanted[0] <= floor:
+                row = (y_axis.hi - y_axis.lo) / max(rows - 1, 1)  # a label a row or more above the floor's
+                kept = [(t, text) for t, text in zip(y_axis.ticks, y_axis.labels, strict=True)
+                        if t > floor + 1.5 * row]
+                y_axis = Axis(min(y_axis.lo, floor), y_axis.hi, (floor, *(t for t, _ in kept)),
+                              ("0", *(text for _, text in kept)))
     x_axis: Axis | None = None
     if mon.xticks[0] is None:
         if None not in mon.xlim[0]:

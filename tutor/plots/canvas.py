@@ -72,6 +72,7 @@ class Canvas:
         #: Panels whose y values are log10 of the quantity (labelled in powers of ten), with the
         #: span the module wants shown (None: the span of what is drawn).
         self._log: dict[tuple[int, int], tuple[float, float] | None] = {}
+        self._floor: dict[tuple[int, int], float] = {}
         #: Panels whose axes the module sets itself (a raster drawn on exact cells).
         self._fixed: set[tuple[int, int]] = set()
         #: Set by `text_block`: the chart is this text instead of a plotext figure.
@@ -147,10 +148,13 @@ class Canvas:
         if y:
             plt.ylabel(self.options.translate(y))
 
-    def log_y(self, span: tuple[float, float] | None = None) -> None:
+    def log_y(self, span: tuple[float, float] | None = None, floor: float | None = None) -> None:
         """This panel's y values are log10 of the quantity: label it in powers of ten (and 2, 5),
-        over `span` (log10 values) or over what is drawn."""
+        over `span` (log10 values) or over what is drawn. Values drawn at `floor` stand for zero,
+        and the floor is labelled 0."""
         self._log[self._panel] = span
+        if floor is not None:
+            self._floor[self._panel] = floor
 
     def fixed_axes(self) -> None:
         """This panel's limits and ticks are the module's own (it drew on exact cells)."""
@@ -161,6 +165,9 @@ class Canvas:
 
     def log_span(self, panel: tuple[int, int]) -> tuple[float, float] | None:
         return self._log.get(panel)
+
+    def log_floor(self, panel: tuple[int, int]) -> float | None:
+        return self._floor.get(panel)
 
     def is_fixed(self, panel: tuple[int, int]) -> bool:
         return panel in self._fixed

@@ -58,14 +58,10 @@ def _errors(canvas: Canvas, result: Result) -> None:
     plt.vline(-np.log10(own), "gray" if canvas.options.color else None)
 
     plt.xlim(0.5, 12.5)
-    shown = [1, 4, 8, 12] if canvas.options.width < 90 else [1, 3, 6, 9, 12]
+    stride = 2 if canvas.options.width >= 90 else 3  # h in decades: every other one, or every third
+    shown = list(range(stride, 13, stride))
     plt.xticks(shown, [f"1e-{k}" for k in shown])
-    every = np.concatenate([ys[0], ys[1]]) if len(x) else np.array([0.0])
-    lo, hi = int(np.floor(every.min())), int(np.ceil(every.max()))
-    hi = max(hi, lo + 1)
-    ticks = list(range(lo, hi + 1, max(1, (hi - lo) // 4)))
-    plt.ylim(lo, hi)
-    plt.yticks(ticks, [f"1e{k}" for k in ticks])
+    canvas.log_y()
     canvas.labels("h", "")
 
 

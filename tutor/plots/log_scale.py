@@ -63,30 +63,22 @@ def axis(lo: float, hi: float, rows: int) -> tuple[float, float, list[float], li
 
 
 def log_line(canvas: Canvas, x: Sequence[float] | np.ndarray, logs: np.ndarray, floor: float, *,
-             color: str | None = None, label: str | None = None, marker: str | None = None) -> None:
+             color: str | None = None, label: str | None = None, marker: str | None = None,
+             trajectory: bool = False) -> None:
     """A line through (x, log value), with −inf drawn at `floor` and NaN left out."""
     ys = np.where(np.isneginf(logs), floor, logs)
     xs = np.asarray(x, dtype=float)[: len(ys)]
     keep = np.isfinite(ys)
     if not keep.any():
         return
-    kwargs: dict[str, object] = {"marker": marker or canvas.marker}
-    if color and canvas.options.color:
-        kwargs["color"] = color
-    if label:
-        kwargs["label"] = canvas.options.translate(label)
-    canvas.plt.plot(xs[keep].tolist(), ys[keep].tolist(), **kwargs)
+    canvas.line(xs[keep], ys[keep], color=color, label=label, marker=marker, trajectory=trajectory)
 
 
 def set_axis(canvas: Canvas, span: tuple[float, float] | None, rows: int, floor: float | None = None,
              ) -> None:
-    """Apply limits and decade ticks for `span` (log values) to the current panel; when `floor` is
-    given and the span reaches it, the floor line is labelled 0 (that is where zeros are drawn)."""
+    """Label the current panel in powers of ten over `span` (log values); when `floor` is given
+    and the span reaches it, the floor line is labelled 0 (that is where zeros are drawn). The
+    ticks are settled with the chart, on the panel's true rows (`rows` is kept for callers)."""
     if span is None:
         return
-    bottom, top, ticks, labels = axis(span[0], span[1], rows)
-    if floor is not None and span[0] <= floor:
-        keep = [(t, label) for t, label in zip(ticks, labels, strict=True) if t > floor]
-        ticks, labels = [floor] + [t for t, _ in keep], ["0"] + [label for _, label in keep]
-    canvas.plt.ylim(bottom, top)
-    canvas.plt.yticks(ticks, labels)
+    canvas.log_y(span, floor)

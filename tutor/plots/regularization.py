@@ -86,38 +86,27 @@ def _curve(canvas: Canvas, result: Result, w: np.ndarray, columns: int) -> None:
 
 
 def _losses(canvas: Canvas, result: Result, columns: int) -> None:
-    """Train (solid) and validation (dotted) loss per step, on a log scale with 1e-k ticks."""
-    drawn: list[float] = []
+    """Train (solid) and validation (dotted) loss per step, on a log scale labelled in powers of ten."""
+    canvas.log_y()
+    names = {"train_loss": "train", "val_loss": "validation"}
     for name, color, marker in (("train_loss", TRAIN, canvas.marker), ("val_loss", VAL, _val_marker(canvas))):
         for pin in canvas.options.pins:
             if name in pin.series:
                 _loss_line(canvas, np.asarray(pin.series[name]), PIN_COLOR, marker, columns)
-        logs = _loss_line(canvas, canvas.visible(result.series[name]), color, marker, columns)
-        if logs.size:
-            drawn += [float(logs.min()), float(logs.max())]
-    if drawn:
-        lo, hi = int(np.floor(min(drawn))), int(np.ceil(max(drawn)))
-        hi = max(hi, lo + 1)
-        step = max(1, int(np.ceil((hi - lo) / 4)))
-        ticks = list(range(lo, hi + 1, step))
-        canvas.plt.yticks(ticks, [f"1e{t}" for t in ticks])
-        canvas.plt.ylim(lo, hi)
+        _loss_line(canvas, canvas.visible(result.series[name]), color, marker, columns,
+                   names[name] if canvas.options.pins else None)
     canvas.plt.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
 
 
-def _loss_line(canvas: Canvas, loss: np.ndarray, color: str, marker: str, columns: int) -> np.ndarray:
+def _loss_line(canvas: Canvas, loss: np.ndarray, color: str, marker: str, columns: int,
+               label: str | None = None) -> None:
     """log10 of a loss trajectory, drawn through at most two points per text column: plotext's cost
     grows with the points, and thousands of steps would cost tens of milliseconds."""
     logs = np.log10(np.maximum(np.asarray(loss, dtype=float), LOSS_FLOOR))
     if not logs.size:
-        return logs
+        return
     keep = np.unique(np.linspace(0, len(logs) - 1, min(len(logs), 2 * columns)).astype(int))
-    finite = keep[np.isfinite(logs[keep])]
-    if finite.size:
-        style = {"color": color} if canvas.options.color else {}
-        # Straight to plotext: Canvas.line would re-label the y axis that these log ticks describe.
-        canvas.plt.plot(finite.tolist(), logs[finite].tolist(), marker=marker, **style)
-    return logs[np.isfinite(logs)]
+    canvas.line(keep, logs[keep], color=color, marker=marker, label=label)
 
 
 def _weights(canvas: Canvas, w: np.ndarray) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tutor.plots import ChartOptions
+from tutor.plots import ChartOptions, Drawing
 from tutor.sims import get_spec
 from tutor.sims.params import ParamError
 from tutor.sims.result import Result
@@ -85,7 +85,9 @@ def text_chart(seen_threads: set[int]):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def runner() -> SimRunner:
     made = SimRunner()
-    made._chart_text = staticmethod(lambda result, opts: f"chart {dict(result.params)} {opts.width}x{opts.upto}")  # type: ignore[method-assign]
+    made._draw = staticmethod(  # type: ignore[method-assign]
+        lambda result, opts: Drawing(f"chart {dict(result.params)} {opts.width}x{opts.upto}", ()))
+    made._frame_of = staticmethod(lambda result, opts: ())  # type: ignore[method-assign]
     yield made
     made.stop()
 

@@ -59,7 +59,7 @@ def draw(result: Result, options: ChartOptions) -> Drawing:
         canvas.start()
         module.draw(canvas, result)
         text = canvas.finish()
-        return Drawing(text, options.frame if options.frame is not None else canvas.frame, tuple(canvas.notes))
+        return Drawing(text, options.frame or canvas.frame, tuple(canvas.notes))
 
 
 def frame_of(result: Result, options: ChartOptions) -> Frame:

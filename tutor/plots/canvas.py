@@ -95,7 +95,8 @@ class Canvas:
     def settle(self) -> Frame:
         """Decide every panel's axes and hand the series to plotext (once); returns the frame."""
         if self._text is None and not self.frame:
-            self.frame, self.notes = settle(self)
+            self.frame, notes = settle(self)
+            self.notes += notes
         return self.frame
 
     def finish(self) -> str:

@@ -203,24 +203,25 @@ def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None
     """Hand the series to plotext, cutting runaway trajectories at the band; returns notes."""
     opts = canvas.options
     notes: list[str] = []
-    named = 0
+    used = {s.marker or canvas.marker for s in series if s.label is not None}
+    spare = [m for m in MONO_MARKS if m not in used]
+    default_taken = False
     for s in series:
-        marker = s.marker
-        if s.label is not None:
-            if not opts.color and named > 0 and (marker is None or marker == canvas.marker):
-                marker = MONO_MARKS[(named - 1) % len(MONO_MARKS)]
-            named += 1
-        marker = marker or canvas.marker
+        marker = s.marker or canvas.marker
+        if s.label is not None and not opts.color and marker == canvas.marker:
+            if default_taken and spare:  # without colour, each named series its own mark
+                marker = spare.pop(0)
+            default_taken = True
         style: dict[str, Any] = {"marker": marker}
         if s.color:
             style["color"] = s.color
         if s.kind == "points":
             keep = _inside(s.y, band) if s.trajectory else np.ones(s.y.size, dtype=bool)
             if keep.any():
-                plt.scatter(s.x[keep].tolist(), s.y[keep].tolist(), label=s.label, **style)
+                plt.scatter(s.x[keep].tolist(), s.y[keep].tolist(), label=_padded(s.label), **style)
             continue
         pieces, exit_at = _cut(s.x, s.y, band) if s.trajectory else ([(s.x, s.y)], None)
-        label = s.label
+        label = _padded(s.label)
         for xs, ys in pieces:
             if xs.size:
                 plt.plot(xs.tolist(), ys.tolist(), label=label, **style)
@@ -234,6 +235,15 @@ def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None
             step = f"{x:g}"
             notes.append(opts.translate("off the chart from step {step}").format(step=step))
     return notes
+
+
+def _padded(label: str | None) -> str | None:
+    """A legend label with a space for each extra column its wide characters take: plotext counts
+    a Hangul syllable as one column, and the spaces are what the line's squeezing takes back, so a
+    curve running past the legend does not push the frame out of line."""
+    if label is None:
+        return None
+    return label + "\u2800" * (cell_width(label) - len(label))  # a blank braille cell: plotext strips spaces
 
 
 def _inside(y: np.ndarray, band: tuple[float, float] | None) -> np.ndarray:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
+from tutor.plots.ticks import col_axis
 from tutor.sims.regularization.model import features
 from tutor.sims.result import Result
 
@@ -44,7 +45,7 @@ def draw(canvas: Canvas, result: Result) -> None:
     _losses(canvas, result, sizes[1])
     if count == 3:
         canvas.panel(1, 3, "|weights|" if sizes[2] < 28 else "|weights|; x: exactly 0")
-        _weights(canvas, w)
+        _weights(canvas, w, sizes[2])
 
 
 def _weights_at(canvas: Canvas, result: Result) -> np.ndarray:
@@ -90,9 +91,10 @@ def _losses(canvas: Canvas, result: Result, columns: int) -> None:
     canvas.log_y()
     names = {"train_loss": "train", "val_loss": "validation"}
     for name, color, marker in (("train_loss", TRAIN, canvas.marker), ("val_loss", VAL, _val_marker(canvas))):
-        for pin in canvas.options.pins:
+        for i, pin in enumerate(canvas.options.pins, start=1):
             if name in pin.series:
-                _loss_line(canvas, np.asarray(pin.series[name]), PIN_COLOR, marker, columns)
+                _loss_line(canvas, np.asarray(pin.series[name]), PIN_COLOR, marker, columns,
+                           f"{canvas.options.translate('pin')} {i}" if name == "train_loss" else None)
         _loss_line(canvas, canvas.visible(result.series[name]), color, marker, columns,
                    names[name] if canvas.options.pins else None)
     canvas.plt.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
@@ -109,7 +111,7 @@ def _loss_line(canvas: Canvas, loss: np.ndarray, color: str, marker: str, column
     canvas.line(keep, logs[keep], color=color, marker=marker, label=label)
 
 
-def _weights(canvas: Canvas, w: np.ndarray) -> None:
+def _weights(canvas: Canvas, w: np.ndarray, columns: int) -> None:
     """|w_k| as bars, k = 0 … d; an x on the axis marks a weight that is exactly zero."""
     k = np.arange(len(w))
     size = np.abs(w)
@@ -121,5 +123,7 @@ def _weights(canvas: Canvas, w: np.ndarray) -> None:
         canvas.plt.scatter(zero.tolist(), [0.0] * zero.size, marker="x", **style)
     top = float(size.max()) if size.size else 0.0
     canvas.plt.ylim(0.0, top * 1.1 if top > 0 else 1.0)
-    step = max(1, len(w) // 8)
-    canvas.plt.xticks(k[::step].tolist(), [str(i) for i in k[::step]])
+    canvas.plt.xlim(-0.5, len(w) - 0.5)
+    # Whole-number ticks that fit the panel (its labels take about 4 columns, the frame 2).
+    axis = col_axis(0, max(len(w) - 1, 1), max(columns - 6, 2), whole=True)
+    canvas.plt.xticks(list(axis.ticks), list(axis.labels))

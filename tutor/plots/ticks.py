@@ -128,17 +128,21 @@ def col_axis(lo: float, hi: float, cols: int, whole: bool = False) -> Axis:
     lo, hi = widen(lo, hi)
     span = hi - lo
     cols = max(cols, 2)
+    crowded: list[float] = []
     for step in steps(span / cols, MANTISSAS):
         if whole and (step < 1 or step % 1):
             continue
         ticks = multiples(step, lo, hi)
         texts = labels(ticks, step)
         room = (cols - 1) * step / span  # columns between neighbouring ticks
-        if len(ticks) <= 1 or room >= max(map(len, texts)) + 2:
-            if len(ticks) <= 1:  # the span holds at most one round value: show the ends instead
-                ticks = [lo, hi]
-                texts = labels(ticks, span)
+        if len(ticks) >= 2 and room >= max(map(len, texts)) + 2:
             return Axis(lo, hi, tuple(ticks), tuple(texts))
+        if len(ticks) == 1:  # too narrow for two labels: one round value
+            return Axis(lo, hi, tuple(ticks), tuple(texts))
+        if not ticks:  # the last step with two or more was crowded: its middle value alone
+            middle = min(crowded, key=lambda t: abs(t - (lo + hi) / 2))
+            return Axis(lo, hi, (middle,), (labels([middle], middle or 1.0)[0],))
+        crowded = ticks
     raise AssertionError("unreachable")  # pragma: no cover
 
 

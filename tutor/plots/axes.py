@@ -74,16 +74,16 @@ class PanelAxes:
 Frame = tuple[tuple[Panel, PanelAxes], ...]
 
 
-def settle(canvas: Canvas) -> tuple[Frame, list[str]]:
+def settle(canvas: Canvas) -> tuple[Frame, list[float]]:
     """Apply axes to every panel of the figure being built, hand the canvas's series to plotext,
-    and return the frame used and the notes the chart wants shown (a run cut at the frame)."""
+    and return the frame used and the steps at which runs left the frame (cut there)."""
     master = plotext_core._figure
     master._set_sizes()
     given = dict(canvas.options.frame or ())
     grid = canvas.grid
     panels = [(r, c) for r in range(1, grid[0] + 1) for c in range(1, grid[1] + 1)] if grid else [(1, 1)]
     frame: list[tuple[Panel, PanelAxes]] = []
-    notes: list[str] = []
+    notes: list[float] = []
     for panel in panels:
         sub = master._get_subplot(*panel) if grid else master
         if grid:
@@ -199,10 +199,11 @@ def _apply(sub: Any, axes: PanelAxes) -> None:
 # -- drawing ------------------------------------------------------------------------------------
 
 
-def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None) -> list[str]:
-    """Hand the series to plotext, cutting runaway trajectories at the band; returns notes."""
+def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None) -> list[float]:
+    """Hand the series to plotext, cutting runaway trajectories at the band; returns the steps
+    (x values) at which they left it."""
     opts = canvas.options
-    notes: list[str] = []
+    notes: list[float] = []
     used = {s.marker or canvas.marker for s in series if s.label is not None}
     spare = [m for m in MONO_MARKS if m not in used]
     default_taken = False
@@ -232,8 +233,7 @@ def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None
             x, y, up = exit_at
             mark = ("▲" if up else "▼") if opts.unicode else ("^" if up else "v")
             plt.text(mark, x, y, color=s.color, alignment="center")
-            step = f"{x:g}"
-            notes.append(opts.translate("off the chart from step {step}").format(step=step))
+            notes.append(x)
     return notes
 
 

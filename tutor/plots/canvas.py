@@ -77,9 +77,10 @@ class Canvas:
         self._fixed: set[tuple[int, int]] = set()
         #: Set by `text_block`: the chart is this text instead of a plotext figure.
         self._text: str | None = None
-        #: The axes the chart was drawn with, and what the chart wants said about itself.
+        #: The axes the chart was drawn with.
         self.frame: Frame = ()
-        self.notes: list[str] = []
+        #: Steps at which a run left the frame (and was cut there with a mark).
+        self.left_at: list[float] = []
 
     # -- lifecycle (called by tutor.plots.render) -------------------------------------------------
 
@@ -95,8 +96,8 @@ class Canvas:
     def settle(self) -> Frame:
         """Decide every panel's axes and hand the series to plotext (once); returns the frame."""
         if self._text is None and not self.frame:
-            self.frame, notes = settle(self)
-            self.notes += notes
+            self.frame, left_at = settle(self)
+            self.left_at += left_at
         return self.frame
 
     def finish(self) -> str:
@@ -114,6 +115,14 @@ class Canvas:
         lines = [squeeze_wide(line) for line in text.splitlines()]  # plotext counts a Korean syllable as 1
         lines = [line.rstrip() if not self.options.color else line for line in lines]
         return "\n".join(lines)
+
+    @property
+    def notes(self) -> list[str]:
+        """What the chart wants said about itself: from which step a run is off the chart."""
+        if not self.left_at:
+            return []
+        step = f"{min(self.left_at):g}"
+        return [self.options.translate("off the chart from step {step}").format(step=step)]
 
     def abandon(self) -> None:
         """Clear the figure without building it (a measuring pass)."""

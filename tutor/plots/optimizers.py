@@ -252,9 +252,7 @@ def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
         above = np.flatnonzero(gap > axis.hi)
         if above.size:  # cut at the frame: mark where it left, and say so
             raster.add_marks([float(above[0])], [axis.hi], "▲" if opts.unicode else "^", color)
-            note = opts.translate("off the chart from step {step}").format(step=int(above[0]))
-            if note not in canvas.notes:
-                canvas.notes.append(note)
+            canvas.left_at.append(float(above[0]))
     if len(paths) > 1:
         _legend(raster, paths, str(result.params["optimizer"]), opts.color)
     raster.draw(canvas.plt)

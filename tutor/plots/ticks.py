@@ -57,16 +57,16 @@ def multiples(step: float, lo: float, hi: float) -> list[float]:
 
 def _clean(value: float) -> float:
     """i·step without the 0.30000000000000004 of binary arithmetic (and without −0)."""
-    return float(f"{value:.12g}") + 0.0
+    return float(f"{value:.15g}") + 0.0
 
 
 def widen(lo: float, hi: float) -> tuple[float, float]:
     """A span to draw for values from lo to hi, never empty."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return 0.0, 1.0
-    if hi - lo > 1e-12 * max(abs(lo), abs(hi), 1e-300):
+    if hi - lo > max(1e-9 * max(abs(lo), abs(hi)), 1e-200):  # (labels carry 15 digits at most)
         return lo, hi
-    pad = abs(lo) * 0.1 if lo != 0 else 1.0
+    pad = abs(lo) * 0.1 if abs(lo) > 1e-200 else 1.0
     return lo - pad, hi + pad
 
 
@@ -88,7 +88,17 @@ def row_axis(lo: float, hi: float, rows: int, mantissas: tuple[float, ...] = MAN
     lo, hi = widen(lo, hi)
     rows = max(rows, 2)
     fewest, most = tick_counts(rows)
-    min_k = MIN_ROWS_PER_TICK if rows >= 2 * MIN_ROWS_PER_TICK + 1 else 1
+    # A very short axis may need labels on neighbouring rows, or a single label.
+    for few, many, min_k in ((fewest, most, MIN_ROWS_PER_TICK if rows >= 2 * MIN_ROWS_PER_TICK + 1 else 1),
+                             (2, rows, 1), (1, rows, 1)):
+        found = _search(lo, hi, rows, mantissas, smallest, few, many, min_k)
+        if found is not None:
+            return found
+    return Axis(lo, hi, (lo, hi), tuple(labels([lo, hi], hi - lo)))  # pragma: no cover - (1, rows) always fits
+
+
+def _search(lo: float, hi: float, rows: int, mantissas: tuple[float, ...], smallest: float | None,
+            fewest: int, most: int, min_k: int) -> Axis | None:
     span = hi - lo
     start = max(span / (rows - 1), smallest or 0.0)
     best: tuple[float, Axis] | None = None
@@ -103,7 +113,7 @@ def row_axis(lo: float, hi: float, rows: int, mantissas: tuple[float, ...] = MAN
             row = step / k
             if row * (rows - 1) < span * (1 - 1e-9):
                 break
-            bottom = math.floor(lo / row + 1e-9) * row
+            bottom = math.floor((lo + 1e-9 * span) / row) * row  # data a hair below a row counts as on it
             top = bottom + (rows - 1) * row
             if top < hi - 1e-9 * span:
                 continue
@@ -114,17 +124,17 @@ def row_axis(lo: float, hi: float, rows: int, mantissas: tuple[float, ...] = MAN
             score = (top - bottom) / span + (0.08 if step / 10.0**math.floor(math.log10(step)) == 2.5 else 0)
             score += 0.01 * abs(len(ticks) - target)
             if best is None or score < best[0] - 1e-12:
-                best = (score, Axis(_clean(bottom), _clean(top), tuple(ticks), tuple(labels(ticks, step))))
-    if best is None:  # too few rows for even two labels on the grid: the ends, labelled roughly
-        ticks = [lo, hi] if rows > 1 else [lo]
-        return Axis(lo, hi, tuple(ticks), tuple(labels(ticks, (hi - lo) or 1.0)))
-    return best[1]
+                best = (score, Axis(bottom + 0.0, top, tuple(ticks), tuple(labels(ticks, step))))
+    return best[1] if best else None
 
 
 def col_axis(lo: float, hi: float, cols: int, whole: bool = False) -> Axis:
     """X ticks for values lo…hi on `cols` plotting columns: the smallest round step whose labels
     fit with two blank columns between them. The limits stay lo…hi (a step axis ends at its run's
-    last step); `whole` keeps steps of 1 and more (steps, layers)."""
+    last step); `whole` keeps steps of 1 and more (steps, layers), and a single step is shown
+    with the next one rather than with a negative one."""
+    if whole and hi <= lo and math.isfinite(lo):
+        hi = lo + 1
     lo, hi = widen(lo, hi)
     span = hi - lo
     cols = max(cols, 2)
@@ -135,10 +145,12 @@ def col_axis(lo: float, hi: float, cols: int, whole: bool = False) -> Axis:
         ticks = multiples(step, lo, hi)
         texts = labels(ticks, step)
         room = (cols - 1) * step / span  # columns between neighbouring ticks
-        if len(ticks) >= 2 and room >= max(map(len, texts)) + 2:
+        if len(ticks) >= 2 and room + 1e-9 >= max(map(len, texts)) + 2:
             return Axis(lo, hi, tuple(ticks), tuple(texts))
         if len(ticks) == 1:  # too narrow for two labels: one round value
             return Axis(lo, hi, tuple(ticks), tuple(texts))
+        if not ticks and not crowded:  # no whole number inside at all: the ends
+            return Axis(lo, hi, (lo, hi), tuple(labels([lo, hi], span)))
         if not ticks:  # the last step with two or more was crowded: its middle value alone
             middle = min(crowded, key=lambda t: abs(t - (lo + hi) / 2))
             return Axis(lo, hi, (middle,), (labels([middle], middle or 1.0)[0],))
@@ -165,10 +177,11 @@ def label(value: float, step: float) -> str:
         return "0"
     if abs(value) >= LARGE or (step < 1e-4 and abs(value) < 1e-3):
         power = math.floor(math.log10(abs(value)))
-        mantissa = _clean(value / 10.0**power)
-        digits = max(0, decimals(_clean(step / 10.0**power)))
-        text = f"{mantissa:.{min(digits, 6)}f}".rstrip("0").rstrip(".") if digits else f"{mantissa:.0f}"
-        return f"{text}e{power}"
+        digits = decimals(_clean(step / 10.0**power))
+        if digits <= 3:  # 1.5e6 reads better than 1500000; 100000.05 better than 1.0000005e5
+            mantissa = _clean(value / 10.0**power)
+            text = f"{mantissa:.{digits}f}"
+            return f"{text}e{power}"
     text = f"{value:.{decimals(step)}f}"
     return "0" if float(text) == 0 else text
 
@@ -200,6 +213,8 @@ def log_axis(lo: float, hi: float, rows: int) -> Axis:
     """Limits and ticks for log10 values lo…hi on `rows` rows: whole decades on a round stride,
     on their rows; with 2 and 5 between them where the rows allow; and within a single decade,
     the 1-2-5 values it holds (or, narrower still, round values of the quantity itself)."""
+    if math.isfinite(lo) and math.isfinite(hi) and hi - lo < 1e-9:  # one value: the decade around it
+        lo, hi = lo - 0.5, hi + 0.5
     lo, hi = widen(lo, hi)
     rows = max(rows, 2)
     if math.floor(hi + 1e-9) - math.ceil(lo - 1e-9) >= 1:  # two decades or more to label
@@ -214,6 +229,8 @@ def log_axis(lo: float, hi: float, rows: int) -> Axis:
     if len(inside) >= 2:
         return Axis(lo, hi, tuple(inside), tuple(log_label(t) for t in inside))
     # Less than a factor of 2.5: round values of the quantity, at their log positions.
+    if hi > 300 or lo < -300:  # (beyond what a float's 10^x can write out)
+        return Axis(lo, hi, (lo, hi), (log_label(lo), log_label(hi)))
     values = 10.0 ** lo, 10.0 ** hi
     fewest, _ = tick_counts(rows)
     for step in steps((values[1] - values[0]) / 8):

@@ -9,6 +9,7 @@ fixed value step, so the values of the top and bottom rows follow from any two l
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -162,8 +163,8 @@ def check_y(labels: list[tuple[int, str]], panel: Panel, where: str) -> None:
     rows = [r for r, _ in labels]
     vals = [float(v) for v in values]  # type: ignore[arg-type]
     for _, text in labels:
-        assert text not in ("-0", "−0") and not text.startswith(("-0.0", "−0.0")) or number(text) != 0, where
-    assert all(a > b for a, b in zip(vals, vals[1:])), f"{where}: y labels not decreasing downwards: {labels}"
+        assert not (text[0] in "-−" and number(text) == 0), f"{where}: a negative zero label {text!r}"
+    assert all(a > b for a, b in itertools.pairwise(vals)), f"{where}: y labels not decreasing downwards: {labels}"
     if len(vals) < 2:
         return
     gaps = np.diff(vals)
@@ -237,7 +238,7 @@ def check_x(labels: list[tuple[float, str]], grid: list[list[str]], panel: Panel
     vals = [float(v) for v in values]  # type: ignore[arg-type]
     if vals[0] > vals[-1]:  # an axis that runs right to left (gradcheck's shrinking h)
         vals = [-v for v in vals] if min(vals) <= 0 else [1 / v for v in vals]
-    assert all(a < b for a, b in zip(vals, vals[1:])), f"{where}: x labels out of order {labels}"
+    assert all(a < b for a, b in itertools.pairwise(vals)), f"{where}: x labels out of order {labels}"
     gaps = np.diff(vals)
     if np.allclose(gaps, gaps[0], rtol=1e-6) and is_round_step(float(gaps[0])):
         positions = np.array(vals)
@@ -343,7 +344,7 @@ def _pin_for(sim: str) -> Result:
             changed = value * 0.5 if value else 1
             try:
                 return spec.run({param.name: int(changed) if param.kind == "int" else changed})
-            except Exception:  # noqa: BLE001 - out of range: try the next parameter
+            except Exception:  # out of range: try the next parameter
                 continue
     return spec.run({})
 

@@ -85,7 +85,8 @@ def _std_per_layer(canvas: Canvas, result: Result) -> None:
     plt = canvas.plt
     canvas.log_y()
     drawn = False
-    runs = [*((pin, PIN_COLOR, f"{canvas.options.translate('pin')} {i}") for i, pin in enumerate(canvas.options.pins, 1)),
+    pin = canvas.options.translate("pin")
+    runs = [*((run, PIN_COLOR, f"{pin} {i}") for i, run in enumerate(canvas.options.pins, 1)),
             (result, PALETTE[0], "this run" if canvas.options.pins else None)]
     for run, color, label in runs:
         std = np.asarray(run.series["act_std"], dtype=float)

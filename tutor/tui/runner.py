@@ -97,6 +97,11 @@ class Running:
 Report = Drawn | Failed | Running
 
 
+def _face(deliver: Callable[[Report], None]) -> tuple[int, Any]:
+    """Who a report goes to, without keeping it alive (a closed screen must be free to go)."""
+    return id(getattr(deliver, "__self__", deliver)), getattr(deliver, "__func__", None)
+
+
 def _same_view(a: ChartOptions, b: ChartOptions) -> bool:
     """Whether two requests draw at the same size, with the same pins, in the same way: then
     their whole-run axes differ only if the runs do."""
@@ -121,8 +126,8 @@ class SimRunner:
         self._cache: OrderedDict[Key, Result] = OrderedDict()
         #: The whole-run axes of the run being played: (key, options they were made for, frame).
         self._play_frame: tuple[Key, ChartOptions, Any] | None = None
-        #: The axes of the last chart delivered: (key, options, frame), to notice a rescale.
-        self._last_axes: tuple[Key, ChartOptions, Any] | None = None
+        #: The axes of the last chart delivered: (key, options, frame, deliver), to notice a rescale.
+        self._last_axes: tuple[Key, ChartOptions, Any, tuple[int, Any]] | None = None
 
     # -- asking -----------------------------------------------------------------------------------
 
@@ -212,14 +217,16 @@ class SimRunner:
         if newest is None or newest.key != key:
             return
         started = time.perf_counter()
-        text, notes, rescaled = self._chart(key, result, newest.options)
+        text, notes, rescaled = self._chart(key, result, newest.options, newest.deliver)
         chart = self.present(text, newest.options)
         chart_seconds = time.perf_counter() - started
         self._finish(newest, Drawn(newest.ticket, result, chart, newest.options, sim_seconds, chart_seconds,
                                    notes, rescaled))
 
-    def _chart(self, key: Key, result: Result, options: ChartOptions) -> tuple[str, tuple[str, ...], bool]:
-        """The chart's text and notes, and whether its axes differ from the last chart's."""
+    def _chart(self, key: Key, result: Result, options: ChartOptions, deliver: Callable[[Report], None],
+               ) -> tuple[str, tuple[str, ...], bool]:
+        """The chart's text and notes, and whether its axes differ from those of the last chart the
+        same face (the same `deliver`) was sent at the same size."""
         try:
             if options.upto is not None and options.frame is None:
                 held = self._play_frame
@@ -230,9 +237,10 @@ class SimRunner:
         except Exception as exc:  # the run is still good: show the facts, say what went wrong
             return options.translate("(the chart could not be drawn: {error})").format(error=exc), (), False
         last = self._last_axes
-        rescaled = (last is not None and last[0] != key and _same_view(last[1], options)
+        face = _face(deliver)
+        rescaled = (last is not None and last[3] == face and last[0] != key and _same_view(last[1], options)
                     and last[2] != drawing.frame)
-        self._last_axes = (key, options, drawing.frame)
+        self._last_axes = (key, options, drawing.frame, face)
         return drawing.text, drawing.notes, rescaled
 
     @staticmethod

@@ -260,6 +260,9 @@ def check_chart(text: str, width: int, height: int, where: str) -> list[list[str
     grid = [cells(line) for line in lines]
     found = panels(grid)
     for panel in found:
+        if panel.top > 0:  # every panel keeps a title, cut to fit if need be
+            above = "".join(grid[panel.top - 1][panel.left:panel.right + 1]).strip()
+            assert above, f"{where}: a panel without its title\n{plain}"
         check_y(y_labels(grid, panel, found), panel, f"{where}\n{plain}")
         check_x(x_labels(grid, panel), grid, panel, f"{where}\n{plain}")
     return grid

@@ -101,7 +101,7 @@ def _search(lo: float, hi: float, rows: int, mantissas: tuple[float, ...], small
             fewest: int, most: int, min_k: int) -> Axis | None:
     span = hi - lo
     start = max(span / (rows - 1), smallest or 0.0)
-    best: tuple[float, Axis] | None = None
+    best: tuple[float, float, float, float] | None = None  # (score, bottom, top, step)
     for step in steps(start / 10, mantissas):
         if smallest is not None and step < smallest - 1e-12:
             continue
@@ -117,15 +117,18 @@ def _search(lo: float, hi: float, rows: int, mantissas: tuple[float, ...], small
             top = bottom + (rows - 1) * row
             if top < hi - 1e-9 * span:
                 continue
-            ticks = multiples(step, bottom, top)
-            if not fewest <= len(ticks) <= most:
+            count = math.floor(top / step + 1e-9) - math.ceil(bottom / step - 1e-9) + 1
+            if not fewest <= count <= most:
                 continue
-            target = (fewest + most) / 2
             score = (top - bottom) / span + (0.08 if step / 10.0**math.floor(math.log10(step)) == 2.5 else 0)
-            score += 0.01 * abs(len(ticks) - target)
+            score += 0.01 * abs(count - (fewest + most) / 2)
             if best is None or score < best[0] - 1e-12:
-                best = (score, Axis(bottom + 0.0, top, tuple(ticks), tuple(labels(ticks, step))))
-    return best[1] if best else None
+                best = (score, bottom + 0.0, top, step)
+    if best is None:
+        return None
+    _, bottom, top, step = best
+    ticks = multiples(step, bottom, top)
+    return Axis(bottom, top, tuple(ticks), tuple(labels(ticks, step)))
 
 
 def col_axis(lo: float, hi: float, cols: int, whole: bool = False) -> Axis:

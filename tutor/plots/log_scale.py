@@ -2,9 +2,10 @@
 
 Gradient norms in a deep stack run from 1e-60 to 1e+60 in one chart, and a diverging loss from 0.4
 to 1e+30. plotext's own log axis cannot show zeros and picks awkward ticks, so values are drawn as
-log10 on a linear axis with ticks on whole decades. Zeros and denormal numbers (the smallest a
-float can hold, where "vanished" becomes "gone") are drawn on a floor line at the bottom of the
-axis instead of being dropped, so a layer whose gradient is exactly 0 still shows.
+log10 on a linear axis, which the canvas labels in powers of ten (`Canvas.log_y`). Zeros and
+denormal numbers (the smallest a float can hold, where "vanished" becomes "gone") are drawn on a
+floor line at the bottom of the axis instead of being dropped, so a layer whose gradient is
+exactly 0 still shows.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from tutor.plots.canvas import Canvas
 
 #: Below this a float64 is denormal (about 2.2e-308): treated as zero for the chart.
 TINY = float(np.finfo(np.float64).tiny)
-#: Decade spacings the ticks may use, smallest first.
-TICK_STEPS = (1, 2, 5, 10, 20, 50, 100)
 
 
 def log_values(values: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -44,22 +43,6 @@ def extent(*logs: np.ndarray) -> tuple[tuple[float, float] | None, float]:
     lo, hi = min(float(v.min()) for v in finite), max(float(v.max()) for v in finite)
     floor = math.floor(lo) - 1.0
     return ((floor if has_zero else lo), hi), floor
-
-
-def decade_label(power: int) -> str:
-    return {-2: "0.01", -1: "0.1", 0: "1", 1: "10", 2: "100"}.get(power, f"1e{power}")
-
-
-def axis(lo: float, hi: float, rows: int) -> tuple[float, float, list[float], list[str]]:
-    """Y limits and whole-decade ticks for log values from lo to hi on a panel `rows` tall."""
-    bottom, top = math.floor(lo), math.ceil(hi)
-    if top == bottom:
-        bottom, top = bottom - 1, top + 1
-    most = max(2, rows // 3)
-    step = next((s for s in TICK_STEPS if (top - bottom) / s + 1 <= most), TICK_STEPS[-1])
-    first = math.ceil(bottom / step) * step
-    ticks = list(range(first, top + 1, step)) or [bottom]
-    return float(bottom), float(top), [float(t) for t in ticks], [decade_label(t) for t in ticks]
 
 
 def log_line(canvas: Canvas, x: Sequence[float] | np.ndarray, logs: np.ndarray, floor: float, *,

@@ -33,6 +33,8 @@ ASCII = str.maketrans({"┌": "+", "┐": "+", "└": "+", "┘": "+", "─": "-
 #: Colours for overlaid runs, chosen to be distinct on dark and light terminals.
 PALETTE = ("cyan+", "orange+", "green+", "magenta+", "yellow+", "red+", "blue+", "white")
 PIN_COLOR = "gray"
+#: Without colour a pinned run is drawn with this mark, so it cannot be taken for the current run.
+PIN_MARK = ":"
 
 
 def _same(text: str) -> str:
@@ -227,6 +229,8 @@ class Canvas:
         xa, ya = _finite_pairs(x, y)
         if not xa.size and start is None:
             return
+        if color == PIN_COLOR and not self.options.color:
+            marker = PIN_MARK
         self._series.append(Series(self._panel, kind, xa, ya, color if self.options.color else None,
                                    self.options.translate(label) if label else None, marker, trajectory,
                                    start if start is not None else (float(ya[0]) if ya.size else None)))

@@ -394,3 +394,20 @@ def test_a_diverging_pin_does_not_set_the_scale_of_a_tame_run() -> None:
     start_w, start_loss = float(tame.series["w"][0]), float(tame.series["loss"][0])
     assert tops[0] is not None and tops[0] <= 20 * abs(start_w)
     assert tops[1] is not None and tops[1] <= 20 * start_loss
+
+
+@pytest.mark.parametrize("w_star", [0.0, 1.3, -2.0, 7.5])
+@pytest.mark.parametrize(("width", "height"), [(80, 24), (60, 14), (120, 40)])
+def test_the_reference_line_sits_on_the_row_of_its_value(w_star: float, width: int, height: int) -> None:
+    result = _run("lr-overshoot", {"w_star": w_star, "lr": 0.4, "a": 4.0})
+    text = render(result, ChartOptions(width, height, color=False))
+    grid = check_chart(text, width, height, "w*")
+    found = panels(grid)
+    panel = found[0]  # weight w per step, with the w* line
+    labels = [(r, float(t)) for r, t in y_labels(grid, panel, found)]
+    (r0, v0), (r1, v1) = labels[0], labels[-1]
+    per_row = (v0 - v1) / (r1 - r0)
+    line_rows = [r for r in range(panel.top + 1, panel.bottom) if grid[r][panel.left] == "├"]
+    assert len(line_rows) == 1, text
+    at = v0 - (line_rows[0] - r0) * per_row  # the value of the row the line is drawn on
+    assert abs(at - w_star) <= per_row / 2 + 1e-9, text

@@ -172,14 +172,13 @@ def _decide(canvas: Canvas, panel: Panel, sub: Any, series: list[Series]) -> Pan
                               ("0", *(text for _, text in kept)))
     x_axis: Axis | None = None
     if mon.xticks[0] is None:
-        if None not in mon.xlim[0]:
-            xs = [np.array(mon.xlim[0], dtype=float)]
-        else:
-            xs = [s.x for s in series] + [_numbers(x) for x in mon.x] + [_numbers(mon.vcoord[0]), _numbers(mon.tx)]
-        xs = [x for x in xs if x.size]
+        data = [s.x for s in series] + [_numbers(x) for x in mon.x] + [_numbers(mon.vcoord[0]), _numbers(mon.tx)]
+        data = [x for x in data if x.size]
+        xs = [np.array(mon.xlim[0], dtype=float)] if None not in mon.xlim[0] else data
         if xs:
             lo, hi = min(float(x.min()) for x in xs), max(float(x.max()) for x in xs)
-            whole = all(bool(np.all(x == np.round(x))) for x in xs)
+            # whole numbers only (steps, layers) when everything drawn is at whole numbers
+            whole = bool(data) and all(bool(np.all(x == np.round(x))) for x in data)
             labels = y_axis.labels if y_axis is not None else (mon.ylabels[0] or [])
             cols = (sub._width or 0) - sum(mon.yaxes) - max((len(t) for t in labels), default=0)
             x_axis = col_axis(lo, hi, cols, whole)

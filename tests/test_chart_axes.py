@@ -312,8 +312,8 @@ def test_play_frames_keep_the_axes_of_the_whole_run(sim: str) -> None:
 
 # -- names and marks ------------------------------------------------------------------------------
 
-#: Simulations whose charts name pinned runs in a legend (optimizers draws pins on its map, faded).
-PIN_LEGENDS = sorted(set(SPECS) - {"backprop", "optimizers"})
+#: Simulations whose charts name pinned runs in a legend (backprop is a table: it has no pins).
+PIN_LEGENDS = sorted(set(SPECS) - {"backprop"})
 
 
 @pytest.mark.parametrize("sim", PIN_LEGENDS)

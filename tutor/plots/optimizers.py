@@ -127,7 +127,7 @@ def _path_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
     for pin in opts.pins:
         if all(pin.params.get(k) == result.params.get(k) for k in ("surface", "condition")) and "x" in pin.series:
             raster.add_polyline(pin.series["x"], pin.series["y"], PIN_COLOR if color else None,
-                                None if opts.unicode else ":")
+                                None if opts.unicode and color else ":")
     for path in reversed(paths):  # the chosen optimizer last, on top
         raster.add_polyline(canvas.visible(path.x), canvas.visible(path.y), path.color if color else None,
                             _path_glyph(path, opts.unicode, color, len(paths) > 1))
@@ -228,7 +228,7 @@ def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
         if len(pin.series.get("loss", ())):
             pin_surface = make(str(pin.params["surface"]), float(pin.params["condition"]))  # type: ignore[arg-type]
             gap = _log_gap(pin.series["loss"], pin_surface.f_min)
-            curves.append((gap, gap, PIN_COLOR if opts.color else None, None if opts.unicode else ":"))
+            curves.append((gap, gap, PIN_COLOR if opts.color else None, None if opts.unicode and opts.color else ":"))
     for path in reversed(paths):
         gap = _log_gap(path.loss, surface.f_min)
         curves.append((gap, canvas.visible(gap), path.color if opts.color else None,
@@ -253,18 +253,32 @@ def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
         if above.size:  # cut at the frame: mark where it left, and say so
             raster.add_marks([float(above[0])], [axis.hi], "▲" if opts.unicode else "^", color)
             canvas.left_at.append(float(above[0]))
-    if len(paths) > 1:
-        _legend(raster, paths, str(result.params["optimizer"]), opts.color)
+    if len(paths) > 1 or opts.pins:
+        _legend(raster, _legend_entries(canvas, paths, str(result.params["optimizer"])))
     raster.draw(canvas.plt)
 
 
-def _legend(raster: Raster, paths: list[Path], chosen: str, color: bool) -> None:
-    """The names in their colours at the top right, where converging curves have long since left,
-    packed into as few rows as the width allows; ▶ marks the chosen optimizer, whose facts the run
-    reports. Without colour each name carries the letter its curve is drawn with."""
-    entries = [(("▶" if p.name == chosen else "") + (p.name if color else f"{LETTERS[p.name]}={p.name}"),
-                p.color if color else None)
-               for p in sorted(paths, key=lambda p: OPTIMIZERS.index(p.name))]
+def _legend_entries(canvas: Canvas, paths: list[Path], chosen: str) -> list[tuple[str, str | None]]:
+    """The runs' names in their colours; ▶ marks the chosen optimizer, whose facts the run reports.
+    Without colour each name carries the mark its curve is drawn with (its letter when comparing)."""
+    opts = canvas.options
+    compare = len(paths) > 1
+    entries = []
+    for p in sorted(paths, key=lambda p: OPTIMIZERS.index(p.name)):
+        mark = _path_glyph(p, opts.unicode, opts.color, compare)
+        name = p.name if opts.color or mark is None else f"{mark}={p.name}"
+        entries.append((("▶" if compare and p.name == chosen else "") + name, p.color if opts.color else None))
+    pin = opts.translate("pin")
+    for i, _ in enumerate(opts.pins, start=1):
+        entries.append((f"{pin} {i}" if opts.color else f":={pin} {i}", PIN_COLOR if opts.color else None))
+    # A wide character takes two columns but one cell here: a space after the name for each, which
+    # squeezing the line takes back, keeps the frame where it belongs.
+    return [(text + " " * (cell_width(text) - len(text)), tint) for text, tint in entries]
+
+
+def _legend(raster: Raster, entries: list[tuple[str, str | None]]) -> None:
+    """The names at the top right, where converging curves have long since left, packed into as few
+    rows as the width allows."""
     lines: list[list[tuple[str, str | None]]] = [[]]
     for entry in entries:
         line = lines[-1]

@@ -3,7 +3,11 @@
 `render(result, options)` is a pure function of its arguments, used unchanged by `gdtutor sim
 --plot` and by the app, so every chart the learner sees can be tested without a terminal. Each
 simulation's chart lives in a module of this package named after it (`lr-overshoot` →
-`tutor.plots.lr_overshoot`), with a `draw(canvas, result)` function.
+`tutor.plots.lr_overshoot`), with a `draw(canvas, result)` function; the canvas settles the axes
+(`tutor.plots.axes`) so that every chart gets round ticks on their rows, titles that fit, legends
+and marks that tell runs apart without colour, and diverging runs cut at the frame. `draw` also
+returns the axes used (`Frame`) and what the chart wants said; in play mode it draws with the axes
+of the whole run (`frame_of`), so only the curves move.
 
 plotext keeps one global figure, so building is serialised by a lock; the app additionally builds
 every chart on a single thread.

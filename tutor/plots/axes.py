@@ -92,12 +92,12 @@ def settle(canvas: Canvas) -> tuple[Frame, list[float]]:
             plt.main()
         series = [s for s in canvas.series if s.panel == panel]
         if canvas.is_fixed(panel):
-            notes += _draw(canvas, series, None)
+            notes += _draw(canvas, series, None, None)
             _fit_title(canvas, sub, None)
             continue
         axes = given.get(panel) or _decide(canvas, panel, sub, series)
         _apply(sub, axes)
-        notes += _draw(canvas, series, axes.clip)
+        notes += _draw(canvas, series, axes.clip, _Legend.of(sub, axes, series))
         _fit_title(canvas, sub, axes)
         frame.append((panel, axes))
     plt.main()
@@ -198,7 +198,30 @@ def _apply(sub: Any, axes: PanelAxes) -> None:
 # -- drawing ------------------------------------------------------------------------------------
 
 
-def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None) -> list[float]:
+@dataclass(frozen=True)
+class _Legend:
+    """Where plotext will put a panel's legend (top left of the plotting area), in data units: a
+    mark for a run leaving the frame goes just under it rather than over a name."""
+
+    x_end: float  # the legend's right edge
+    y_below: float  # the row under its last entry
+
+    @staticmethod
+    def of(sub: Any, axes: PanelAxes, series: list[Series]) -> _Legend | None:
+        names = [s.label for s in series if s.label is not None]
+        if not names or axes.x is None or axes.y is None:
+            return None
+        rows = plot_rows(sub, True)
+        cols = (sub._width or 0) - sum(sub.monitor.yaxes) - max((len(t) for t in axes.y.labels), default=0)
+        if rows < 2 or cols < 2:
+            return None
+        width = 3 + max(len(name) for name in names) + 2  # marker cells, then " name "
+        x_end = axes.x.lo + (axes.x.hi - axes.x.lo) * (width + 0.5) / (cols - 1)
+        return _Legend(x_end, axes.y.hi - len(names) * (axes.y.hi - axes.y.lo) / (rows - 1))
+
+
+def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None,
+          legend: _Legend | None) -> list[float]:
     """Hand the series to plotext, cutting runaway trajectories at the band; returns the steps
     (x values) at which they left it."""
     opts = canvas.options
@@ -231,6 +254,8 @@ def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None
         if exit_at is not None:
             x, y, up = exit_at
             mark = ("▲" if up else "▼") if opts.unicode else ("^" if up else "v")
+            if up and legend is not None and x <= legend.x_end:
+                y = min(y, legend.y_below)
             plt.text(mark, x, y, color=s.color, alignment="center")
             notes.append(x)
     return notes

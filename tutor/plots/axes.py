@@ -74,16 +74,17 @@ class PanelAxes:
 Frame = tuple[tuple[Panel, PanelAxes], ...]
 
 
-def settle(canvas: Canvas) -> tuple[Frame, list[float]]:
+def settle(canvas: Canvas) -> tuple[Frame, list[tuple[float, str | None]]]:
     """Apply axes to every panel of the figure being built, hand the canvas's series to plotext,
-    and return the frame used and the steps at which runs left the frame (cut there)."""
+    and return the frame used and the steps at which runs left the frame (cut there), with the
+    names of those runs where they have one."""
     master = plotext_core._figure
     master._set_sizes()
     given = dict(canvas.options.frame or ())
     grid = canvas.grid
     panels = [(r, c) for r in range(1, grid[0] + 1) for c in range(1, grid[1] + 1)] if grid else [(1, 1)]
     frame: list[tuple[Panel, PanelAxes]] = []
-    notes: list[float] = []
+    notes: list[tuple[float, str | None]] = []
     for panel in panels:
         sub = master._get_subplot(*panel) if grid else master
         if grid:
@@ -221,11 +222,11 @@ class _Legend:
 
 
 def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None,
-          legend: _Legend | None) -> list[float]:
+          legend: _Legend | None) -> list[tuple[float, str | None]]:
     """Hand the series to plotext, cutting runaway trajectories at the band; returns the steps
-    (x values) at which they left it."""
+    (x values) at which they left it, with their names."""
     opts = canvas.options
-    notes: list[float] = []
+    notes: list[tuple[float, str | None]] = []
     used = {s.marker or canvas.marker for s in series if s.label is not None}
     spare = [m for m in MONO_MARKS if m not in used]
     default_taken = False
@@ -257,7 +258,7 @@ def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None
             if up and legend is not None and x <= legend.x_end:
                 y = min(y, legend.y_below)
             plt.text(mark, x, y, color=s.color, alignment="center")
-            notes.append(x)
+            notes.append((x, s.label))
     return notes
 
 

@@ -81,8 +81,9 @@ class Canvas:
         self._text: str | None = None
         #: The axes the chart was drawn with.
         self.frame: Frame = ()
-        #: Steps at which a run left the frame (and was cut there with a mark).
-        self.left_at: list[float] = []
+        #: Steps at which a run left the frame (and was cut there with a mark), with its name if
+        #: it has one in the legend.
+        self.left_at: list[tuple[float, str | None]] = []
 
     # -- lifecycle (called by tutor.plots.render) -------------------------------------------------
 
@@ -120,10 +121,15 @@ class Canvas:
 
     @property
     def notes(self) -> list[str]:
-        """What the chart wants said about itself: from which step a run is off the chart."""
+        """What the chart wants said about itself: from which step a run is off the chart (and
+        which run, when several are drawn)."""
         if not self.left_at:
             return []
-        step = f"{min(self.left_at):g}"
+        x, name = min(self.left_at, key=lambda exit: exit[0])
+        step = f"{x:g}"
+        if name:
+            return [self.options.translate("{name}: off the chart from step {step}").format(name=name.rstrip("\u2800 "),
+                                                                                          step=step)]
         return [self.options.translate("off the chart from step {step}").format(step=step)]
 
     def abandon(self) -> None:

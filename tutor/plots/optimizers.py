@@ -223,16 +223,17 @@ def _log_gap(loss: np.ndarray, f_min: float) -> np.ndarray:
 def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Path], width: int) -> None:
     opts = canvas.options
     target = math.log10(TARGET)
-    curves: list[tuple[np.ndarray, np.ndarray, str | None, str | None]] = []  # (whole, shown, colour, glyph)
+    curves: list[tuple[np.ndarray, np.ndarray, str | None, str | None, str]] = []  # (whole, shown, colour, glyph, name)
     for pin in opts.pins:
         if len(pin.series.get("loss", ())):
             pin_surface = make(str(pin.params["surface"]), float(pin.params["condition"]))  # type: ignore[arg-type]
             gap = _log_gap(pin.series["loss"], pin_surface.f_min)
-            curves.append((gap, gap, PIN_COLOR if opts.color else None, None if opts.unicode and opts.color else ":"))
+            curves.append((gap, gap, PIN_COLOR if opts.color else None, None if opts.unicode and opts.color else ":",
+                           f"{opts.translate('pin')} {len(curves) + 1}"))
     for path in reversed(paths):
         gap = _log_gap(path.loss, surface.f_min)
         curves.append((gap, canvas.visible(gap), path.color if opts.color else None,
-                       _path_glyph(path, opts.unicode, opts.color, len(paths) > 1)))
+                       _path_glyph(path, opts.unicode, opts.color, len(paths) > 1), path.name))
     curves = [c for c in curves if c[0].size]
     # The axes of the whole run (play mode holds them still); a diverging curve is cut at a few
     # decades above the highest start instead of setting the scale.
@@ -247,12 +248,12 @@ def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
         return
     raster.add_polyline(np.array([0.0, last_step]), np.array([target, target]),
                         LEVEL_COLOR if opts.color else None, None if opts.unicode else "-")
-    for _, gap, color, glyph in curves:
+    for _, gap, color, glyph, name in curves:
         raster.add_polyline(np.arange(gap.size, dtype=float), gap, color, glyph)
         above = np.flatnonzero(gap > axis.hi)
         if above.size:  # cut at the frame: mark where it left, and say so
             raster.add_marks([float(above[0])], [axis.hi], "▲" if opts.unicode else "^", color)
-            canvas.left_at.append(float(above[0]))
+            canvas.left_at.append((float(above[0]), name))
     if len(paths) > 1 or opts.pins:
         _legend(raster, _legend_entries(canvas, paths, str(result.params["optimizer"])))
     raster.draw(canvas.plt)

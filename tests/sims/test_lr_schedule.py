@@ -16,7 +16,6 @@ import numpy as np
 import pytest
 
 from tutor.plots import ChartOptions, render
-from tutor.plots.lr_schedule import log_ticks
 from tutor.sims import get_spec
 from tutor.sims.lr_schedule import SCHEDULES
 from tutor.sims.lr_schedule.schedules import ScheduleSettings, rates
@@ -272,13 +271,6 @@ def test_long_runs_can_be_cancelled() -> None:
 
 
 # -- the chart --------------------------------------------------------------------------------------
-
-
-def test_log_ticks_sit_on_round_losses_inside_the_range() -> None:
-    assert log_ticks(-2.3, 1.8) == [-2.0, -1.0, 0.0, 1.0]
-    inside = log_ticks(math.log10(0.03), math.log10(0.6))
-    assert [round(10**t, 6) for t in inside] == [0.05, 0.1, 0.2, 0.5]
-    assert log_ticks(-0.5, -0.45) == [-0.5, -0.45]
 
 
 def test_compare_chart_names_every_schedule() -> None:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 
 import numpy as np
-import pytest
 
 from tutor.plots import ChartOptions, render
-from tutor.plots.log_scale import axis, extent, log_values
-from tutor.plots.vanishing import whole_ticks
+from tutor.plots.log_scale import extent, log_values
 from tutor.sims import get_spec
 from tutor.sims.result import Result
 from tutor.text import Msg
@@ -32,27 +29,6 @@ def test_extent_reaches_down_to_the_floor_only_when_there_are_zeros() -> None:
     assert span == (-4.0, 1.0) and floor == -4.0
     assert extent(log_values([math.nan]))[0] is None
     assert extent(log_values([0.0]))[0] == (-1.0, 0.0)
-
-
-@pytest.mark.parametrize(("lo", "hi", "rows"), [(-60.3, 0.2, 14), (-1.5, -1.2, 14), (2.0, 2.0, 5),
-                                                (-300.0, 300.0, 40), (-0.4, 3.7, 3)])
-def test_axis_ticks_are_whole_decades_inside_the_limits(lo: float, hi: float, rows: int) -> None:
-    bottom, top, ticks, labels = axis(lo, hi, rows)
-    assert bottom <= lo and top >= hi and top > bottom
-    assert all(t == int(t) and bottom <= t <= top for t in ticks)
-    assert 1 <= len(ticks) <= max(2, rows // 3)
-    assert len(labels) == len(ticks)
-    assert "0.1" in axis(-1.0, 0.0, 12)[3] and "1e-5" in axis(-5.0, 0.0, 30)[3]
-
-
-@pytest.mark.parametrize(("first", "last", "most"), [(1, 1, 4), (1, 10, 5), (1, 15, 4), (1, 100, 6), (1, 37, 3),
-                                                     (0, 2, 5), (0, 100, 6), (0, 1000, 4), (0, 7, 20)])
-def test_whole_ticks_are_whole_numbers_on_a_round_spacing(first: int, last: int, most: int) -> None:
-    ticks = whole_ticks(first, last, most)
-    assert ticks[0] == first and ticks == sorted(set(ticks)) and ticks[-1] <= last
-    assert len(ticks) <= max(most, 2)
-    gaps = {b - a for a, b in itertools.pairwise(ticks[1:])}
-    assert len(gaps) <= 1, "evenly spaced after the first"
 
 
 def _result_with(grad_norm: list[float], final: list[float] | None, loss: list[float]) -> Result:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tutor.plots import ChartOptions
+from tutor.plots import ChartOptions, Drawing
 from tutor.sims import get_spec
 from tutor.sims.params import ParamError
 from tutor.sims.result import Result
@@ -85,7 +85,9 @@ def text_chart(seen_threads: set[int]):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def runner() -> SimRunner:
     made = SimRunner()
-    made._chart_text = staticmethod(lambda result, opts: f"chart {dict(result.params)} {opts.width}x{opts.upto}")  # type: ignore[method-assign]
+    made._draw = staticmethod(  # type: ignore[method-assign]
+        lambda result, opts: Drawing(f"chart {dict(result.params)} {opts.width}x{opts.upto}", ()))
+    made._frame_of = staticmethod(lambda result, opts: ())  # type: ignore[method-assign]
     yield made
     made.stop()
 
@@ -180,3 +182,39 @@ def test_chores_run_when_nothing_is_asked(runner: SimRunner) -> None:
     done = threading.Event()
     runner.chore(done.set)
     assert done.wait(WAIT)
+
+
+def test_play_frames_are_drawn_with_the_axes_of_the_whole_run_worked_out_once(runner: SimRunner) -> None:
+    measured: list[Any] = []
+    frames: list[Any] = []
+    runner._frame_of = staticmethod(lambda result, opts: measured.append(opts.upto) or (("whole", 1),))  # type: ignore[method-assign]
+    runner._draw = staticmethod(lambda result, opts: frames.append(opts.frame) or Drawing("chart", opts.frame or ()))  # type: ignore[method-assign]
+    spec, inbox = FakeSpec(), Inbox()
+    for upto in (0, 1, 2):
+        runner.submit(spec, {"steps": 3}, options(upto=upto), inbox)
+        inbox.wait_for(lambda reports, n=upto + 1: len([r for r in reports if isinstance(r, Drawn)]) >= n)
+    assert len(measured) == 1, "the whole run's axes are worked out once for the run"
+    assert frames == [(("whole", 1),)] * 3
+
+
+def test_a_new_run_whose_axes_differ_is_reported_as_rescaled(runner: SimRunner) -> None:
+    runner._draw = staticmethod(  # type: ignore[method-assign]
+        lambda result, opts: Drawing("chart", (("top", result.params["top"]),), ("off the chart",)))
+    spec, inbox = FakeSpec(), Inbox()
+
+    def drawn_after(params: dict[str, Any], opts: ChartOptions) -> Drawn:
+        count = len(inbox.drawn())
+        runner.submit(spec, params, opts, inbox)
+        inbox.wait_for(lambda reports: len([r for r in reports if isinstance(r, Drawn)]) > count)
+        return inbox.drawn()[-1]
+
+    assert not drawn_after({"top": 1}, options()).rescaled  # nothing to compare with
+    assert not drawn_after({"top": 1, "steps": 2}, options()).rescaled  # another run, the same axes
+    changed = drawn_after({"top": 2}, options())
+    assert changed.rescaled and changed.notes == ("off the chart",)
+    assert not drawn_after({"top": 3}, options(width=50)).rescaled  # a new size is not a new scale
+    other_face = Inbox()
+    count = len(other_face.drawn())
+    runner.submit(spec, {"top": 4}, options(width=50), other_face)
+    other_face.wait_for(lambda reports: len([r for r in reports if isinstance(r, Drawn)]) > count)
+    assert not other_face.drawn()[-1].rescaled  # another screen's first chart

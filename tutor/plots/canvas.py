@@ -1,8 +1,11 @@
 """A thin, stateful-for-one-chart wrapper over plotext's global figure.
 
 Chart modules talk to a `Canvas` rather than to plotext directly, so that size, colour, ASCII
-fallback, play-mode truncation and pinned reference runs are handled once, the same way for every
-simulation.
+fallback, play-mode truncation, pinned reference runs and the axes are handled once, the same way
+for every simulation. The axes are settled when the chart is finished (`tutor.plots.axes`): round
+ticks on the rows of their values, titles cut to fit, runaway trajectories cut at the frame with a
+mark, and series told apart by their marks when there is no colour. In play mode the axes are
+those of the whole run (`ChartOptions.frame`), so only the curves move.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import plotext as plt
 
+from tutor.plots.axes import Frame, Series, settle
 from tutor.widths import squeeze_wide
 
 if TYPE_CHECKING:
@@ -23,11 +27,14 @@ if TYPE_CHECKING:
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: Box-drawing and marker characters plotext uses, mapped to ASCII for terminals without Unicode.
 ASCII = str.maketrans({"┌": "+", "┐": "+", "└": "+", "┘": "+", "─": "-", "│": "|", "┤": "+", "├": "+",
-                       "┬": "+", "┴": "+", "┼": "+", "•": "*", "●": "o", "▶": ">", "◀": "<"})
+                       "┬": "+", "┴": "+", "┼": "+", "•": "*", "●": "o", "▶": ">", "◀": "<", "▲": "^",
+                       "▼": "v", "…": "~"})
 
 #: Colours for overlaid runs, chosen to be distinct on dark and light terminals.
 PALETTE = ("cyan+", "orange+", "green+", "magenta+", "yellow+", "red+", "blue+", "white")
 PIN_COLOR = "gray"
+#: Without colour a pinned run is drawn with this mark, so it cannot be taken for the current run.
+PIN_MARK = ":"
 
 
 def _same(text: str) -> str:
@@ -40,7 +47,8 @@ class ChartOptions:
 
     `upto` cuts every trajectory after that step (play mode); `pins` are earlier runs of the same
     simulation drawn faded underneath for comparison; `unicode=False` draws with ASCII only;
-    `translate` renders titles in the learner's language.
+    `translate` renders titles in the learner's language; `frame` holds the axes to draw with
+    (those of the whole run, so play mode's axes hold still; None: settle them from what is drawn).
     """
 
     width: int
@@ -50,6 +58,7 @@ class ChartOptions:
     color: bool = True
     unicode: bool = True
     translate: Callable[[str], str] = field(default=_same)
+    frame: Frame | None = None
 
 
 class Canvas:
@@ -59,10 +68,22 @@ class Canvas:
         self.options = options
         self.plt = plt
         self._panel: tuple[int, int] = (1, 1)
-        #: The y extent drawn in each panel, to label its axis compactly when the chart is built.
-        self._y_extent: dict[tuple[int, int], tuple[float, float]] = {}
+        self._grid: tuple[int, int] | None = None
+        #: Series drawn through the canvas, handed to plotext when the axes are settled.
+        self._series: list[Series] = []
+        #: Panels whose y values are log10 of the quantity (labelled in powers of ten), with the
+        #: span the module wants shown (None: the span of what is drawn).
+        self._log: dict[tuple[int, int], tuple[float, float] | None] = {}
+        self._floor: dict[tuple[int, int], float] = {}
+        #: Panels whose axes the module sets itself (a raster drawn on exact cells).
+        self._fixed: set[tuple[int, int]] = set()
         #: Set by `text_block`: the chart is this text instead of a plotext figure.
         self._text: str | None = None
+        #: The axes the chart was drawn with.
+        self.frame: Frame = ()
+        #: Steps at which a run left the frame (and was cut there with a mark), with its name if
+        #: it has one in the legend.
+        self.left_at: list[tuple[float, str | None]] = []
 
     # -- lifecycle (called by tutor.plots.render) -------------------------------------------------
 
@@ -75,11 +96,18 @@ class Canvas:
         plt.plotsize(self.options.width, self.options.height)
         plt.theme("pro" if self.options.color else "clear")
 
+    def settle(self) -> Frame:
+        """Decide every panel's axes and hand the series to plotext (once); returns the frame."""
+        if self._text is None and not self.frame:
+            self.frame, left_at = settle(self)
+            self.left_at += left_at
+        return self.frame
+
     def finish(self) -> str:
         if self._text is not None:
             text = self._text
         else:
-            self._compact_y_ticks()
+            self.settle()
             text = plt.build()
         plt.main()
         plt.clear_figure()
@@ -91,22 +119,37 @@ class Canvas:
         lines = [line.rstrip() if not self.options.color else line for line in lines]
         return "\n".join(lines)
 
-    def _compact_y_ticks(self) -> None:
-        """Short y labels (1.4e+19, not 14411518807585587200.0) so the plot keeps its width."""
-        for (row, col), (lo, hi) in self._y_extent.items():
-            if not (abs(lo) >= 1e5 or abs(hi) >= 1e5 or 0 < hi - lo < 1e-3):
-                continue
-            if self._panel_count > 1:
-                plt.subplot(row, col)
-            ticks = np.linspace(lo, hi, 5) if hi > lo else np.array([lo])
-            plt.yticks(ticks.tolist(), [f"{t:.2g}" for t in ticks])
+    @property
+    def notes(self) -> list[str]:
+        """What the chart wants said about itself: from which step a run is off the chart (and
+        which run, when several are drawn)."""
+        if not self.left_at:
+            return []
+        x, name = min(self.left_at, key=lambda exit: exit[0])
+        step = f"{x:g}"
+        if name:
+            return [self.options.translate("{name}: off the chart from step {step}").format(name=name.rstrip("\u2800 "),
+                                                                                          step=step)]
+        return [self.options.translate("off the chart from step {step}").format(step=step)]
+
+    def abandon(self) -> None:
+        """Clear the figure without building it (a measuring pass)."""
+        plt.main()
+        plt.clear_figure()
 
     # -- layout -----------------------------------------------------------------------------------
 
-    _panel_count = 1
+    @property
+    def _panel_count(self) -> int:
+        return self._grid[0] * self._grid[1] if self._grid else 1
+
+    @property
+    def grid(self) -> tuple[int, int] | None:
+        """(rows, cols) of panels, or None for a single figure without subplots."""
+        return self._grid
 
     def panels(self, rows: int, cols: int) -> None:
-        self._panel_count = rows * cols
+        self._grid = (rows, cols)
         plt.subplots(rows, cols)
 
     def panel(self, row: int, col: int, title: str) -> None:
@@ -122,6 +165,34 @@ class Canvas:
             plt.xlabel(self.options.translate(x))
         if y:
             plt.ylabel(self.options.translate(y))
+
+    def log_y(self, span: tuple[float, float] | None = None, floor: float | None = None) -> None:
+        """This panel's y values are log10 of the quantity: label it in powers of ten (and 2, 5),
+        over `span` (log10 values) or over what is drawn. Values drawn at `floor` stand for zero,
+        and the floor is labelled 0."""
+        self._log[self._panel] = span
+        if floor is not None:
+            self._floor[self._panel] = floor
+
+    def fixed_axes(self) -> None:
+        """This panel's limits and ticks are the module's own (it drew on exact cells)."""
+        self._fixed.add(self._panel)
+
+    def is_log(self, panel: tuple[int, int]) -> bool:
+        return panel in self._log
+
+    def log_span(self, panel: tuple[int, int]) -> tuple[float, float] | None:
+        return self._log.get(panel)
+
+    def log_floor(self, panel: tuple[int, int]) -> float | None:
+        return self._floor.get(panel)
+
+    def is_fixed(self, panel: tuple[int, int]) -> bool:
+        return panel in self._fixed
+
+    @property
+    def series(self) -> list[Series]:
+        return self._series
 
     # -- drawing ----------------------------------------------------------------------------------
 
@@ -144,36 +215,31 @@ class Canvas:
         return series[: self.options.upto + 1]
 
     def line(self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray, *,
-             color: str | None = None, label: str | None = None, marker: str | None = None) -> None:
-        """A line through the finite points of (x, y); nothing is drawn if none are finite."""
-        xs, ys = _finite_pairs(x, y)
-        if not xs:
-            return
-        self._note_extent(ys)
-        kwargs: dict[str, Any] = {"marker": marker or self.marker}
-        if color and self.options.color:
-            kwargs["color"] = color
-        if label:
-            kwargs["label"] = self.options.translate(label)
-        plt.plot(xs, ys, **kwargs)
+             color: str | None = None, label: str | None = None, marker: str | None = None,
+             trajectory: bool = False, start: float | None = None) -> None:
+        """A line through the finite points of (x, y); nothing is drawn if none are finite.
+
+        A `trajectory` (a run's values per step) that runs away from where it started is cut at
+        the frame with a mark instead of setting the scale; `start` is its first value when the
+        part drawn (play mode) may not hold it.
+        """
+        self._add("line", x, y, color, label, marker or None, trajectory, start)
 
     def points(self, x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray, *,
-               color: str | None = None, label: str | None = None, marker: str | None = None) -> None:
-        xs, ys = _finite_pairs(x, y)
-        if not xs:
-            return
-        self._note_extent(ys)
-        kwargs: dict[str, Any] = {"marker": marker or ("●" if self.options.unicode else "o")}
-        if color and self.options.color:
-            kwargs["color"] = color
-        if label:
-            kwargs["label"] = self.options.translate(label)
-        plt.scatter(xs, ys, **kwargs)
+               color: str | None = None, label: str | None = None, marker: str | None = None,
+               trajectory: bool = False) -> None:
+        self._add("points", x, y, color, label, marker or ("●" if self.options.unicode else "o"), trajectory, None)
 
-    def _note_extent(self, ys: list[float]) -> None:
-        lo, hi = min(ys), max(ys)
-        old = self._y_extent.get(self._panel)
-        self._y_extent[self._panel] = (min(lo, old[0]), max(hi, old[1])) if old else (lo, hi)
+    def _add(self, kind: str, x: Any, y: Any, color: str | None, label: str | None, marker: str | None,
+             trajectory: bool, start: float | None) -> None:
+        xa, ya = _finite_pairs(x, y)
+        if not xa.size and start is None:
+            return
+        if color == PIN_COLOR and not self.options.color:
+            marker = PIN_MARK
+        self._series.append(Series(self._panel, kind, xa, ya, color if self.options.color else None,
+                                   self.options.translate(label) if label else None, marker, trajectory,
+                                   start if start is not None else (float(ya[0]) if ya.size else None)))
 
     def hline(self, y: float, color: str = PIN_COLOR) -> None:
         if np.isfinite(y):
@@ -186,10 +252,12 @@ class Canvas:
             for i, pin in enumerate(self.options.pins, start=1):
                 if name in pin.series:
                     ys = pin.series[name]
-                    self.line(np.arange(len(ys)), ys, color=PIN_COLOR,
+                    self.line(np.arange(len(ys)), ys, color=PIN_COLOR, trajectory=True,
                               label=f"{self.options.translate('pin')} {i}")
-        ys = self.visible(result.series[name])
-        self.line(np.arange(len(ys)), ys, color=color, label=label if self.options.pins else None)
+        whole = result.series[name]
+        ys = self.visible(whole)
+        self.line(np.arange(len(ys)), ys, color=color, label=label if self.options.pins else None,
+                  trajectory=True, start=_first_finite(whole))
 
 
 #: plotext's axis arithmetic overflows for values near the float limit (a diverging run's last steps
@@ -197,11 +265,17 @@ class Canvas:
 DRAWABLE = 1e300
 
 
+def _first_finite(values: np.ndarray) -> float | None:
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    return float(finite[0]) if finite.size else None
+
+
 def _finite_pairs(x: Sequence[float] | np.ndarray, y: Sequence[float] | np.ndarray,
-                  ) -> tuple[list[float], list[float]]:
-    xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    xa, ya = np.asarray(x, dtype=float).ravel(), np.asarray(y, dtype=float).ravel()
     n = min(len(xa), len(ya))
     xa, ya = xa[:n], ya[:n]
     with np.errstate(invalid="ignore"):
         keep = (np.abs(xa) <= DRAWABLE) & (np.abs(ya) <= DRAWABLE)  # False for NaN and ±inf too
-    return xa[keep].tolist(), ya[keep].tolist()
+    return xa[keep], ya[keep]

@@ -43,10 +43,11 @@ def _log(values: np.ndarray) -> np.ndarray:
 
 def _errors(canvas: Canvas, result: Result) -> None:
     plt = canvas.plt
-    for pin in canvas.options.pins:
+    for i, pin in enumerate(canvas.options.pins, start=1):
         if "h" in pin.series:
             x = -_log(pin.series["h"])
-            canvas.line(x, _log(pin.series["err_forward"]), color=PIN_COLOR)
+            canvas.line(x, _log(pin.series["err_forward"]), color=PIN_COLOR,
+                        label=f"{canvas.options.translate('pin')} {i}")
             canvas.line(x, _log(pin.series["err_central"]), color=PIN_COLOR)
     h = canvas.visible(result.series["h"])
     x = -_log(h)
@@ -58,14 +59,12 @@ def _errors(canvas: Canvas, result: Result) -> None:
     plt.vline(-np.log10(own), "gray" if canvas.options.color else None)
 
     plt.xlim(0.5, 12.5)
-    shown = [1, 4, 8, 12] if canvas.options.width < 90 else [1, 3, 6, 9, 12]
+    # h in decades, on a round stride whose labels (1e-10: 5 columns and 2 of space) fit the panel
+    room = max(canvas.options.width // 2 - 8, 1)
+    stride = next((s for s in (1, 2, 5) if 12 // s * 7 <= room), 10)
+    shown = list(range(stride, 13, stride))
     plt.xticks(shown, [f"1e-{k}" for k in shown])
-    every = np.concatenate([ys[0], ys[1]]) if len(x) else np.array([0.0])
-    lo, hi = int(np.floor(every.min())), int(np.ceil(every.max()))
-    hi = max(hi, lo + 1)
-    ticks = list(range(lo, hi + 1, max(1, (hi - lo) // 4)))
-    plt.ylim(lo, hi)
-    plt.yticks(ticks, [f"1e{k}" for k in ticks])
+    canvas.log_y()
     canvas.labels("h", "")
 
 

@@ -9,8 +9,6 @@ is. Shaded strips rather than bar charts keep ten layers legible in 14 rows.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
@@ -85,30 +83,22 @@ def _heat_strips(canvas: Canvas, result: Result) -> None:
 def _std_per_layer(canvas: Canvas, result: Result) -> None:
     """log10 of each layer's std, with the pinned runs' faded behind; layers with std 0 are left out."""
     plt = canvas.plt
-    marker = canvas.marker
-    drawn: list[np.ndarray] = []
-    for run, color in [*((pin, PIN_COLOR) for pin in canvas.options.pins), (result, PALETTE[0])]:
+    canvas.log_y()
+    drawn = False
+    pin = canvas.options.translate("pin")
+    runs = [*((run, PIN_COLOR, f"{pin} {i}") for i, run in enumerate(canvas.options.pins, 1)),
+            (result, PALETTE[0], "this run" if canvas.options.pins else None)]
+    for run, color, label in runs:
         std = np.asarray(run.series["act_std"], dtype=float)
         keep = np.isfinite(std) & (std > 0)
         if not keep.any():
             continue
         layer = np.arange(1, len(std) + 1)[keep]
         logs = np.log10(std[keep])
-        style = {"color": color} if canvas.options.color else {}
-        plt.plot(layer.tolist(), logs.tolist(), marker=marker, **style)
-        plt.scatter(layer.tolist(), logs.tolist(), marker="●" if canvas.options.unicode else "o", **style)
-        drawn.append(logs)
+        canvas.line(layer, logs, color=color, label=label)
+        canvas.points(layer, logs, color=color)
+        drawn = True
     layers = len(result.series["act_std"])
-    plt.xticks(list(range(1, layers + 1)), [str(k) for k in range(1, layers + 1)])
     plt.xlim(0.5, layers + 0.5)
     if not drawn:
         plt.title(canvas.options.translate("std: 0 in every layer"))
-        return
-    every = np.concatenate(drawn)
-    lo, hi = math.floor(float(every.min())), math.ceil(float(every.max()))
-    if hi <= lo:  # every std an exact power of ten
-        lo, hi = lo - 1, hi + 1
-    step = max(1, math.ceil((hi - lo) / 4))
-    ticks = list(range(lo, hi + 1, step))
-    plt.yticks(ticks, [f"1e{t}" for t in ticks])
-    plt.ylim(lo, hi)

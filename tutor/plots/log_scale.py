@@ -2,9 +2,10 @@
 
 Gradient norms in a deep stack run from 1e-60 to 1e+60 in one chart, and a diverging loss from 0.4
 to 1e+30. plotext's own log axis cannot show zeros and picks awkward ticks, so values are drawn as
-log10 on a linear axis with ticks on whole decades. Zeros and denormal numbers (the smallest a
-float can hold, where "vanished" becomes "gone") are drawn on a floor line at the bottom of the
-axis instead of being dropped, so a layer whose gradient is exactly 0 still shows.
+log10 on a linear axis, which the canvas labels in powers of ten (`Canvas.log_y`). Zeros and
+denormal numbers (the smallest a float can hold, where "vanished" becomes "gone") are drawn on a
+floor line at the bottom of the axis instead of being dropped, so a layer whose gradient is
+exactly 0 still shows.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from tutor.plots.canvas import Canvas
 
 #: Below this a float64 is denormal (about 2.2e-308): treated as zero for the chart.
 TINY = float(np.finfo(np.float64).tiny)
-#: Decade spacings the ticks may use, smallest first.
-TICK_STEPS = (1, 2, 5, 10, 20, 50, 100)
 
 
 def log_values(values: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -46,47 +45,23 @@ def extent(*logs: np.ndarray) -> tuple[tuple[float, float] | None, float]:
     return ((floor if has_zero else lo), hi), floor
 
 
-def decade_label(power: int) -> str:
-    return {-2: "0.01", -1: "0.1", 0: "1", 1: "10", 2: "100"}.get(power, f"1e{power}")
-
-
-def axis(lo: float, hi: float, rows: int) -> tuple[float, float, list[float], list[str]]:
-    """Y limits and whole-decade ticks for log values from lo to hi on a panel `rows` tall."""
-    bottom, top = math.floor(lo), math.ceil(hi)
-    if top == bottom:
-        bottom, top = bottom - 1, top + 1
-    most = max(2, rows // 3)
-    step = next((s for s in TICK_STEPS if (top - bottom) / s + 1 <= most), TICK_STEPS[-1])
-    first = math.ceil(bottom / step) * step
-    ticks = list(range(first, top + 1, step)) or [bottom]
-    return float(bottom), float(top), [float(t) for t in ticks], [decade_label(t) for t in ticks]
-
-
 def log_line(canvas: Canvas, x: Sequence[float] | np.ndarray, logs: np.ndarray, floor: float, *,
-             color: str | None = None, label: str | None = None, marker: str | None = None) -> None:
+             color: str | None = None, label: str | None = None, marker: str | None = None,
+             trajectory: bool = False) -> None:
     """A line through (x, log value), with −inf drawn at `floor` and NaN left out."""
     ys = np.where(np.isneginf(logs), floor, logs)
     xs = np.asarray(x, dtype=float)[: len(ys)]
     keep = np.isfinite(ys)
     if not keep.any():
         return
-    kwargs: dict[str, object] = {"marker": marker or canvas.marker}
-    if color and canvas.options.color:
-        kwargs["color"] = color
-    if label:
-        kwargs["label"] = canvas.options.translate(label)
-    canvas.plt.plot(xs[keep].tolist(), ys[keep].tolist(), **kwargs)
+    canvas.line(xs[keep], ys[keep], color=color, label=label, marker=marker, trajectory=trajectory)
 
 
 def set_axis(canvas: Canvas, span: tuple[float, float] | None, rows: int, floor: float | None = None,
              ) -> None:
-    """Apply limits and decade ticks for `span` (log values) to the current panel; when `floor` is
-    given and the span reaches it, the floor line is labelled 0 (that is where zeros are drawn)."""
+    """Label the current panel in powers of ten over `span` (log values); when `floor` is given
+    and the span reaches it, the floor line is labelled 0 (that is where zeros are drawn). The
+    ticks are settled with the chart, on the panel's true rows (`rows` is kept for callers)."""
     if span is None:
         return
-    bottom, top, ticks, labels = axis(span[0], span[1], rows)
-    if floor is not None and span[0] <= floor:
-        keep = [(t, label) for t, label in zip(ticks, labels, strict=True) if t > floor]
-        ticks, labels = [floor] + [t for t, _ in keep], ["0"] + [label for _, label in keep]
-    canvas.plt.ylim(bottom, top)
-    canvas.plt.yticks(ticks, labels)
+    canvas.log_y(span, floor)

@@ -21,9 +21,6 @@ from tutor.sims.result import Result
 
 #: The log axis cannot show 0: a loss of exactly 0 (no noise, started at the minimum) sits here.
 LOSS_FLOOR = 1e-12
-#: A diverging loss is drawn up to this many times the starting loss and flat along that ceiling,
-#: so one explosion does not squash every other curve against the bottom of the log axis.
-CEILING = 10.0
 #: The running average spans this share of the run (at least one step).
 SMOOTHING = 0.05
 DOT = {True: "braille", False: "."}
@@ -34,9 +31,8 @@ def draw(canvas: Canvas, result: Result) -> None:
     canvas.panel(1, 1, "learning rate per step")
     canvas.labels(x="step")
     window = max(1, round(SMOOTHING * int(result.params["steps"])))
-    top = _ceiling(result)
     if result.params.get("compare"):
-        _compare(canvas, result, window, top)
+        _compare(canvas, result, window)
         return
     pins = [pin for pin in canvas.options.pins if pin.sim == result.sim]
     for i, pin in enumerate(pins, start=1):
@@ -45,41 +41,38 @@ def draw(canvas: Canvas, result: Result) -> None:
           label=str(result.params["schedule"]) if pins else None)
     canvas.panel(1, 2, "loss per step (log scale)")
     canvas.labels(x="step")
-    extent = _Extent()
-    for pin in pins:
-        extent.add(_line(canvas, _average(_log(pin.series["loss"], top), window), color=PIN_COLOR))
-    loss = _log(canvas.visible(result.series["loss"]), top)
-    extent.add(_dots(canvas, loss, color=PALETTE[1]))
-    extent.add(_line(canvas, _average(loss, window), color=PALETTE[4]))
+    canvas.log_y()
+    for i, pin in enumerate(pins, start=1):
+        _line(canvas, _average(_log(pin.series["loss"]), window), color=PIN_COLOR, trajectory=True,
+              label=f"{canvas.options.translate('pin')} {i}")
+    loss = _log(canvas.visible(result.series["loss"]))
+    _dots(canvas, loss, color=PALETTE[1])
+    _line(canvas, _average(loss, window), color=PALETTE[4], trajectory=True,
+          label=str(result.params["schedule"]) if pins else None)
     tail = result.facts.get("tail_loss")
     if isinstance(tail, float) and (canvas.options.upto is None or canvas.options.upto >= len(loss) - 1):
         canvas.hline(math.log10(max(tail, LOSS_FLOOR)))
-    extent.label(canvas)
 
 
-def _compare(canvas: Canvas, result: Result, window: int, top: float) -> None:
+def _compare(canvas: Canvas, result: Result, window: int) -> None:
     for i, name in enumerate(SCHEDULES):
         rates = result.series.get(f"lr_{series_name(name)}")
         if rates is not None:
             _line(canvas, canvas.visible(rates), color=PALETTE[i], label=name)
     canvas.panel(1, 2, "loss per step (log scale, running average)")
     canvas.labels(x="step")
-    extent = _Extent()
+    canvas.log_y()
     for i, name in enumerate(SCHEDULES):
         loss = result.series.get(f"loss_{series_name(name)}")
         if loss is not None:
-            extent.add(_line(canvas, _average(_log(canvas.visible(loss), top), window), color=PALETTE[i]))
-    extent.label(canvas)
+            _line(canvas, _average(_log(canvas.visible(loss)), window), color=PALETTE[i], trajectory=True,
+                  label=name)
 
 
-def _ceiling(result: Result) -> float:
-    loss = result.series["loss"]
-    start = float(loss[0]) if len(loss) and np.isfinite(loss[0]) else 1.0
-    return max(CEILING * start, 1.0)
-
-
-def _log(loss: np.ndarray, top: float) -> np.ndarray:
-    return np.log10(np.clip(loss, LOSS_FLOOR, top))
+def _log(loss: np.ndarray) -> np.ndarray:
+    """log10 of the loss; a diverging run is cut at the frame by the canvas, with a mark."""
+    with np.errstate(all="ignore"):
+        return np.log10(np.maximum(loss, LOSS_FLOOR))
 
 
 def _average(values: np.ndarray, window: int) -> np.ndarray:
@@ -92,10 +85,10 @@ def _average(values: np.ndarray, window: int) -> np.ndarray:
     return ahead / np.minimum(np.arange(1, len(values) + 1), window)
 
 
-def _line(canvas: Canvas, values: np.ndarray, **style: str | None) -> np.ndarray:
+def _line(canvas: Canvas, values: np.ndarray, trajectory: bool = False, **style: str | None) -> np.ndarray:
     """A per-step series as a line, thinned to the panel's resolution; returns what was drawn."""
     x, y = envelope(np.arange(len(values)), values, panel_buckets(canvas.options.width, 2))
-    canvas.line(x, y, **style)
+    canvas.line(x, y, trajectory=trajectory, **style)  # type: ignore[arg-type]
     return y
 
 
@@ -103,35 +96,3 @@ def _dots(canvas: Canvas, values: np.ndarray, color: str) -> np.ndarray:
     x, y = envelope(np.arange(len(values)), values, 2 * panel_buckets(canvas.options.width, 2))
     canvas.points(x, y, color=color, marker=DOT[canvas.options.unicode])
     return y
-
-
-class _Extent:
-    """The range of log₁₀(loss) drawn in the panel, to label its axis with plain losses (0.01, 1)."""
-
-    def __init__(self) -> None:
-        self.lo, self.hi = math.inf, -math.inf
-
-    def add(self, values: np.ndarray) -> None:
-        finite = values[np.isfinite(values)]
-        if finite.size:
-            self.lo, self.hi = min(self.lo, float(finite.min())), max(self.hi, float(finite.max()))
-
-    def label(self, canvas: Canvas) -> None:
-        if self.lo > self.hi:
-            return
-        ticks = log_ticks(self.lo, self.hi)
-        canvas.plt.yticks(ticks, [f"{10.0**t:.3g}" for t in ticks])
-
-
-def log_ticks(lo: float, hi: float) -> list[float]:
-    """Tick positions (in log₁₀ units) between lo and hi at round losses: whole decades when the
-    range holds at least two, else 1-2-5 steps, else the two ends."""
-    decades = list(range(math.ceil(lo), math.floor(hi) + 1))
-    if len(decades) >= 2:
-        stride = max(1, math.ceil(len(decades) / 6))
-        return [float(d) for d in decades[::stride]]
-    round_ones = [d + math.log10(m) for d in range(math.floor(lo), math.ceil(hi) + 1) for m in (1, 2, 5)]
-    inside = [t for t in round_ones if lo - 1e-9 <= t <= hi + 1e-9]
-    if len(inside) >= 2:
-        return inside
-    return [lo, hi] if hi > lo else [lo]

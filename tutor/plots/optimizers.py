@@ -19,11 +19,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tutor.plots.axes import CLIP_DECADES
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
 from tutor.plots.raster import Raster
+from tutor.plots.ticks import log_axis, row_axis
 from tutor.sims.optimizers import OPTIMIZERS, TARGET
 from tutor.sims.optimizers.surfaces import Surface, make
 from tutor.sims.result import Result
+from tutor.widths import cell_width
 
 #: Level lines are drawn dim so the paths stand out over them.
 LEVEL_COLOR = 240
@@ -102,8 +105,9 @@ def _loss_titles(surface: Surface, canvas: Canvas) -> list[str]:
 
 
 def _fitting(titles: list[str], width: int) -> str:
-    """plotext leaves out a title wider than its panel: a shorter one that fits is better."""
-    return next((t for t in titles if len(t) + 2 <= width), "")
+    """plotext leaves out a title wider than its panel: a shorter one that fits is better (and the
+    shortest is cut to fit when the canvas settles the axes)."""
+    return next((t for t in titles if cell_width(t) + 2 <= width), titles[-1])
 
 
 # -- the path panel ---------------------------------------------------------------------------------
@@ -112,8 +116,9 @@ def _fitting(titles: list[str], width: int) -> str:
 def _path_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Path], width: int) -> None:
     opts = canvas.options
     x_lo, x_hi, y_lo, y_hi = _window(surface, paths)
-    raster = _frame(canvas, (1, 1), _path_titles(result, surface, paths, canvas), (x_lo, x_hi, y_lo, y_hi),
-                    _y_labels(y_lo, y_hi, opts.height), width)
+    axis = row_axis(y_lo, y_hi, opts.height - CHROME_ROWS)
+    raster = _frame(canvas, (1, 1), _path_titles(result, surface, paths, canvas), (x_lo, x_hi, axis.lo, axis.hi),
+                    _y_labels(list(axis.ticks), list(axis.labels)), width)
     if raster is None:
         return
     color = opts.color
@@ -122,7 +127,7 @@ def _path_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
     for pin in opts.pins:
         if all(pin.params.get(k) == result.params.get(k) for k in ("surface", "condition")) and "x" in pin.series:
             raster.add_polyline(pin.series["x"], pin.series["y"], PIN_COLOR if color else None,
-                                None if opts.unicode else ":")
+                                None if opts.unicode and color else ":")
     for path in reversed(paths):  # the chosen optimizer last, on top
         raster.add_polyline(canvas.visible(path.x), canvas.visible(path.y), path.color if color else None,
                             _path_glyph(path, opts.unicode, color, len(paths) > 1))
@@ -175,10 +180,8 @@ def _window(surface: Surface, paths: list[Path]) -> tuple[float, float, float, f
     return x_lo, x_hi, y_lo, y_hi
 
 
-def _y_labels(lo: float, hi: float, height: int) -> tuple[list[float], list[str]]:
-    """A few y ticks whose labels share one width, so the plotting area's width is known."""
-    ticks = np.linspace(lo, hi, 3 if height < 16 else 5).tolist()
-    texts = [f"{t:.3g}" for t in ticks]
+def _y_labels(ticks: list[float], texts: list[str]) -> tuple[list[float], list[str]]:
+    """Y ticks whose labels share one width, so the plotting area's width is known."""
     width = max(len(t) for t in texts)
     return ticks, [t.rjust(width) for t in texts]
 
@@ -220,44 +223,63 @@ def _log_gap(loss: np.ndarray, f_min: float) -> np.ndarray:
 def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Path], width: int) -> None:
     opts = canvas.options
     target = math.log10(TARGET)
-    curves: list[tuple[np.ndarray, str | None, str | None]] = []  # (log gap, colour, glyph)
+    curves: list[tuple[np.ndarray, np.ndarray, str | None, str | None, str]] = []  # (whole, shown, colour, glyph, name)
     for pin in opts.pins:
         if len(pin.series.get("loss", ())):
             pin_surface = make(str(pin.params["surface"]), float(pin.params["condition"]))  # type: ignore[arg-type]
-            curves.append((_log_gap(pin.series["loss"], pin_surface.f_min), PIN_COLOR if opts.color else None,
-                           None if opts.unicode else ":"))
+            gap = _log_gap(pin.series["loss"], pin_surface.f_min)
+            curves.append((gap, gap, PIN_COLOR if opts.color else None, None if opts.unicode and opts.color else ":",
+                           f"{opts.translate('pin')} {len(curves) + 1}"))
     for path in reversed(paths):
-        curves.append((_log_gap(canvas.visible(path.loss), surface.f_min), path.color if opts.color else None,
-                       _path_glyph(path, opts.unicode, opts.color, len(paths) > 1)))
+        gap = _log_gap(path.loss, surface.f_min)
+        curves.append((gap, canvas.visible(gap), path.color if opts.color else None,
+                       _path_glyph(path, opts.unicode, opts.color, len(paths) > 1), path.name))
     curves = [c for c in curves if c[0].size]
+    # The axes of the whole run (play mode holds them still); a diverging curve is cut at a few
+    # decades above the highest start instead of setting the scale.
+    ceiling = max([target, *(float(c[0][0]) for c in curves)]) + CLIP_DECADES
     lo = min([target, *(float(c[0].min()) for c in curves)])
-    hi = max([target, *(float(c[0].max()) for c in curves)])
-    first, last = math.floor(lo), max(math.ceil(hi), math.floor(lo) + 1)
+    hi = min(ceiling, max([target, *(float(c[0].max()) for c in curves)]))
     last_step = max([1, *(int(p.loss.size) - 1 for p in paths)])
-    stride = max(1, math.ceil((last - first) / 4))
-    ticks = list(range(first, last + 1, stride))
-    texts = [f"1e{t}" for t in ticks]
-    labels = [t.rjust(max(map(len, texts))) for t in texts]
-    raster = _frame(canvas, (1, 2), _loss_titles(surface, canvas), (0.0, float(last_step), float(first), float(last)),
-                    ([float(t) for t in ticks], labels), width)
+    axis = log_axis(lo, hi, opts.height - CHROME_ROWS)
+    raster = _frame(canvas, (1, 2), _loss_titles(surface, canvas), (0.0, float(last_step), axis.lo, axis.hi),
+                    _y_labels(list(axis.ticks), list(axis.labels)), width)
     if raster is None:
         return
     raster.add_polyline(np.array([0.0, last_step]), np.array([target, target]),
                         LEVEL_COLOR if opts.color else None, None if opts.unicode else "-")
-    for gap, color, glyph in curves:
+    for _, gap, color, glyph, name in curves:
         raster.add_polyline(np.arange(gap.size, dtype=float), gap, color, glyph)
-    if len(paths) > 1:
-        _legend(raster, paths, str(result.params["optimizer"]), opts.color)
+        above = np.flatnonzero(gap > axis.hi)
+        if above.size:  # cut at the frame: mark where it left, and say so
+            raster.add_marks([float(above[0])], [axis.hi], "▲" if opts.unicode else "^", color)
+            canvas.left_at.append((float(above[0]), name))
+    if len(paths) > 1 or opts.pins:
+        _legend(raster, _legend_entries(canvas, paths, str(result.params["optimizer"])))
     raster.draw(canvas.plt)
 
 
-def _legend(raster: Raster, paths: list[Path], chosen: str, color: bool) -> None:
-    """The names in their colours at the top right, where converging curves have long since left,
-    packed into as few rows as the width allows; ▶ marks the chosen optimizer, whose facts the run
-    reports. Without colour each name carries the letter its curve is drawn with."""
-    entries = [(("▶" if p.name == chosen else "") + (p.name if color else f"{LETTERS[p.name]}={p.name}"),
-                p.color if color else None)
-               for p in sorted(paths, key=lambda p: OPTIMIZERS.index(p.name))]
+def _legend_entries(canvas: Canvas, paths: list[Path], chosen: str) -> list[tuple[str, str | None]]:
+    """The runs' names in their colours; ▶ marks the chosen optimizer, whose facts the run reports.
+    Without colour each name carries the mark its curve is drawn with (its letter when comparing)."""
+    opts = canvas.options
+    compare = len(paths) > 1
+    entries = []
+    for p in sorted(paths, key=lambda p: OPTIMIZERS.index(p.name)):
+        mark = _path_glyph(p, opts.unicode, opts.color, compare)
+        name = p.name if opts.color or mark is None else f"{mark}={p.name}"
+        entries.append((("▶" if compare and p.name == chosen else "") + name, p.color if opts.color else None))
+    pin = opts.translate("pin")
+    for i, _ in enumerate(opts.pins, start=1):
+        entries.append((f"{pin} {i}" if opts.color else f":={pin} {i}", PIN_COLOR if opts.color else None))
+    # A wide character takes two columns but one cell here: a space after the name for each, which
+    # squeezing the line takes back, keeps the frame where it belongs.
+    return [(text + " " * (cell_width(text) - len(text)), tint) for text, tint in entries]
+
+
+def _legend(raster: Raster, entries: list[tuple[str, str | None]]) -> None:
+    """The names at the top right, where converging curves have long since left, packed into as few
+    rows as the width allows."""
     lines: list[list[tuple[str, str | None]]] = [[]]
     for entry in entries:
         line = lines[-1]

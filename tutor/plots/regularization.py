@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
+from tutor.plots.ticks import col_axis
 from tutor.sims.regularization.model import features
 from tutor.sims.result import Result
 
@@ -44,7 +45,7 @@ def draw(canvas: Canvas, result: Result) -> None:
     _losses(canvas, result, sizes[1])
     if count == 3:
         canvas.panel(1, 3, "|weights|" if sizes[2] < 28 else "|weights|; x: exactly 0")
-        _weights(canvas, w)
+        _weights(canvas, w, sizes[2])
 
 
 def _weights_at(canvas: Canvas, result: Result) -> np.ndarray:
@@ -86,41 +87,31 @@ def _curve(canvas: Canvas, result: Result, w: np.ndarray, columns: int) -> None:
 
 
 def _losses(canvas: Canvas, result: Result, columns: int) -> None:
-    """Train (solid) and validation (dotted) loss per step, on a log scale with 1e-k ticks."""
-    drawn: list[float] = []
+    """Train (solid) and validation (dotted) loss per step, on a log scale labelled in powers of ten."""
+    canvas.log_y()
+    names = {"train_loss": "train", "val_loss": "validation"}
     for name, color, marker in (("train_loss", TRAIN, canvas.marker), ("val_loss", VAL, _val_marker(canvas))):
-        for pin in canvas.options.pins:
+        for i, pin in enumerate(canvas.options.pins, start=1):
             if name in pin.series:
-                _loss_line(canvas, np.asarray(pin.series[name]), PIN_COLOR, marker, columns)
-        logs = _loss_line(canvas, canvas.visible(result.series[name]), color, marker, columns)
-        if logs.size:
-            drawn += [float(logs.min()), float(logs.max())]
-    if drawn:
-        lo, hi = int(np.floor(min(drawn))), int(np.ceil(max(drawn)))
-        hi = max(hi, lo + 1)
-        step = max(1, int(np.ceil((hi - lo) / 4)))
-        ticks = list(range(lo, hi + 1, step))
-        canvas.plt.yticks(ticks, [f"1e{t}" for t in ticks])
-        canvas.plt.ylim(lo, hi)
+                _loss_line(canvas, np.asarray(pin.series[name]), PIN_COLOR, marker, columns,
+                           f"{canvas.options.translate('pin')} {i}" if name == "train_loss" else None)
+        _loss_line(canvas, canvas.visible(result.series[name]), color, marker, columns,
+                   names[name] if canvas.options.pins else None)
     canvas.plt.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
 
 
-def _loss_line(canvas: Canvas, loss: np.ndarray, color: str, marker: str, columns: int) -> np.ndarray:
+def _loss_line(canvas: Canvas, loss: np.ndarray, color: str, marker: str, columns: int,
+               label: str | None = None) -> None:
     """log10 of a loss trajectory, drawn through at most two points per text column: plotext's cost
     grows with the points, and thousands of steps would cost tens of milliseconds."""
     logs = np.log10(np.maximum(np.asarray(loss, dtype=float), LOSS_FLOOR))
     if not logs.size:
-        return logs
+        return
     keep = np.unique(np.linspace(0, len(logs) - 1, min(len(logs), 2 * columns)).astype(int))
-    finite = keep[np.isfinite(logs[keep])]
-    if finite.size:
-        style = {"color": color} if canvas.options.color else {}
-        # Straight to plotext: Canvas.line would re-label the y axis that these log ticks describe.
-        canvas.plt.plot(finite.tolist(), logs[finite].tolist(), marker=marker, **style)
-    return logs[np.isfinite(logs)]
+    canvas.line(keep, logs[keep], color=color, marker=marker, label=label)
 
 
-def _weights(canvas: Canvas, w: np.ndarray) -> None:
+def _weights(canvas: Canvas, w: np.ndarray, columns: int) -> None:
     """|w_k| as bars, k = 0 … d; an x on the axis marks a weight that is exactly zero."""
     k = np.arange(len(w))
     size = np.abs(w)
@@ -132,5 +123,7 @@ def _weights(canvas: Canvas, w: np.ndarray) -> None:
         canvas.plt.scatter(zero.tolist(), [0.0] * zero.size, marker="x", **style)
     top = float(size.max()) if size.size else 0.0
     canvas.plt.ylim(0.0, top * 1.1 if top > 0 else 1.0)
-    step = max(1, len(w) // 8)
-    canvas.plt.xticks(k[::step].tolist(), [str(i) for i in k[::step]])
+    canvas.plt.xlim(-0.5, len(w) - 0.5)
+    # Whole-number ticks that fit the panel (its labels take about 4 columns, the frame 2).
+    axis = col_axis(0, max(len(w) - 1, 1), max(columns - 6, 2), whole=True)
+    canvas.plt.xticks(list(axis.ticks), list(axis.labels))

@@ -38,7 +38,6 @@ def _gradients(canvas: Canvas, result: Result, rows: int) -> None:
         log_line(canvas, np.arange(1, len(trained) + 1), trained, floor, color=PALETTE[1], label="trained",
                  marker=None if canvas.options.color else "x")
     set_axis(canvas, span, rows, floor)
-    _whole_xticks(canvas, whole_ticks(1, len(start), max(2, canvas.options.width // 16)))
     canvas.labels(x="layer (1 = input side)")
 
 
@@ -48,31 +47,11 @@ def _loss(canvas: Canvas, result: Result, rows: int) -> None:
     span, floor = extent(loss, *pins)
     for i, pin in enumerate(pins, start=1):
         log_line(canvas, np.arange(len(pin)), pin, floor, color=PIN_COLOR,
-                 label=f"{canvas.options.translate('pin')} {i}")
+                 label=f"{canvas.options.translate('pin')} {i}", trajectory=True)
     log_line(canvas, np.arange(len(loss)), loss, floor, color=PALETTE[2],
-             label="this run" if pins else None)
+             label="this run" if pins else None, trajectory=True)
     set_axis(canvas, span, rows, floor)
-    last = max([len(loss) - 1, *(len(pin) - 1 for pin in pins)])
-    if last >= 1:
-        _whole_xticks(canvas, whole_ticks(0, last, max(2, canvas.options.width // 16)))
     canvas.labels(x="step")
-
-
-def whole_ticks(first: int, last: int, most: int) -> list[int]:
-    """Whole numbers from `first` to `last` (layers or steps) on a round spacing, at most `most` of
-    them (but never fewer than two candidates' worth), always starting at `first`: plotext's own
-    ticks would put one at layer 3.2."""
-    ticks = [first]
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        multiples = [t for t in range((first // step + 1) * step, last + 1, step) if t - first > step / 2]
-        ticks = [first, *multiples]
-        if len(ticks) <= max(most, 2):
-            break
-    return ticks
-
-
-def _whole_xticks(canvas: Canvas, ticks: list[int]) -> None:
-    canvas.plt.xticks(ticks, [str(t) for t in ticks])
 
 
 def _finished(canvas: Canvas, result: Result) -> bool:

@@ -16,9 +16,6 @@ import numpy as np
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
 from tutor.sims.result import Result
 
-#: How many decades apart the loss axis's ticks may be: round steps only.
-DECADE_STEPS = (1, 2, 5, 10, 20, 50, 100)
-
 #: From this many rows the chart has room for a second row of panels.
 TALL = 28
 
@@ -52,25 +49,13 @@ def _text(canvas: Canvas, title: str) -> str:
 
 
 def _pair(canvas: Canvas, result: Result, first: tuple[str, str], second: tuple[str, str]) -> None:
-    """Two trajectories in one panel with a legend; without colour the second gets its own marker.
-
-    The axes span the whole run, so in play mode the curves grow into a still frame.
-    """
+    """Two trajectories in one panel with a legend (without colour the canvas gives the second its
+    own marker; in play mode the canvas holds the axes of the whole run)."""
     for (name, label), color in ((first, PALETTE[0]), (second, PALETTE[2])):
-        ys = canvas.visible(result.series[name])
-        marker = None if canvas.options.color or name == first[0] else "x"
-        canvas.line(np.arange(len(ys)), ys, color=color, label=label, marker=marker)
-    whole = np.concatenate([result.series[first[0]], result.series[second[0]]])
-    _hold_axes(canvas, len(result.series[first[0]]), whole[np.isfinite(whole)])
-
-
-def _hold_axes(canvas: Canvas, length: int, values: np.ndarray) -> None:
-    """Fix the panel's axes to the whole run: steps 0 to the last, and the values' full range."""
-    canvas.plt.xlim(0, max(length - 1, 1))
-    if values.size:
-        lo, hi = float(values.min()), float(values.max())
-        pad = 0.05 * (hi - lo) if hi > lo else 0.5 * max(abs(lo), 1.0)
-        canvas.plt.ylim(lo - pad, hi + pad)
+        whole = result.series[name]
+        ys = canvas.visible(whole)
+        canvas.line(np.arange(len(ys)), ys, color=color, label=label, trajectory=True,
+                    start=float(whole[0]) if len(whole) else None)
 
 
 def _line_at(result: Result, step: int | None) -> tuple[float, float] | None:
@@ -85,7 +70,8 @@ def _line_at(result: Result, step: int | None) -> tuple[float, float] | None:
 def _fit(canvas: Canvas, result: Result) -> None:
     x, y = result.data["x"], result.data["y"]
     current = _line_at(result, canvas.options.upto)
-    view = fit_view(float(np.min(y)), float(np.max(y)), current)
+    # The view of the whole run (its last line), so in play mode the samples hold still.
+    view = fit_view(float(np.min(y)), float(np.max(y)), _line_at(result, None))
     for pin in canvas.options.pins:
         _draw_line(canvas, _line_at(pin, canvas.options.upto), view, PIN_COLOR)
     _draw_line(canvas, current, view, PALETTE[0])
@@ -137,59 +123,18 @@ def clip_line(w: float, b: float, view: tuple[float, float]) -> tuple[list[float
 def _log_loss(canvas: Canvas, result: Result) -> None:
     """log10 of the loss per step, labelled in loss units, with the best possible loss as a floor."""
     floor = float(result.facts["optimum_loss"])  # type: ignore[arg-type]
-    whole = [(pin.series["loss"], PIN_COLOR) for pin in canvas.options.pins]
-    whole.append((result.series["loss"], PALETTE[1]))
-    logs = [(np.log10(np.maximum(ys, 1e-300)), color) for ys, color in whole]
-    finite = np.concatenate([ys[np.isfinite(ys)] for ys, _ in logs])
-    if not finite.size:
-        return
-    lo, hi = float(finite.min()), float(finite.max())
+    canvas.log_y()
     if floor > 0:
-        lo = min(lo, math.log10(floor))
         canvas.hline(math.log10(floor))
-    for i, (ys, color) in enumerate(logs):
-        _raw_line(canvas, canvas.visible(ys) if i == len(logs) - 1 else ys, color)
-    canvas.plt.xlim(0, max(max(len(ys) for ys, _ in logs) - 1, 1))
-    _decade_ticks(canvas, lo, hi)
+    for i, pin in enumerate(canvas.options.pins, start=1):
+        _loss_line(canvas, pin.series["loss"], PIN_COLOR, f"{canvas.options.translate('pin')} {i}")
+    whole = result.series["loss"]
+    _loss_line(canvas, canvas.visible(whole), PALETTE[1], "this run" if canvas.options.pins else None,
+               start=whole[0] if len(whole) else None)
 
 
-def _raw_line(canvas: Canvas, ys: np.ndarray, color: str) -> None:
-    """A line drawn straight to plotext: Canvas.line would relabel this panel's y axis in log units."""
-    steps = np.arange(len(ys))
-    keep = np.isfinite(ys)
-    if not keep.any():
-        return
-    kwargs = {"marker": canvas.marker}
-    if canvas.options.color:
-        kwargs["color"] = color
-    canvas.plt.plot(steps[keep].tolist(), ys[keep].tolist(), **kwargs)
-
-
-def _decade_ticks(canvas: Canvas, lo: float, hi: float) -> None:
-    """Y ticks written as loss values: round powers of ten, or three values in a narrow range."""
-    if hi - lo < 1e-9:
-        lo, hi = lo - 0.5, hi + 0.5
-    if hi - lo >= 1:
-        step = next((s for s in DECADE_STEPS if (hi - lo) / s <= 4), math.ceil((hi - lo) / 4))
-        exponents = range(math.ceil(lo / step) * step, math.floor(hi / step) * step + 1, step)
-        ticks, labels = [float(e) for e in exponents], [_decade_label(e) for e in exponents]
-    else:
-        ticks = np.linspace(lo, hi, 3).tolist()
-        labels = _distinct_labels([10.0**t for t in ticks])
-    canvas.plt.yticks(ticks, labels)
-    canvas.plt.ylim(lo, hi)
-
-
-def _distinct_labels(values: list[float]) -> list[str]:
-    """The shortest labels (2 to 6 significant digits) that tell the values apart."""
-    for digits in range(2, 7):
-        labels = [f"{v:.{digits}g}" for v in values]
-        if len(set(labels)) == len(labels):
-            break
-    return labels
-
-
-def _decade_label(exponent: int) -> str:
-    if -3 <= exponent <= 3:
-        return f"{10.0**exponent:g}"
-    return f"1e{exponent}"
+def _loss_line(canvas: Canvas, loss: np.ndarray, color: str, label: str | None,
+               start: float | None = None) -> None:
+    logs = np.log10(np.maximum(np.asarray(loss, dtype=float), 1e-300))
+    first = math.log10(max(float(start), 1e-300)) if start is not None and math.isfinite(start) else None
+    canvas.line(np.arange(len(logs)), logs, color=color, label=label, trajectory=True, start=first)

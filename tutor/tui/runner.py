@@ -10,6 +10,10 @@ The runner knows nothing of Textual: each request carries a `deliver` callback, 
 runner's thread with a `Drawn`, `Failed` or `Running` report (the lesson screen posts it to itself
 as a message, which is thread-safe). Requests that differ only in chart options (a resize, a play
 frame, a pin) reuse the last results without running the simulation again.
+
+Play frames are drawn with the axes of the whole run (`tutor.plots.frame_of`, worked out once per
+run, size and pins), so only the curves move. When a new run (a nudged parameter) changes those
+axes, its report says so (`Drawn.rescaled`), for the face to tell the learner.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from tutor.sims.spec import RunCancelled
 from tutor.text import Msg
 
 if TYPE_CHECKING:
-    from tutor.plots import ChartOptions
+    from tutor.plots import ChartOptions, Drawing, Frame
     from tutor.sims.result import Result
     from tutor.sims.spec import SimSpec
 
@@ -69,6 +73,10 @@ class Drawn:
     options: ChartOptions
     sim_seconds: float | None  # None: the result came from the cache
     chart_seconds: float
+    #: What the chart says about itself (a run cut at the frame), in the learner's language.
+    notes: tuple[str, ...] = ()
+    #: The axes differ from those of the run drawn before at the same size: the scale changed.
+    rescaled: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,19 @@ class Running:
 Report = Drawn | Failed | Running
 
 
+def _face(deliver: Callable[[Report], None]) -> tuple[int, Any]:
+    """Who a report goes to, without keeping it alive (a closed screen must be free to go)."""
+    return id(getattr(deliver, "__self__", deliver)), getattr(deliver, "__func__", None)
+
+
+def _same_view(a: ChartOptions, b: ChartOptions) -> bool:
+    """Whether two requests draw at the same size, with the same pins, in the same way: then
+    their whole-run axes differ only if the runs do."""
+    return (a.width, a.height, a.color, a.unicode, a.translate) == (b.width, b.height, b.color, b.unicode,
+                                                                    b.translate) \
+        and len(a.pins) == len(b.pins) and all(p is q for p, q in zip(a.pins, b.pins, strict=True))
+
+
 class SimRunner:
     """The one thread that runs simulations and builds charts for the app."""
 
@@ -103,6 +124,10 @@ class SimRunner:
         self._stopping = False
         self._thread: threading.Thread | None = None
         self._cache: OrderedDict[Key, Result] = OrderedDict()
+        #: The whole-run axes of the run being played: (key, options they were made for, frame).
+        self._play_frame: tuple[Key, ChartOptions, Any] | None = None
+        #: The axes of the last chart delivered: (key, options, frame, deliver), to notice a rescale.
+        self._last_axes: tuple[Key, ChartOptions, Any, tuple[int, Any]] | None = None
 
     # -- asking -----------------------------------------------------------------------------------
 
@@ -192,18 +217,43 @@ class SimRunner:
         if newest is None or newest.key != key:
             return
         started = time.perf_counter()
-        chart = self.present(self._chart_text(result, newest.options), newest.options)
+        text, notes, rescaled = self._chart(key, result, newest.options, newest.deliver)
+        chart = self.present(text, newest.options)
         chart_seconds = time.perf_counter() - started
-        self._finish(newest, Drawn(newest.ticket, result, chart, newest.options, sim_seconds, chart_seconds))
+        self._finish(newest, Drawn(newest.ticket, result, chart, newest.options, sim_seconds, chart_seconds,
+                                   notes, rescaled))
+
+    def _chart(self, key: Key, result: Result, options: ChartOptions, deliver: Callable[[Report], None],
+               ) -> tuple[str, tuple[str, ...], bool]:
+        """The chart's text and notes, and whether its axes differ from those of the last chart the
+        same face (the same `deliver`) was sent at the same size."""
+        try:
+            if options.upto is not None and options.frame is None:
+                held = self._play_frame
+                if held is None or held[0] != key or not _same_view(held[1], options):
+                    held = self._play_frame = (key, options, self._frame_of(result, options))
+                options = dataclasses.replace(options, frame=held[2])
+            drawing = self._draw(result, options)
+        except Exception as exc:  # the run is still good: show the facts, say what went wrong
+            return options.translate("(the chart could not be drawn: {error})").format(error=exc), (), False
+        last = self._last_axes
+        face = _face(deliver)
+        rescaled = (last is not None and last[3] == face and last[0] != key and _same_view(last[1], options)
+                    and last[2] != drawing.frame)
+        self._last_axes = (key, options, drawing.frame, face)
+        return drawing.text, drawing.notes, rescaled
 
     @staticmethod
-    def _chart_text(result: Result, options: ChartOptions) -> str:
-        from tutor.plots import render
+    def _draw(result: Result, options: ChartOptions) -> Drawing:
+        from tutor.plots import draw
 
-        try:
-            return render(result, options)
-        except Exception as exc:  # the run is still good: show the facts, say what went wrong
-            return options.translate("(the chart could not be drawn: {error})").format(error=exc)
+        return draw(result, options)
+
+    @staticmethod
+    def _frame_of(result: Result, options: ChartOptions) -> Frame:
+        from tutor.plots import frame_of
+
+        return frame_of(result, options)
 
     def _finish(self, request: Request, report: Report) -> None:
         with self._cond:

@@ -285,6 +285,8 @@ class LessonScreen(KeysWhenMounted):
             extra.append(_("speed {x}×").format(x=f"{self.playback.multiplier:g}"))
         if self.pins:
             extra.append(_("{n} pinned").format(n=len(self.pins)))
+        if self.last_drawn is not None:  # the chart's own notes: a run cut at the frame, a new scale
+            extra.extend(self.last_drawn.notes + ((_("axes rescaled"),) if self.last_drawn.rescaled else ()))
         self.query_one("#status", StatusLine).show_result(
             self.result.status, key_facts(self.result.facts, first), "  ·  ".join(extra), self.result.diverged)
 

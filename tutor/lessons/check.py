@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tutor.i18n import LANGUAGES
-from tutor.lessons import translation
+from tutor.lessons import predict, translation
 from tutor.lessons.frontmatter import line_of, split
 from tutor.lessons.glossary import glossary_path, glossary_problems
 from tutor.lessons.loader import load_course, read_text
@@ -92,4 +92,6 @@ def check_lesson(lesson: Lesson) -> list[Problem]:
         problems.append(Problem(lesson.path, _where(lesson, "condition", "challenge"),
                                 Msg("the [solution] values do not meet the challenge ({status})",
                                     status=solved.status)))
+    problems.extend(Problem(lesson.path, line, msg) for line, msg in
+                    predict.check(lesson.predictions, lesson.params, spec))
     return problems

@@ -65,6 +65,12 @@ class LessonRecord:
                 out[index] = chosen
         return out
 
+    def predictions(self) -> dict[int, bool]:
+        """Saved predictions by block index (whether each was right), for blocks the lesson has."""
+        raw = self._entry.predictions if self._entry else {}
+        return {index: bool(raw[str(index)]["right"]) for index in range(len(self.lesson.predictions))
+                if str(index) in raw}
+
     # -- changing ---------------------------------------------------------------------------------
 
     def opened(self) -> None:
@@ -90,7 +96,12 @@ class LessonRecord:
         return shown
 
     def answer(self, question: int, choice: int) -> None:
-        self.session.answer(self.lesson.id, question, choice)
+        right = choice == self.lesson.quiz[question].answer if question < len(self.lesson.quiz) else None
+        self.session.answer(self.lesson.id, question, choice, right=right)
+        self._notices()
+
+    def predict(self, block: int, choice: int, right: bool) -> None:
+        self.session.predict(self.lesson.id, block, choice, right)
         self._notices()
 
     def _notices(self) -> None:

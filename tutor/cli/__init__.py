@@ -16,6 +16,7 @@ from tutor.cli.course_commands import check_lessons_command, list_command, show_
 from tutor.cli.glossary_command import glossary_command
 from tutor.cli.language import setup, translate_help
 from tutor.cli.progress_commands import progress_command, reset_command
+from tutor.cli.review_command import review_command
 from tutor.cli.sim_commands import SimGroup, sims_command
 from tutor.i18n import LANGUAGES, _
 
@@ -55,6 +56,7 @@ cli.add_command(SimGroup("sim", context_settings=CONTEXT))
 cli.add_command(check_lessons_command)
 cli.add_command(progress_command)
 cli.add_command(reset_command)
+cli.add_command(review_command)
 cli.add_command(glossary_command)
 
 

@@ -220,6 +220,7 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
     @on(ParamRow.Changed)
     def _value_changed(self, event: ParamRow.Changed) -> None:
         self.values[event.name] = event.value
+        self.query_one("#challenge", ChallengePanel).tried()
         self.predict_values_changed()
         self._request()
         self._schedule_save()
@@ -336,6 +337,7 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
             self.notify(_("This simulation has no steps to play."), markup=False)
             return
         self.play.toggle()
+        self.query_one("#challenge", ChallengePanel).tried()
         self._show_status()
 
     def action_step(self) -> None:
@@ -384,6 +386,10 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         total = len(self.lesson.challenge.hints)
         if self.record.hints_used >= total:
             self.notify(_("All {n} hints are showing.").format(n=total), markup=False)
+            return
+        if self.query_one("#challenge", ChallengePanel).hint_locked:
+            self.notify(_("Try once more first: change a value or play the run, and the next hint opens."),
+                        markup=False)
             return
         shown = self.record.reveal_hint()
         self.query_one("#challenge", ChallengePanel).reveal(shown)

@@ -122,7 +122,8 @@ def test_a_sound_block_loads_with_its_line_and_passes_the_check(tmp_path: Path) 
 def test_a_block_where_no_choice_holds_is_rejected(tmp_path: Path) -> None:
     found = problems(tmp_path, lesson_text(when="""'regime == "monotone"', 'regime == "oscillating"'"""))
     assert len(found) == 1 and "no choice of this predict block holds for lr = 0.55" in found[0]
-    assert found[0].startswith(f"{tmp_path / 'course' / 'bowl.md'}:{lesson_text().splitlines().index('```predict') + 1}:")
+    line = lesson_text().splitlines().index("```predict") + 1
+    assert found[0].startswith(f"{tmp_path / 'course' / 'bowl.md'}:{line}:")
 
 
 def test_a_block_where_several_choices_hold_is_rejected(tmp_path: Path) -> None:

@@ -3,14 +3,14 @@ out, a fresh learner has nothing due, and review state survives saves, merges an
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from tutor.progress import ProgressStore
-from tutor.progress import review
+from tutor.progress import ProgressStore, review
 from tutor.progress.model import SCHEMA_VERSION, from_json
 from tutor.progress.session import ProgressSession
 from tutor.progress.standing import streak
@@ -81,7 +81,7 @@ def test_intervals_grow_after_right_answers(path: Path, clock: Clock) -> None:
         wait = review.interval(card)
         assert wait is not None
         waits.append(wait)
-    assert all(later > earlier for earlier, later in zip(waits, waits[1:]))
+    assert all(later > earlier for earlier, later in itertools.pairwise(waits))
     assert waits[-1] > timedelta(days=7)
 
 

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tutor import i18n
-
 from tests.tui.conftest import FIXTURE_LESSONS, open_lesson, saved, until
+from tutor import i18n
 from tutor.tui.screens.lesson import LessonScreen
 from tutor.tui.widgets.params import ParamRow
 from tutor.tui.widgets.predict import PredictPanel

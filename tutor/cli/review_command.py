@@ -30,26 +30,10 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def wait_words(delta_seconds: float) -> str:
-    from datetime import timedelta
-
-    from tutor.progress.review import wait_text
-
-    unit, count = wait_text(timedelta(seconds=delta_seconds))
-    if unit == "minutes":
-        return _("{n} min").format(n=count)
-    if unit == "hours":
-        return _("{n} h").format(n=count)
-    return _("{n} days").format(n=count)
-
-
 def nothing_due_line(session: ProgressSession, course: Course, now: datetime) -> str:
     from tutor.progress import review
 
-    upcoming = review.next_due(session.progress, now, course.ids)
-    if upcoming is None:
-        return _("nothing is due; nothing is scheduled yet (questions you miss come back here)")
-    return _("nothing is due; next review in {wait}").format(wait=wait_words((upcoming - now).total_seconds()))
+    return render(review.nothing_due(session.progress, now, course.ids))
 
 
 @click.command("review")

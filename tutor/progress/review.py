@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from tutor.progress.model import LessonProgress, Progress
+from tutor.text import Msg
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
@@ -141,6 +142,23 @@ def interval(card: dict[str, Any]) -> timedelta | None:
     if not isinstance(last, str):
         return None
     return _due(card) - datetime.fromisoformat(last)
+
+
+def wait_msg(delta: timedelta) -> Msg:
+    unit, count = wait_text(delta)
+    if unit == "minutes":
+        return Msg("{n} min", n=count)
+    if unit == "hours":
+        return Msg("{n} h", n=count)
+    return Msg("{n} days", n=count)
+
+
+def nothing_due(progress: Progress, now: datetime, lessons: tuple[str, ...] | None = None) -> Msg:
+    """The one line said when nothing is due: when the next review is, if any is scheduled."""
+    upcoming = next_due(progress, now, lessons)
+    if upcoming is None:
+        return Msg("nothing is due; nothing is scheduled yet (questions you miss come back here)")
+    return Msg("nothing is due; next review in {wait}", wait=wait_msg(upcoming - now))
 
 
 def wait_text(delta: timedelta) -> tuple[str, int]:

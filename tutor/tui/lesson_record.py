@@ -8,6 +8,7 @@ moved aside, progress cannot be saved) to `on_notice`, so the learner hears of i
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Mapping
 
 from tutor.lessons.model import Lesson
@@ -73,9 +74,19 @@ class LessonRecord:
 
     # -- changing ---------------------------------------------------------------------------------
 
+    _opened_at: float | None = None
+
     def opened(self) -> None:
+        self._opened_at = time.monotonic()
         self.session.open_lesson(self.lesson.id)
         self._notices()
+
+    def closed(self) -> None:
+        """The lesson is left: the time it was open is added to the time spent."""
+        if self._opened_at is not None:
+            self.session.add_time(self.lesson.id, time.monotonic() - self._opened_at)
+            self._opened_at = None
+            self._notices()
 
     def save_values(self, values: Mapping[str, ParamValue]) -> None:
         self.session.set_params(self.lesson.id, {k: values[k] for k in self.lesson.controls if k in values})

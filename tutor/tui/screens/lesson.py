@@ -324,6 +324,7 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
 
     def on_unmount(self) -> None:
         self.save_now()
+        self.record.closed()
         self.play.stop()
 
     # -- play -------------------------------------------------------------------------------------

@@ -131,6 +131,13 @@ def test_a_block_where_several_choices_hold_is_rejected(tmp_path: Path) -> None:
     assert len(found) == 1 and "choices 1, 2 of this predict block all hold" in found[0]
 
 
+def test_a_block_whose_values_meet_the_challenge_is_rejected(tmp_path: Path) -> None:
+    text = lesson_text(when="""'regime != "oscillating"', 'regime == "oscillating"'""").replace(
+        "params = { lr = 0.55 }", "params = { lr = 0.4 }")
+    found = problems(tmp_path, text)
+    assert len(found) == 1 and "meet the challenge: revealing the run would complete the lesson" in found[0]
+
+
 def test_every_variant_is_checked_too(tmp_path: Path) -> None:
     found = problems(tmp_path, lesson_text(when="""'lr < 0.5', 'lr > 0.5 and lr < 0.58'""",
                                            vary="vary = [{ lr = 0.6 }]"))

@@ -32,9 +32,9 @@ def progress_command() -> None:
     id_width = max((len(lesson.id) for lesson in course.lessons), default=2)
     state_width = max(cell_width(_(state)) for state in (*STATUS_WORDS, "status"))
     rows = [(_("lesson"), _("status"), _("quiz"), _("predictions"), _("due"))]
-    for lesson, row in zip(course.lessons, where.lessons, strict=True):
-        status = _("challenge met") if row.challenge_met else _(row.status)  # (complete means met)
-        rows.append((lesson.id, status, quiz_words(row), prediction_words(row), str(row.due) if row.due else ""))
+    for lesson, mine in zip(course.lessons, where.lessons, strict=True):
+        status = _("challenge met") if mine.challenge_met else _(mine.status)  # (complete means met)
+        rows.append((lesson.id, status, quiz_words(mine), prediction_words(mine), str(mine.due) if mine.due else ""))
     widths = [max(cell_width(r[i]) for r in rows) for i in range(len(rows[0]))]
     widths[0], widths[1] = max(widths[0], id_width), max(widths[1], state_width)
     for number, row in enumerate(rows):

@@ -94,8 +94,8 @@ def _ask(question: ReviewQuestion) -> bool | None:
     click.echo(clean(question.prompt))
     if question.kind == "predict":
         click.echo(clean("  " + _("Set: {values}").format(values=shown_values(question))))
-    for index, choice in enumerate(question.choices, start=1):
-        click.echo(clean(f"  {index}) {choice}"))
+    for index, text in enumerate(question.choices, start=1):
+        click.echo(clean(f"  {index}) {text}"))
     choice = click.prompt(_("Your answer"), type=click.IntRange(1, len(question.choices)), prompt_suffix=" > ")
     right = question.is_right(choice - 1)
     if right:

@@ -93,5 +93,5 @@ def check_lesson(lesson: Lesson) -> list[Problem]:
                                 Msg("the [solution] values do not meet the challenge ({status})",
                                     status=solved.status)))
     problems.extend(Problem(lesson.path, line, msg) for line, msg in
-                    predict.check(lesson.predictions, lesson.params, spec))
+                    predict.check(lesson.predictions, lesson.params, spec, lesson.challenge.condition))
     return problems

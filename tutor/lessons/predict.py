@@ -14,7 +14,8 @@ sets these values, hides the chart, asks, and only then plays the run. The right
 written down: it is the one whose condition (the challenge's condition language) holds for the
 run, and `gdtutor check-lessons` runs the simulation to prove that exactly one does, for the
 lesson's values and for every set in `vary`. `{name}` in the question or the explanation shows a
-parameter's value, so a review can ask with fresh values and the text stays true.
+parameter's value, so a review can ask with fresh values and the text stays true (an author gives
+`vary` only values for which the same explanation holds).
 
 The blocks are taken out of the text the learner reads. Their lines are left blank rather than
 removed, so the quiz blocks after them keep their line numbers.
@@ -204,9 +205,10 @@ def _values(raw: Any, key: str, spec: SimSpec, controls: tuple[str, ...], fail: 
     return values
 
 
-def check(predictions: tuple[Prediction, ...], lesson_params: Mapping[str, ParamValue], spec: SimSpec
-          ) -> list[tuple[int, Msg]]:
-    """Run each block's simulation for its values and every variant: exactly one choice must hold.
+def check(predictions: tuple[Prediction, ...], lesson_params: Mapping[str, ParamValue], spec: SimSpec,
+          challenge: Condition | None = None) -> list[tuple[int, Msg]]:
+    """Run each block's simulation for its values and every variant: exactly one choice must hold,
+    and the lesson's challenge must not (or watching the answer would complete the lesson).
 
     Returns (line, message) for each block that fails; this imports NumPy (it runs the simulation)."""
     problems: list[tuple[int, Msg]] = []
@@ -222,5 +224,11 @@ def check(predictions: tuple[Prediction, ...], lesson_params: Mapping[str, Param
                 problems.append((prediction.line, Msg("choices {numbers} of this predict block all hold for "
                                                       "{values}: exactly one must",
                                                       numbers=", ".join(str(i + 1) for i in holding),
+                                                      values=shown)))
+            # (a variant is only asked in review, where seeing the run completes nothing)
+            if (challenge is not None and values is prediction.params
+                    and challenge.evaluate(result.facts, result.params, result.series)):
+                problems.append((prediction.line, Msg("the values of this predict block ({values}) meet the "
+                                                      "challenge: revealing the run would complete the lesson",
                                                       values=shown)))
     return problems

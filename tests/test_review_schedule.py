@@ -141,14 +141,19 @@ def test_review_state_is_kept_when_other_fields_are_damaged(path: Path, clock: C
     assert "quiz:0" in json.loads(path.read_text())["lessons"]["bowl"]["review"]  # written back
 
 
-def test_a_schema_1_file_is_upgraded_to_an_empty_review(path: Path) -> None:
+def test_a_schema_1_file_is_upgraded_with_its_met_challenges_scheduled(path: Path) -> None:
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({"schema": 1, "last_lesson": "bowl",
                                 "lessons": {"bowl": {"status": "complete", "quiz": {"0": 2}}}}))
     progress = ProgressStore(path).load()
     entry = progress.lessons["bowl"]
     assert entry.complete and entry.quiz == {"0": 2}
-    assert entry.review == {} and entry.predictions == {} and entry.seconds == 0 and entry.days == []
+    assert entry.predictions == {} and entry.seconds == 0 and entry.days == []
+    assert list(entry.review) == ["challenge"]  # a challenge met before the upgrade comes back too
+    now = datetime.now(timezone.utc)
+    assert review.due_items(progress, now) == []
+    assert [i.key for i in review.due_items(progress, now + review.CHALLENGE_DELAY + timedelta(minutes=1))] == [
+        "challenge"]
     assert json.loads(path.read_text())["schema"] == SCHEMA_VERSION == 2
 
 
@@ -160,6 +165,17 @@ def test_unreadable_cards_are_dropped_and_reported() -> None:
     progress, damage = from_json(raw)
     assert list(progress.lessons["bowl"].review) == ["quiz:0"]
     assert damage == ["lessons.bowl.review"]
+
+
+def test_a_card_the_scheduler_cannot_take_starts_again(path: Path, clock: Clock) -> None:
+    s = session(path, clock)
+    s.open_lesson("bowl")
+    s.answer("bowl", 0, 1, right=False)
+    s.progress.lessons["bowl"].review["quiz:0"].update(state=2, step=None, stability=None)  # hand-edited
+    clock.advance(minutes=20)
+    s.reviewed("bowl", "quiz:0", right=True)
+    card = s.progress.lessons["bowl"].review["quiz:0"]
+    assert card["last_review"] is not None and review.due_items(s.progress, clock.now) == []
 
 
 def test_the_streak_counts_days_in_a_row() -> None:

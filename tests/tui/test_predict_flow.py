@@ -165,3 +165,16 @@ async def test_korean_prediction_shows_the_translated_text(make_app, course: Pat
         assert "살짝 넘는 lr = 0.55" in panel.text
         assert not visible(screen, "#chart")
     i18n.set_language("en")
+
+
+async def test_putting_the_question_away_mid_play_still_counts_the_answer(make_app, course: Path) -> None:
+    app = make_app(lessons=course)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        panel = await ask(pilot, screen)
+        await pilot.press("1")
+        await until(pilot, lambda: screen.playback.playing and (screen.playback.upto or 0) > 0, "play")
+        await pilot.press("f")
+        await until(pilot, lambda: panel.state == "idle", "the question to close")
+        await until(pilot, lambda: saved()["lessons"]["bowl"].get("predictions"), "the prediction to be saved")
+        assert saved()["lessons"]["bowl"]["predictions"] == {"0": {"choice": 0, "right": False}}

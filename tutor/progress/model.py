@@ -46,13 +46,20 @@ STATUSES = ("not-started", "in-progress", "complete")
 
 
 def _add_learning_loop(data: dict[str, Any]) -> dict[str, Any]:
-    """1 -> 2: each lesson gains predictions, review items, time spent and days, all empty."""
+    """1 -> 2: each lesson gains predictions, review items, time spent and days, all empty, except
+    that a challenge already met is scheduled for review, as it would have been when it was met."""
+    from tutor.progress import review  # (it imports this module)
+
+    now = datetime.now(timezone.utc)
     lessons = data.get("lessons")
     if isinstance(lessons, dict):
-        for entry in lessons.values():
+        for lesson_id, entry in lessons.items():
             if isinstance(entry, dict):
                 for key, empty in (("predictions", {}), ("review", {}), ("seconds", 0.0), ("days", [])):
                     entry.setdefault(key, empty)
+                if entry.get("status") == "complete" and isinstance(entry["review"], dict):
+                    entry["review"].setdefault(review.CHALLENGE, dict(review.new_card(
+                        str(lesson_id), review.CHALLENGE, now + review.CHALLENGE_DELAY).to_dict()))
     return {**data, "schema": 2}
 
 
@@ -235,7 +242,11 @@ def is_card(value: Any) -> bool:
         if number is not None and (isinstance(number, bool) or not isinstance(number, (int, float))
                                    or not math.isfinite(number)):
             return False
+    if state in (2, 3) and (value.get("stability") is None or value.get("difficulty") is None):
+        return False  # (a card in review has a memory model; the scheduler needs it)
     step = value.get("step")
+    if state in (1, 3) and step is None:
+        return False  # (learning and relearning cards are at a step)
     return step is None or (isinstance(step, int) and not isinstance(step, bool) and step >= 0)
 
 

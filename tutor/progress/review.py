@@ -73,10 +73,23 @@ def _card_id(lesson_id: str, key: str) -> int:
 def _rate(entry: LessonProgress, lesson_id: str, key: str, right: bool, now: datetime) -> None:
     from fsrs import Card, Rating
 
+    rating = Rating.Good if right else Rating.Again
     raw = entry.review.get(key)
-    card = Card.from_dict(raw) if raw else Card(card_id=_card_id(lesson_id, key), due=now)  # type: ignore[arg-type]
-    card, _log = _scheduler().review_card(card, Rating.Good if right else Rating.Again, review_datetime=now)
+    try:
+        card = Card.from_dict(raw) if raw else new_card(lesson_id, key, now)  # type: ignore[arg-type]
+        card, _log = _scheduler().review_card(card, rating, review_datetime=now)
+    except (AssertionError, TypeError, ValueError, KeyError, ArithmeticError):
+        # A card the scheduler cannot take (a hand-edited file: a review state with no stability)
+        # starts again rather than stopping the learner.
+        card, _log = _scheduler().review_card(new_card(lesson_id, key, now), rating, review_datetime=now)
     entry.review[key] = dict(card.to_dict())
+
+
+def new_card(lesson_id: str, key: str, due: datetime):  # type: ignore[no-untyped-def]
+    """A card never reviewed, first due at `due`."""
+    from fsrs import Card
+
+    return Card(card_id=_card_id(lesson_id, key), due=due)
 
 
 def answered(entry: LessonProgress, lesson_id: str, key: str, right: bool, now: datetime) -> bool:
@@ -95,10 +108,7 @@ def challenge_met(entry: LessonProgress, lesson_id: str, now: datetime) -> bool:
     """The challenge was met for the first time: ask it again after CHALLENGE_DELAY."""
     if CHALLENGE in entry.review:
         return False
-    from fsrs import Card
-
-    card = Card(card_id=_card_id(lesson_id, CHALLENGE), due=now + CHALLENGE_DELAY)
-    entry.review[CHALLENGE] = dict(card.to_dict())
+    entry.review[CHALLENGE] = dict(new_card(lesson_id, CHALLENGE, now + CHALLENGE_DELAY).to_dict())
     return True
 
 

@@ -60,6 +60,7 @@ class PredictPanel(Static):
         self.block = self._next_block()
         self.choice: int | None = None
         self.holding: list[int] = []
+        self._seen: Result | None = None  # the block's run, once shown after the commit
 
     def on_mount(self) -> None:
         self.display = bool(self.predictions)  # (and, once every block is answered, only while one is open)
@@ -109,6 +110,8 @@ class PredictPanel(Static):
     def close(self) -> None:
         if self.state == IDLE:
             return
+        if self.state == REVEALING and self._seen is not None:
+            self._judge(self._seen)  # (put away mid-play: the run was seen, the answer counts)
         if self.state in (REVEALED, REVEALING) and self.block in self.answers:
             self.block = self._after(self.block)
         self.state = IDLE
@@ -127,6 +130,7 @@ class PredictPanel(Static):
         if not self.accepts(number):
             return
         self.choice = number - 1
+        self._seen = None
         self.state = REVEALING
         self.post_message(self.Committed())
         self._draw()
@@ -139,10 +143,16 @@ class PredictPanel(Static):
     def run_shown(self, result: Result, finished: bool) -> None:
         """A frame reached the screen: once committed, the run of the block's values is judged when it
         has played to its end (`finished`), so the verdict never comes before the learner has seen it."""
-        if self.state != REVEALING or self.choice is None or not finished:
+        if self.state != REVEALING or self.choice is None:
             return
         if any(result.params.get(k) != v for k, v in self.current.params.items()):
             return
+        self._seen = result
+        if finished:
+            self._judge(result)
+
+    def _judge(self, result: Result) -> None:
+        assert self.choice is not None
         self.holding = self.current.holding(result)
         right = self.holding == [self.choice]
         self.answers[self.block] = right

@@ -178,3 +178,30 @@ async def test_putting_the_question_away_mid_play_still_counts_the_answer(make_a
         await until(pilot, lambda: panel.state == "idle", "the question to close")
         await until(pilot, lambda: saved()["lessons"]["bowl"].get("predictions"), "the prediction to be saved")
         assert saved()["lessons"]["bowl"]["predictions"] == {"0": {"choice": 0, "right": False}}
+
+
+async def test_a_missed_prediction_comes_back_in_review_with_its_run_drawn(make_app, course: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from tutor.progress import ProgressStore
+    from tutor.progress.session import ProgressSession
+    from tutor.tui.screens.home import HomeScreen
+    from tutor.tui.screens.review import ReviewScreen
+    from tutor.tui.widgets.chart import ChartView
+
+    moment = datetime.now(timezone.utc) - timedelta(hours=1)
+    ProgressSession(ProgressStore(), clock=lambda: moment).predict("bowl", 0, 0, right=False)
+    app = make_app(lessons=course)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen.question is not None,
+                    "the question")
+        screen = app.screen
+        assert screen.question.kind == "predict" and "lr = 0.55" in str(screen.query_one("#review-question").content)
+        assert not screen.query_one(ChartView).display  # the run is not shown before the answer
+        await pilot.press("2")
+        await until(pilot, lambda: "Right." in str(screen.query_one("#review-verdict").content), "the verdict")
+        await until(pilot, lambda: "┤" in screen.query_one(ChartView).text or "|" in screen.query_one(ChartView).text,
+                    "the run's chart")
+    assert ProgressStore().load().lessons["bowl"].review["predict:0"]["last_review"] is not None

@@ -2,8 +2,8 @@
 
 The same questions as `gdtutor review`: a quiz question with its choices in a new order, a
 prediction with fresh values and its simulation run again (on a worker thread: a deep network can
-take a moment), a challenge answered with values that are run and judged. Leaving halfway loses
-nothing; what was not answered stays due.
+take a moment) and its chart shown once answered, a challenge answered with values that are run
+and judged. Leaving halfway loses nothing; what was not answered stays due.
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from tutor.i18n import _, render
 from tutor.progress import review
 from tutor.progress.review import DueItem
+from tutor.tui.runner import Drawn, Report
 from tutor.tui.screens.mounted import KeysWhenMounted
+from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -29,6 +32,14 @@ if TYPE_CHECKING:
 
 #: Runs at a challenge's values before it counts as not met this time.
 CHALLENGE_TRIES = 3
+
+
+class ChartReport(Message):
+    """The runner drew the chart of a run the review shows."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__()
+        self.report = report
 
 
 class ReviewScreen(KeysWhenMounted):
@@ -62,6 +73,7 @@ class ReviewScreen(KeysWhenMounted):
             yield Static(id="review-question")
             yield Input(id="review-values")
             yield Static(id="review-verdict")
+            yield ChartView(id="review-chart")
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -69,6 +81,7 @@ class ReviewScreen(KeysWhenMounted):
             session = self.tutor.session
             self.due = review.due_items(session.progress, session.clock(), self.tutor.course.ids)
             self.query_one("#review-values", Input).display = False
+            self.query_one("#review-chart", ChartView).display = False
             self._load()
 
     # -- the current item -------------------------------------------------------------------------
@@ -77,6 +90,7 @@ class ReviewScreen(KeysWhenMounted):
         self.question, self.answered, self.runs = None, False, 0
         self.query_one("#review-verdict", Static).update("")
         self.query_one("#review-values", Input).display = False
+        self.query_one("#review-chart", ChartView).display = False
         if self.position >= len(self.due):
             self._finish()
             return
@@ -164,6 +178,29 @@ class ReviewScreen(KeysWhenMounted):
         if question.explain:
             lines.append(Content.styled(_(question.explain), "italic"))
         self._answered(right, lines)
+        if question.kind == "predict":
+            self.query_one("#review-chart", ChartView).display = True  # its size is known after layout
+            self.call_after_refresh(self._draw_run, question)
+
+    # -- the run's chart --------------------------------------------------------------------------
+
+    def _draw_run(self, question: ReviewQuestion) -> None:
+        from tutor.plots import ChartOptions
+        from tutor.sims import get_spec
+
+        chart = self.query_one("#review-chart", ChartView)
+        if question is not self.question or not chart.display:
+            return
+        terminal = self.tutor.terminal
+        options = ChartOptions(width=max(chart.content_size.width, 20), height=max(chart.content_size.height, 6),
+                               color=terminal.color, unicode=terminal.unicode, translate=_)
+        self.tutor.runner.submit(get_spec(question.lesson.sim), question.values, options,
+                                 lambda report: self.post_message(ChartReport(report)))
+
+    def on_chart_report(self, message: ChartReport) -> None:
+        chart = self.query("#review-chart")
+        if isinstance(message.report, Drawn) and chart and chart.first(ChartView).display:
+            chart.first(ChartView).show(message.report.chart)
 
     @on(Input.Submitted, "#review-values")
     def _values(self, event: Input.Submitted) -> None:

@@ -26,7 +26,8 @@ Schema 2, as JSON:
 Lessons that no longer exist in the course are kept as they are: a lesson may come back.
 
 A file from an older schema is upgraded by `MIGRATIONS` (the store keeps a copy of it first).
-Schema 2 added predictions, review items, time spent and days; a schema-1 file gets them empty.
+Schema 2 added predictions, review items, time spent and days; a schema-1 file gets them empty,
+except that a challenge it had already met is scheduled for review.
 """
 
 from __future__ import annotations

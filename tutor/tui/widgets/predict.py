@@ -174,7 +174,7 @@ class PredictPanel(Static):
             right = sum(1 for ok in self.answers.values() if ok)
             total = len(self.predictions)
             if len(self.answers) < total:
-                line = _("Predict first: f sets the values and asks what the run will do ({n} of {total}).").format(
+                line = _("Predict first: press f and guess what the run will do ({n} of {total}).").format(
                     n=self.block + 1, total=total)
             else:
                 line = _("Predictions: {right} of {total} right. f: ask again.").format(right=right, total=total)

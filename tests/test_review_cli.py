@@ -55,11 +55,21 @@ def test_a_prediction_is_asked_with_fresh_values_and_its_run_judges_the_answer()
     lesson = load_course().find("learning-rate")
     assert lesson is not None and lesson.predictions[0].variants
     earlier(hours=1).predict("learning-rate", 0, 0, right=False)
-    code, out = run("review", input="3\n")  # past 2/a the weight runs away, whichever variant is asked
+    from tutor.lessons.review_questions import build
+
+    seen = set()
+    for seed in range(8):  # the choices come in a new order, and the right one is found by the run
+        question = build(lesson, "predict:0", seed)
+        assert question is not None and question.right is not None
+        assert question.choices[question.right] == lesson.predictions[0].choices[2]  # past 2/a: runs away
+        seen.add(question.right)
+    assert len(seen) > 1
+    code, out = run("review", input="1\n2\n3\n")
     assert code == 0
     assert "lr = 0.55" not in out.split("Set:")[0]  # a variant's value, not the one first asked with
-    assert "Right." in out and "diverging" in out
-    assert "1 of 1 right." in out
+    assert "diverging" in out and ("1 of 1 right." in out or "0 of 1 right." in out)
+    picked = next(line.strip()[3:] for line in out.splitlines() if line.strip().startswith("1)"))
+    assert ("Right." in out) is (picked == lesson.predictions[0].choices[2])
 
 
 def test_a_challenge_comes_back_and_is_judged_by_running_the_values() -> None:

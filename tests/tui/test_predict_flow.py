@@ -200,7 +200,8 @@ async def test_a_missed_prediction_comes_back_in_review_with_its_run_drawn(make_
         screen = app.screen
         assert screen.question.kind == "predict" and "lr = 0.55" in str(screen.query_one("#review-question").content)
         assert not screen.query_one(ChartView).display  # the run is not shown before the answer
-        await pilot.press("2")
+        assert screen.question.choices[screen.question.right] == "It bounces further out each step"
+        await pilot.press(str(screen.question.right + 1))
         await until(pilot, lambda: "Right." in str(screen.query_one("#review-verdict").content), "the verdict")
         await until(pilot, lambda: "┤" in screen.query_one(ChartView).text or "|" in screen.query_one(ChartView).text,
                     "the run's chart")

@@ -95,7 +95,7 @@ def show_command(lesson: str) -> None:
             console.print()
             console.print(Text(f"{n}. {fill(prediction.question, prediction.params, spec)}", style="bold"))
             for i, choice in enumerate(prediction.choices, start=1):
-                console.print(Text(f"   {i}) {choice}"))
+                console.print(Text(f"   {i}) {fill(choice, prediction.params, spec)}"))
             values = {**{k: found.params[k] for k in found.controls}, **prediction.params}
             shown = "".join(f" -s {k}={spec.param(k).format(v)}" for k, v in values.items())
             console.print(Text("   " + _("Try it: {command}").format(command=f"gdtutor sim {found.sim}{shown}")))

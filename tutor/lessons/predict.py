@@ -13,8 +13,8 @@ A learner who commits to an expectation before watching learns more from watchin
 sets these values, hides the chart, asks, and only then plays the run. The right choice is not
 written down: it is the one whose condition (the challenge's condition language) holds for the
 run, and `gdtutor check-lessons` runs the simulation to prove that exactly one does, for the
-lesson's values and for every set in `vary`. `{name}` in the question or the explanation shows a
-parameter's value, so a review can ask with fresh values and the text stays true (an author gives
+lesson's values and for every set in `vary`. `{name}` in the question, a choice or the explanation
+shows a parameter's value, so a review can ask with fresh values and the text stays true (an author gives
 `vary` only values for which the same explanation holds).
 
 The blocks are taken out of the text the learner reads. Their lines are left blank rather than

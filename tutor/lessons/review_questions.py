@@ -1,8 +1,8 @@
 """A review item turned back into a question, made fresh so that remembering the letter is not enough.
 
 A quiz question comes back with its choices in a new order. A prediction comes back with other
-values where its block has `vary` (else its own), and its simulation is run again to find which
-choice holds now. A challenge comes back as its statement: the learner gives values, and the
+values where its block has `vary` (else its own), its choices in a new order too, and its
+simulation is run again to find which choice holds now. A challenge comes back as its statement: the learner gives values, and the
 simulation is run on them and judged by the challenge's condition. The scheduling itself is
 tutor.progress.review's; this module knows only lessons and simulations.
 """
@@ -75,9 +75,12 @@ def build(lesson: Lesson, key: str, seed: int) -> ReviewQuestion | None:
         run_values = {**lesson.params, **values}
         result = spec.run(run_values)
         holding = block.holding(result)
-        return ReviewQuestion(lesson, key, kind, fill(block.question, values, spec), block.choices,
-                              holding[0] if len(holding) == 1 else None, fill(block.explain, values, spec),
-                              dict(run_values), result)
+        order = list(range(len(block.choices)))
+        rng.shuffle(order)
+        return ReviewQuestion(lesson, key, kind, fill(block.question, values, spec),
+                              tuple(fill(block.choices[i], values, spec) for i in order),
+                              order.index(holding[0]) if len(holding) == 1 else None,
+                              fill(block.explain, values, spec), dict(run_values), result)
     if kind == "challenge":
         return ReviewQuestion(lesson, key, kind, lesson.challenge.statement, values=dict(lesson.params))
     return None

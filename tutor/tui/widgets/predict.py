@@ -185,14 +185,14 @@ class PredictPanel(Static):
             shown = ", ".join(f"{k} = {self.spec.param(k).format(v)}" for k, v in self.current.params.items())
             lines = [Content.assemble((_("Predict") + ": ", "bold"), self._fill(self.current.question)),
                      Content.styled("  " + _("Set: {values}").format(values=shown), "dim")]
-            lines += [Content(f"   {index + 1}) {_(text)}") for index, text in enumerate(self.current.choices)]
+            lines += [Content(f"   {index + 1}) {self._fill(text)}") for index, text in enumerate(self.current.choices)]
             prompt = _("The chart stays hidden until you answer: press 1–{n}. f puts the question away.").format(
                 n=len(self.current.choices))
             lines.append(Content.styled(prompt, "dim"))
             self.update(Content("\n").join(lines))
             return
         assert self.choice is not None
-        chosen = f"{self.choice + 1}) {_(self.current.choices[self.choice])}"
+        chosen = f"{self.choice + 1}) {self._fill(self.current.choices[self.choice])}"
         if self.state == REVEALING:  # one line: the chart needs the room to play
             self.update(Content.assemble((_("Predict") + ": ", "bold"),
                                          _("you chose {choice}. Watch the run…").format(choice=chosen)))
@@ -204,7 +204,7 @@ class PredictPanel(Static):
         if not right:
             for index in self.holding:
                 lines.append(Content.styled(f"  {g.right} " + _("what the run did: {choice}").format(
-                    choice=f"{index + 1}) {_(self.current.choices[index])}"), "green"))
+                    choice=f"{index + 1}) {self._fill(self.current.choices[index])}"), "green"))
         verdict = _("Right.") if right else _("Not quite.")
         lines.append(Content.assemble((f"{verdict} {self._fill(self.current.explain)}", "italic"),
                                       ("  " + _("f: close"), "dim")))

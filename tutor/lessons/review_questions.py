@@ -2,9 +2,10 @@
 
 A quiz question comes back with its choices in a new order. A prediction comes back with other
 values where its block has `vary` (else its own), its choices in a new order too, and its
-simulation is run again to find which choice holds now. A challenge comes back as its statement: the learner gives values, and the
-simulation is run on them and judged by the challenge's condition. The scheduling itself is
-tutor.progress.review's; this module knows only lessons and simulations.
+simulation is run again to find which choice holds now. A challenge comes back as its statement:
+the learner gives values, and the simulation is run on them and judged by the challenge's
+condition. The scheduling itself is tutor.progress.review's; this module knows only lessons and
+simulations.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ class ChallengePanel(Static):
             lines.append(Content.assemble((_("Hint {n}/{total}").format(n=index + 1, total=total) + ": ", "italic"),
                                           _(self.challenge.hints[index])))
         if self.hints_shown < total:
-            more = (_("the next hint opens after another try: change a value or play the run ({left} left)")
+            more = (_("h: the next hint opens after another try: a new value or a run ({left} left)")
                     .format(left=total - self.hints_shown) if self.hint_locked
                     else _("h: show a hint ({left} left)").format(left=total - self.hints_shown))
             lines.append(Content(more).stylize("dim"))

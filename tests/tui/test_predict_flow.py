@@ -206,3 +206,27 @@ async def test_a_missed_prediction_comes_back_in_review_with_its_run_drawn(make_
         await until(pilot, lambda: "┤" in screen.query_one(ChartView).text or "|" in screen.query_one(ChartView).text,
                     "the run's chart")
     assert ProgressStore().load().lessons["bowl"].review["predict:0"]["last_review"] is not None
+
+
+@pytest.mark.parametrize("lesson_id", ["initialization", "regularization", "vanishing-gradients"])
+async def test_shipped_predictions_are_judged_right_in_the_app(make_app, lesson_id: str) -> None:
+    from tutor.lessons.paths import default_lessons_dir
+    from tutor.sims import get_spec
+
+    app = make_app(lessons=default_lessons_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, lesson_id)
+        panel = screen.query_one(PredictPanel)
+        for block, prediction in enumerate(screen.lesson.predictions):
+            run = get_spec(screen.lesson.sim).run({**screen.lesson.params, **prediction.params})
+            [right] = prediction.holding(run)  # (as check-lessons proves)
+            await pilot.press("f")
+            await until(pilot, lambda: panel.asking and screen.settled, "the question")
+            await pilot.press(str(right + 1))
+            await until(pilot, lambda: panel.state == "revealed", "the judgement")
+            assert "Right." in panel.text
+            await until(pilot, lambda b=block: str(b) in saved()["lessons"][lesson_id].get("predictions", {}),
+                        "the prediction to be saved")
+            await pilot.press("f")
+            await until(pilot, lambda: panel.state == "idle", "the question to close")
+        assert all(p["right"] for p in saved()["lessons"][lesson_id]["predictions"].values())

@@ -194,8 +194,11 @@ class ReviewScreen(KeysWhenMounted):
         terminal = self.tutor.terminal
         options = ChartOptions(width=max(chart.content_size.width, 20), height=max(chart.content_size.height, 6),
                                color=terminal.color, unicode=terminal.unicode, translate=_)
-        self.tutor.runner.submit(get_spec(question.lesson.sim), question.values, options,
-                                 lambda report: self.post_message(ChartReport(report)))
+        self.tutor.runner.submit(get_spec(question.lesson.sim), question.values, options, self._deliver)
+
+    def _deliver(self, report: Report) -> None:
+        """Called on the runner's thread: hand the chart to the UI thread."""
+        self.post_message(ChartReport(report))
 
     def on_chart_report(self, message: ChartReport) -> None:
         chart = self.query("#review-chart")

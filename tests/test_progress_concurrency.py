@@ -3,7 +3,8 @@
 Two real processes, started together, each complete a few hundred lessons of their own, one save at
 a time, and keep moving a parameter of a lesson of their own; GDTUTOR_TEST_SCALE multiplies the
 count. At the end every completion from both is in the file, and each process's last value is the
-one kept. (tests/test_progress_store.py has the quick version of this test.)
+one kept; and both make review items in one shared lesson, all of which are kept.
+(tests/test_progress_store.py has the quick version of this test.)
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ SESSION = textwrap.dedent("""
     for i in range(count):
         session.complete(f"{name}-{i}")
         session.set_params(f"{name}-cursor", {"i": i})
+        session.answer("shared", i + (0 if name == "a" else 10_000), 0, right=False)  # one lesson, both sessions
     assert session.take_notices() == [], "no save may fail"
 """)
 
@@ -53,5 +55,8 @@ def test_two_processes_saving_hundreds_of_times_keep_every_completion(tmp_path: 
         missing = [i for i in range(count) if not (f"{name}-{i}" in lessons and lessons[f"{name}-{i}"].complete)]
         assert missing == [], f"session {name} lost completions {missing[:10]}"
         assert lessons[f"{name}-cursor"].params == {"i": count - 1}
-    assert len(lessons) == 2 * count + 2
-    figure("concurrent saves by two processes (no completion lost)", 2 * 2 * count)
+        assert all("challenge" in lessons[f"{name}-{i}"].review for i in range(count))
+    review = lessons["shared"].review  # review items both sessions made in one lesson: none lost
+    assert set(review) == {f"quiz:{i + offset}" for i in range(count) for offset in (0, 10_000)}
+    assert len(lessons) == 2 * count + 3
+    figure("concurrent saves by two processes (no completion lost)", 2 * 3 * count)

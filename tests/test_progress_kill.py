@@ -28,12 +28,16 @@ import pytest
 
 from tests.scale import figure, scaled
 from tutor.progress import ProgressStore
+from tutor.progress.model import SCHEMA_VERSION
 
 pytestmark = pytest.mark.slow
 
 #: Completed lessons already in the file: they make each save a sizeable write, and every one of
 #: them must still be there after every kill.
 KEPT = 150
+#: A review item as the scheduler stores it: kept byte for byte through every kill.
+CARD = {"card_id": 7, "state": 2, "step": None, "stability": 2.3, "difficulty": 5.1,
+        "due": "2026-01-03T00:00:00+00:00", "last_review": "2026-01-01T00:00:00+00:00"}
 #: Every this many saves, the saver starts one more lesson in the same save: the file's shape changes too.
 COMPLETE_EVERY = 7
 
@@ -87,7 +91,8 @@ def state_in(path: Path) -> int:
     assert store.notices == [], [str(n) for n in store.notices]
     n = int(progress.lessons["counter"].params["n"]) if "counter" in progress.lessons else 0
     assert {k: v.status for k, v in progress.lessons.items()} == expected_lessons(n)
-    assert data["schema"] == 1 and data["lessons"]["kept-0"]["params"] == {"lr": 0.5}
+    assert data["schema"] == SCHEMA_VERSION and data["lessons"]["kept-0"]["params"] == {"lr": 0.5}
+    assert data["lessons"]["kept-0"]["review"] == {"quiz:0": CARD}  # review state survives too
     return n
 
 
@@ -98,9 +103,11 @@ def temp_files(folder: Path) -> list[Path]:
 def test_sigkill_at_random_moments_never_loses_or_tears_the_file(tmp_path: Path) -> None:
     path = tmp_path / "data" / "progress.json"
     path.parent.mkdir(mode=0o700)
-    seed = {"schema": 1, "last_lesson": None, "settings": {},
+    seed = {"schema": SCHEMA_VERSION, "last_lesson": None, "settings": {},
             "lessons": {f"kept-{i}": {"status": "complete", "completed_at": "2026-01-01T00:00:00Z",
-                                      "params": {"lr": 0.5}, "hints_used": 1, "quiz": {}, "updated_at": 1.0}
+                                      "params": {"lr": 0.5}, "hints_used": 1, "quiz": {"0": 1},
+                                      "predictions": {"0": {"choice": 1, "right": False}},
+                                      "review": {"quiz:0": CARD}, "updated_at": 1.0}
                         for i in range(KEPT)}}
     path.write_text(json.dumps(seed), encoding="utf-8")
     kills, rng = scaled(300), random.Random(20261201)

@@ -1,8 +1,7 @@
 """A progress file from an older gdtutor is upgraded, and a copy of it is kept first.
 
-Schema 1 is the first schema, so no real older file exists yet; a file that says schema 0 stands for
-one. The upgrade path is also proven as it will be used the day schema 2 arrives: the tests raise
-the current schema to 2 and register a migration from 1, and a real schema-1 file goes through it.
+A file that says schema 0 stands for one with no migration of its own; a real schema-1 file goes
+through the real migration to schema 2 (predictions, review items, time spent, days).
 """
 
 from __future__ import annotations
@@ -55,25 +54,20 @@ def test_an_older_file_is_upgraded_once_and_the_original_kept(path: Path) -> Non
     assert len(backups(path)) == 1  # upgraded once, kept once
 
 
-def test_a_migration_runs_on_a_real_older_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = write(path, 1, {"bowl": {"status": "complete", "params": {"lr": 1.5}, "hints_used": 1}})
-
-    def rename_lr(data: dict) -> dict:  # schema 2 (imagined): the learning rate is called "eta"
-        for entry in data["lessons"].values():
-            entry["params"] = {("eta" if k == "lr" else k): v for k, v in entry["params"].items()}
-        return data
-
-    monkeypatch.setattr(progress_model, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(progress_store, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(progress_model.MIGRATIONS, 1, rename_lr)
+def test_a_migration_runs_on_a_real_older_file(path: Path) -> None:
+    original = write(path, 1, {"bowl": {"status": "complete", "params": {"lr": 1.5}, "hints_used": 1},
+                               "slope": {"status": "in-progress", "quiz": {"0": 1}}})
     session = ProgressSession(ProgressStore(path))
-    assert session.progress.lessons["bowl"].params == {"eta": 1.5}
-    assert session.progress.lessons["bowl"].hints_used == 1 and session.progress.lessons["bowl"].complete
+    bowl, slope = session.progress.lessons["bowl"], session.progress.lessons["slope"]
+    assert bowl.params == {"lr": 1.5} and bowl.hints_used == 1 and bowl.complete
+    assert list(bowl.review) == ["challenge"] and slope.review == {}  # a met challenge is scheduled
+    assert slope.quiz == {"0": 1} and slope.predictions == {} and slope.seconds == 0 and slope.days == []
     assert "older gdtutor" in str(session.take_notices()[0])
     [kept] = backups(path)
     assert kept.read_bytes() == original and kept.name.startswith("progress.json.schema-1-")
     on_disk = json.loads(path.read_text())
-    assert on_disk["schema"] == 2 and on_disk["lessons"]["bowl"]["params"] == {"eta": 1.5}
+    assert on_disk["schema"] == 2 and on_disk["lessons"]["bowl"]["params"] == {"lr": 1.5}
+    assert on_disk["lessons"]["slope"]["review"] == {} and "challenge" in on_disk["lessons"]["bowl"]["review"]
     session.complete("ravine")  # and the session saves as usual
     assert ProgressStore(path).load().lessons["ravine"].complete
     assert len(backups(path)) == 1

@@ -53,7 +53,7 @@ async def test_home_shows_progress_and_quiz_scores_after_a_lesson(make_app) -> N
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
         lines = home_lines(app)
-        assert "complete" in lines[2]
+        assert "challenge met" in lines[2]
         overview = str(app.screen.query_one("#home-overview").content)
         assert "1 of 3 lessons complete" in overview and "continue with “A fixture slope”" in overview
         assert app.screen.query_one("#lesson-list", OptionList).highlighted_option.id == "slope"

@@ -193,6 +193,11 @@ async def test_hints_are_revealed_one_at_a_time_and_saved(make_app) -> None:
         assert panel.hints_shown == 1 and saved()["lessons"]["bowl"]["hints_used"] == 1
         assert "Bouncing needs a rate above 1/a." in str(panel.content)
         assert "The edge is 2/a" not in str(panel.content)
+        await pilot.press("h")  # the next hint waits for another try
+        assert panel.hints_shown == 1 and panel.hint_locked
+        assert "after another try" in str(panel.content)
+        screen.query_one(ParamRow).focus()
+        await pilot.press("right")  # a changed value is a try
         await pilot.press("h", "h")
         assert panel.hints_shown == 2 and saved()["lessons"]["bowl"]["hints_used"] == 2
 

@@ -20,6 +20,7 @@ from tutor.cli.language import setup, translate_help
 from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
 from tutor.cli.pack_command import pack_group
 from tutor.cli.progress_commands import progress_command, reset_command
+from tutor.cli.review_command import review_command
 from tutor.cli.serve_command import serve_command
 from tutor.cli.sim_commands import SimGroup, sims_command
 from tutor.i18n import LANGUAGES, _
@@ -62,6 +63,7 @@ cli.add_command(SimGroup("sim", context_settings=CONTEXT))
 cli.add_command(check_lessons_command)
 cli.add_command(progress_command)
 cli.add_command(reset_command)
+cli.add_command(review_command)
 cli.add_command(glossary_command)
 cli.add_command(serve_command)
 cli.add_command(class_group)

@@ -88,6 +88,19 @@ def show_command(lesson: str) -> None:
             for i, choice in enumerate(question.choices, start=1):
                 console.print(Text(f"   {i}) {choice}"))
     spec = get_spec(found.sim)
+    if found.predictions:
+        from tutor.lessons.predict import fill
+
+        console.print()
+        console.print(Text(_("Predict, then run it"), style="bold underline"))
+        for n, prediction in enumerate(found.predictions, start=1):
+            console.print()
+            console.print(Text(f"{n}. {fill(prediction.question, prediction.params, spec)}", style="bold"))
+            for i, choice in enumerate(prediction.choices, start=1):
+                console.print(Text(f"   {i}) {fill(choice, prediction.params, spec)}"))
+            values = {**{k: found.params[k] for k in found.controls}, **prediction.params}
+            shown = "".join(f" -s {k}={spec.param(k).format(v)}" for k, v in values.items())
+            console.print(Text("   " + _("Try it: {command}").format(command=f"gdtutor sim {found.sim}{shown}")))
     settings = "".join(f" -s {k}={spec.param(k).format(found.params[k])}" for k in found.controls)
     console.print()
     console.print(Text(_("Try it: {command}").format(command=f"gdtutor sim {found.sim}{settings}")))

@@ -22,29 +22,63 @@ def progress_command() -> None:
     """Show your progress through the course."""
     from tutor.lessons.loader import load_course
     from tutor.progress.session import ProgressSession
+    from tutor.progress.standing import standing
 
     course = load_course(lang=language())
     session = ProgressSession()
     for notice in session.take_notices():
         click.echo(render(notice), err=True)
-    progress = session.progress
+    where = standing(session.progress, course.lessons, session.clock())
     id_width = max((len(lesson.id) for lesson in course.lessons), default=2)
     state_width = max(cell_width(_(state)) for state in (*STATUS_WORDS, "status"))
-    click.echo(f"{'#':>2}  {ljust(_('lesson'), id_width)}  {ljust(_('status'), state_width)}  "
-               f"{ljust(_('completed'), 20)}  {ljust(_('hints'), 5)}  {_('quiz')}")
-    for number, lesson in enumerate(course.lessons, start=1):
-        entry = progress.lessons.get(lesson.id)
-        status = entry.status if entry else "not-started"
-        completed = (entry.completed_at or "") if entry else ""
-        hints = f"{entry.hints_used}/{len(lesson.challenge.hints)}" if entry else f"0/{len(lesson.challenge.hints)}"
-        right = sum(1 for q, c in (entry.quiz.items() if entry else [])
-                    if q.isdigit() and int(q) < len(lesson.quiz) and lesson.quiz[int(q)].answer == c)
-        quiz = f"{right}/{len(lesson.quiz)}" if lesson.quiz else "-"
-        click.echo(f"{number:>2}  {lesson.id:<{id_width}}  {ljust(_(status), state_width)}  "
-                   f"{completed:<20}  {hints:<5}  {quiz}")
-    done = sum(progress.status(lesson.id) == "complete" for lesson in course.lessons)
-    click.echo("\n" + _("{done} of {total} complete. Saved in {path}").format(
-        done=done, total=len(course.lessons), path=session.store.path))
+    rows = [(_("lesson"), _("status"), _("quiz"), _("predictions"), _("due"))]
+    for lesson, mine in zip(course.lessons, where.lessons, strict=True):
+        status = _("challenge met") if mine.challenge_met else _(mine.status)  # (complete means met)
+        rows.append((lesson.id, status, quiz_words(mine), prediction_words(mine), str(mine.due) if mine.due else ""))
+    widths = [max(cell_width(r[i]) for r in rows) for i in range(len(rows[0]))]
+    widths[0], widths[1] = max(widths[0], id_width), max(widths[1], state_width)
+    for number, row in enumerate(rows):
+        label = f"{number:>2}" if number else f"{'#':>2}"
+        click.echo("  ".join([label, *(ljust(text, width) for text, width in zip(row, widths, strict=True))]).rstrip())
+    click.echo("")
+    click.echo(overall_words(where))
+    click.echo(_("Saved in {path}").format(path=session.store.path))
+
+
+def quiz_words(row) -> str:  # type: ignore[no-untyped-def]
+    """The quiz as right/total, with the wrong answers counted: not answered is not answered wrongly."""
+    if not row.quiz_total:
+        return "-"
+    if not row.quiz_right and not row.quiz_wrong:
+        return _("not answered")
+    text = f"{row.quiz_right}/{row.quiz_total}"
+    if row.quiz_wrong:
+        text += ", " + _("{n} wrong").format(n=row.quiz_wrong)
+    return text
+
+
+def prediction_words(row) -> str:  # type: ignore[no-untyped-def]
+    if not row.predictions_total:
+        return "-"
+    if not row.predictions_made:
+        return _("not made")
+    text = f"{row.predictions_right}/{row.predictions_total}"
+    wrong = row.predictions_made - row.predictions_right
+    return text + (", " + _("{n} wrong").format(n=wrong) if wrong else "")
+
+
+def overall_words(where) -> str:  # type: ignore[no-untyped-def]
+    from tutor.progress.standing import duration_parts
+
+    hours, minutes = duration_parts(where.seconds)
+    spent = _("{h} h {m} min").format(h=hours, m=minutes) if hours else _("{m} min").format(m=minutes)
+    parts = [_("{done} of {total} lessons complete").format(done=where.complete, total=len(where.lessons)),
+             _("time spent: {time}").format(time=spent),
+             _("days in a row: {n}").format(n=where.streak)]
+    text = " · ".join(parts)
+    if where.due:
+        text += "\n" + _("reviews due: {n} (gdtutor review)").format(n=where.due)
+    return text
 
 
 @click.command("reset")

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from tutor.i18n import LANGUAGES, table
-from tutor.lessons import translation
+from tutor.lessons import predict, translation
 from tutor.lessons.frontmatter import FrontMatterError, line_of, split
 from tutor.lessons.glossary import Glossary, GlossaryError, glossary_path, glossary_problems, load_glossary
 from tutor.lessons.loader import load_course, read_text
@@ -111,6 +111,8 @@ def check_lesson(lesson: Lesson) -> list[Problem]:
         problems.append(Problem(lesson.path, _where(lesson, "condition", "challenge"),
                                 Msg("the [solution] values do not meet the challenge ({status})",
                                     status=solved.status)))
+    problems.extend(Problem(lesson.path, line, msg) for line, msg in
+                    predict.check(lesson.predictions, lesson.params, spec, lesson.challenge.condition))
     return problems
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tutor.lessons import conditions, frontmatter, quiz
+from tutor.lessons import conditions, frontmatter, predict, quiz
 from tutor.lessons.model import FORMAT_VERSION, Challenge, Course, Lesson, Problem
 from tutor.lessons.pack import extends_builtin, read_pack
 from tutor.lessons.paths import builtin_lessons_dir, default_lessons_dir
@@ -176,15 +176,17 @@ def parse_lesson(path: Path, text: str) -> Lesson:
     challenge = _challenge(meta.get("challenge"), spec, split, fail)
 
     try:
-        body, questions = quiz.extract(split.body, split.body_line)
-    except quiz.QuizError as exc:
+        body, predictions = predict.extract(split.body, split.body_line, spec, controls)
+        body, questions = quiz.extract(body, split.body_line)
+    except (quiz.QuizError, predict.PredictError) as exc:
         raise LessonError(exc.line, exc.msg) from None
     if not body.strip():
         raise LessonError(split.body_line, Msg("the lesson has no text after its front matter"))
 
     return Lesson(id=lesson_id, title=title, order=order, sim=spec.name, path=path, body=body,
                   params=resolved, controls=controls, challenge=challenge, solution=solution,
-                  quiz=tuple(questions), summary=summary.strip(), part=part.strip())
+                  quiz=tuple(questions), summary=summary.strip(), part=part.strip(),
+                  predictions=tuple(predictions))
 
 
 def _text(meta: Mapping[str, Any], key: str, fail: Any) -> str:

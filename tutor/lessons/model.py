@@ -12,6 +12,7 @@ from tutor.sims.params import ParamValue
 from tutor.text import Msg
 
 if TYPE_CHECKING:
+    from tutor.lessons.predict import Prediction
     from tutor.sims.result import Result
 
 #: The lesson file format this version of gdtutor reads (the front matter's `format` key).
@@ -77,6 +78,7 @@ class Lesson:
     summary: str = ""
     part: str = ""  # the course section, e.g. "One neuron learning"; home groups lessons by it
     lang: str = "en"
+    predictions: tuple[Prediction, ...] = ()  # ```predict blocks, in the order of the text
 
 
 @dataclass(frozen=True)

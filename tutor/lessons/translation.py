@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tutor.lessons import frontmatter, quiz
+from tutor.lessons import frontmatter, predict, quiz
 from tutor.lessons.loader import LessonError, read_text
 from tutor.lessons.model import Challenge, Course, Lesson, Problem, Question
 from tutor.sims.params import unknown_name
@@ -111,18 +111,20 @@ def translate(lesson: Lesson, lang: str, text: str, path: Path) -> Lesson:
         raise fail("hints", Msg("{n} hints, but {original} has {wanted}: translate each hint once",
                                 n=len(hints), original=lesson.path.name, wanted=wanted), "challenge")
     try:
-        body, questions = quiz.extract(split.body, split.body_line)
-    except quiz.QuizError as exc:
+        body, predictions = predict.extract(split.body, split.body_line, None)
+        body, questions = quiz.extract(body, split.body_line)
+    except (quiz.QuizError, predict.PredictError) as exc:
         raise LessonError(exc.line, exc.msg) from None
     if not body.strip():
         raise LessonError(split.body_line, Msg("the translation has no text after its front matter"))
     _match_quiz(lesson, questions, split.body_line)
+    translated_predictions = _match_predictions(lesson, predictions, split.body_line)
     return dataclasses.replace(
         lesson, title=title, summary=summary or lesson.summary, part=part or lesson.part, body=body, lang=lang,
         challenge=Challenge(statement, lesson.challenge.condition, tuple(h.strip() for h in hints),
                             _text(challenge, "explain", lambda k, m: fail(k, m, "challenge"),
                                   required=bool(lesson.challenge.explain))),
-        quiz=tuple(questions))
+        quiz=tuple(questions), predictions=translated_predictions)
 
 
 def _text(meta: dict[str, Any], key: str, fail: Any, required: bool) -> str:
@@ -150,6 +152,24 @@ def _match_quiz(lesson: Lesson, questions: list[Question], body_line: int) -> No
                                                   original=lesson.path.name, wanted=theirs.answer + 1))
 
 
+def _match_predictions(lesson: Lesson, mine: list[predict.Prediction], body_line: int
+                       ) -> tuple[predict.Prediction, ...]:
+    """The English blocks with the translation's texts: the values and conditions stay the English ones."""
+    if len(mine) != len(lesson.predictions):
+        raise LessonError(mine[-1].line if mine else body_line,
+                          Msg("{n} predict blocks, but {original} has {wanted}", n=len(mine),
+                              original=lesson.path.name, wanted=len(lesson.predictions)))
+    out = []
+    for number, (ours, theirs) in enumerate(zip(mine, lesson.predictions, strict=True), start=1):
+        if len(ours.choices) != len(theirs.choices):
+            raise LessonError(ours.line, Msg("predict block {q} has {n} choices, but in {original} it has "
+                                             "{wanted}", q=number, n=len(ours.choices),
+                                             original=lesson.path.name, wanted=len(theirs.choices)))
+        out.append(dataclasses.replace(theirs, question=ours.question, choices=ours.choices,
+                                       explain=ours.explain, line=ours.line))
+    return tuple(out)
+
+
 def untranslated(lesson: Lesson, path: Path, text: str) -> list[Problem]:
     """Texts of a translated lesson still in English: every field without a letter of the language's
     script, and every prose line of the body with several Latin words and none of its letters."""
@@ -174,6 +194,10 @@ def untranslated(lesson: Lesson, path: Path, text: str) -> list[Problem]:
         for value in (q.question, q.explain):
             if value and not script.search(value) and len(_LATIN_WORD.findall(value)) >= 2:
                 report(q.line, "a quiz question", value)
+    for p in lesson.predictions:
+        for value in (p.question, p.explain, *p.choices):
+            if value and not script.search(value) and len(_LATIN_WORD.findall(value)) >= 2:
+                report(p.line, "a predict block", value)
     fenced = False
     for number, line in enumerate(split.body.splitlines(), start=split.body_line):
         if line.lstrip().startswith(("```", "~~~")):

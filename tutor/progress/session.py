@@ -7,7 +7,7 @@ the change, remember which lessons this session touched (so the save merges only
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 
 from tutor.progress.model import Progress
@@ -16,12 +16,14 @@ from tutor.sims.params import ParamValue
 from tutor.text import Msg
 
 
-def _now_iso() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 class ProgressSession:
-    def __init__(self, store: ProgressStore | None = None) -> None:
+    def __init__(self, store: ProgressStore | None = None, clock: Callable[[], datetime] = _utc_now) -> None:
+        #: The time now, in UTC; tests freeze it. Review schedules, completion times and days use it.
+        self.clock = clock
         self.store = store or ProgressStore()
         self.progress: Progress = self.store.load()
         self._changed: set[str] = set()
@@ -62,7 +64,10 @@ class ProgressSession:
         if entry.complete:
             return False
         entry.status = "complete"
-        entry.completed_at = entry.completed_at or _now_iso()
+        entry.completed_at = entry.completed_at or self.clock().strftime("%Y-%m-%dT%H:%M:%SZ")
+        from tutor.progress import review
+
+        review.challenge_met(entry, lesson_id, self.clock())
         self._touch(lesson_id)
         self.save()
         return True
@@ -76,9 +81,42 @@ class ProgressSession:
             self.save()
         return entry.hints_used
 
-    def answer(self, lesson_id: str, question: int, choice: int) -> None:
+    def answer(self, lesson_id: str, question: int, choice: int, right: bool | None = None) -> None:
+        """A quiz answer; when `right` is known, a wrong one becomes a review item."""
         entry = self.progress.lesson(lesson_id)
         entry.quiz[str(question)] = choice
+        if right is not None:
+            from tutor.progress import review
+
+            review.answered(entry, lesson_id, review.quiz_key(question), right, self.clock())
+        self._touch(lesson_id)
+        self.save()
+
+    def predict(self, lesson_id: str, block: int, choice: int, right: bool) -> None:
+        """A prediction committed in the lesson; a wrong one becomes a review item."""
+        from tutor.progress import review
+
+        entry = self.progress.lesson(lesson_id)
+        entry.predictions[str(block)] = {"choice": choice, "right": right}
+        review.answered(entry, lesson_id, review.predict_key(block), right, self.clock())
+        if entry.status == "not-started":
+            entry.status = "in-progress"
+        self._touch(lesson_id)
+        self.save()
+
+    def reviewed(self, lesson_id: str, key: str, right: bool) -> None:
+        """A review question answered: its item is rescheduled."""
+        from tutor.progress import review
+
+        review.reviewed(self.progress.lesson(lesson_id), lesson_id, key, right, self.clock())
+        self._touch(lesson_id)
+        self.save()
+
+    def add_time(self, lesson_id: str, seconds: float) -> None:
+        """Time spent with the lesson open (counted when it is left)."""
+        if seconds <= 0 or lesson_id not in self.progress.lessons:
+            return
+        self.progress.lessons[lesson_id].seconds += min(seconds, 12 * 3600)  # (a terminal left open overnight)
         self._touch(lesson_id)
         self.save()
 
@@ -88,7 +126,11 @@ class ProgressSession:
         self.save()
 
     def _touch(self, lesson_id: str) -> None:
-        self.progress.lesson(lesson_id).updated_at = time.time()
+        entry = self.progress.lesson(lesson_id)
+        entry.updated_at = time.time()
+        today = self.clock().astimezone().date().isoformat()
+        if today not in entry.days:
+            entry.days.append(today)
         self._changed.add(lesson_id)
 
     # -- saving -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ moved aside, progress cannot be saved) to `on_notice`, so the learner hears of i
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Mapping
 
 from tutor.lessons.model import Lesson
@@ -65,11 +66,27 @@ class LessonRecord:
                 out[index] = chosen
         return out
 
+    def predictions(self) -> dict[int, bool]:
+        """Saved predictions by block index (whether each was right), for blocks the lesson has."""
+        raw = self._entry.predictions if self._entry else {}
+        return {index: bool(raw[str(index)]["right"]) for index in range(len(self.lesson.predictions))
+                if str(index) in raw}
+
     # -- changing ---------------------------------------------------------------------------------
 
+    _opened_at: float | None = None
+
     def opened(self) -> None:
+        self._opened_at = time.monotonic()
         self.session.open_lesson(self.lesson.id)
         self._notices()
+
+    def closed(self) -> None:
+        """The lesson is left: the time it was open is added to the time spent."""
+        if self._opened_at is not None:
+            self.session.add_time(self.lesson.id, time.monotonic() - self._opened_at)
+            self._opened_at = None
+            self._notices()
 
     def save_values(self, values: Mapping[str, ParamValue]) -> None:
         self.session.set_params(self.lesson.id, {k: values[k] for k in self.lesson.controls if k in values})
@@ -90,7 +107,12 @@ class LessonRecord:
         return shown
 
     def answer(self, question: int, choice: int) -> None:
-        self.session.answer(self.lesson.id, question, choice)
+        right = choice == self.lesson.quiz[question].answer if question < len(self.lesson.quiz) else None
+        self.session.answer(self.lesson.id, question, choice, right=right)
+        self._notices()
+
+    def predict(self, block: int, choice: int, right: bool) -> None:
+        self.session.predict(self.lesson.id, block, choice, right)
         self._notices()
 
     def _notices(self) -> None:

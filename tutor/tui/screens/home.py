@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from tutor.i18n import N_, _, render
 from tutor.lessons.model import Lesson
-from tutor.tui import course_view
+from tutor.tui import course_view, home_standing
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.widths import cell_width, clip, ljust
 
@@ -31,12 +31,13 @@ if TYPE_CHECKING:
 #: imports would compete with it for the interpreter), short next to a learner's first keypress.
 PRELOAD_DELAY = 0.3
 
-STATE_TEXT = {"not-started": N_("not started"), "in-progress": N_("in progress"), "complete": N_("complete")}
+STATE_TEXT = {"not-started": N_("not started"), "in-progress": N_("in progress"), "complete": N_("challenge met")}
 
 
 class HomeScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", "Continue"),
+        Binding("r", "review", "Review"),
         Binding("g", "app.glossary", "Glossary"),
         # Named by the language it switches to (the footer translates "한국어" to "English" in Korean).
         Binding("l", "app.switch_language", "한국어"),
@@ -84,6 +85,8 @@ class HomeScreen(Screen):
         overview = [_("{done} of {total} lessons complete").format(done=complete, total=total)]
         if quiz.answered:
             overview.append(_("quiz {right} of {answered} right").format(right=quiz.right, answered=quiz.answered))
+        now = app.session.clock()
+        overview.extend(home_standing.overall(course, progress, now))
         if course.lessons:
             resume = course.lessons[course_view.resume_index(course, progress)]
             verb = _("continue") if progress.last_lesson == resume.id else _("start")
@@ -91,7 +94,8 @@ class HomeScreen(Screen):
         else:
             overview.append(_("no lessons could be loaded"))
         self.query_one("#home-overview", Static).update(
-            Content("  ·  ".join(overview[:-1]) + "\n" + overview[-1]))
+            Content("  ·  ".join(overview[:-1]) + "\n" + overview[-1] + "\n"
+                    + home_standing.review_line(course, progress, now)))
         self.query_one("#course-map", Static).update(self._course_map())
 
         options = self.query_one("#lesson-list", OptionList)
@@ -130,10 +134,8 @@ class HomeScreen(Screen):
         progress, glyphs = app.session.progress, app.glyphs
         state = course_view.status(lesson, progress)
         mark = {"complete": glyphs.done, "in-progress": glyphs.partial}.get(state, glyphs.todo)
-        score = course_view.quiz_score(lesson, progress)
         right = [_(STATE_TEXT[state])] if state != "not-started" else []
-        if score.answered:
-            right.insert(0, _("quiz {right}/{total}").format(right=score.right, total=score.total))
+        right[:0] = home_standing.lesson_tail(lesson, progress, app.session.clock())
         left = f"{mark} {number:>2}  "
         tail = "  ".join(right)
         room = max(0, width - cell_width(left) - cell_width(tail) - (2 if tail else 0))
@@ -165,6 +167,11 @@ class HomeScreen(Screen):
     def _open(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self.tutor.open_lesson(event.option.id)
+
+    def action_review(self) -> None:
+        from tutor.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen())
 
     def action_continue(self) -> None:
         course = self.tutor.course

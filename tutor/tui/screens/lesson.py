@@ -33,12 +33,14 @@ from tutor.tui.lesson_record import LessonRecord
 from tutor.tui.play_clock import PlayClock
 from tutor.tui.playback import Playback
 from tutor.tui.runner import Drawn, Failed, Report, Running
+from tutor.tui.screens.lesson_predict import PredictHooks
 from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.challenge import ChallengePanel
 from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.pane_keys import PaneKeys
 from tutor.tui.widgets.params import ParamPanel, ParamRow
+from tutor.tui.widgets.predict import PredictPanel
 from tutor.tui.widgets.prose import Prose
 from tutor.tui.widgets.quiz import QuizPanel
 from tutor.tui.widgets.status import StatusLine, key_facts
@@ -65,7 +67,7 @@ class RunnerReport(Message):
         self.report = report
 
 
-class LessonScreen(KeysWhenMounted):
+class LessonScreen(PredictHooks, KeysWhenMounted):
     CSS_PATH = "lesson.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "home", "Home"),
@@ -78,6 +80,7 @@ class LessonScreen(KeysWhenMounted):
         Binding("p", "pin", "Pin"),
         Binding("P", "clear_pins", "Clear pins", key_display="P"),
         Binding("h", "hint", "Hint"),
+        Binding("f", "predict", "Predict"),
         Binding("g", "glossary", "Glossary"),
         Binding("1", "answer(1)", "Answer", key_display="1-9"),
         *(Binding(str(n), f"answer({n})", show=False) for n in range(2, 10)),
@@ -130,6 +133,7 @@ class LessonScreen(KeysWhenMounted):
                 yield Prose(id="lesson-text", open_links=False)  # filled in by _show_text
                 yield QuizPanel(self.lesson.quiz, self.record.answers(), glyphs, id="quiz")
             with Vertical(id="sim-pane"):
+                yield PredictPanel(self.lesson.predictions, self.record.predictions(), self.spec, glyphs, id="predict")
                 yield ChartView(id="chart")
                 yield StatusLine(id="status")
                 yield ParamPanel(params, self.values, id="params")
@@ -218,6 +222,8 @@ class LessonScreen(KeysWhenMounted):
     @on(ParamRow.Changed)
     def _value_changed(self, event: ParamRow.Changed) -> None:
         self.values[event.name] = event.value
+        self.query_one("#challenge", ChallengePanel).tried()
+        self.predict_values_changed()
         self._request()
         self._schedule_save()
 
@@ -258,6 +264,7 @@ class LessonScreen(KeysWhenMounted):
         if first:
             self.call_after_refresh(self._show_text)
         self.play.frame_shown(report.options.upto)
+        self.predict_run_shown(report)
 
     _text_shown = False
 
@@ -291,6 +298,8 @@ class LessonScreen(KeysWhenMounted):
             self.result.status, key_facts(self.result.facts, first), "  ·  ".join(extra), self.result.diverged)
 
     def _judge(self, result: Result) -> None:
+        if self.predict_hides_run:
+            return
         met = self.lesson.challenge.is_met(result)
         if met and not self.record.complete:
             self.record.mark_complete(self.values)
@@ -319,6 +328,7 @@ class LessonScreen(KeysWhenMounted):
 
     def on_unmount(self) -> None:
         self.save_now()
+        self.record.closed()
         self.play.stop()
 
     # -- play -------------------------------------------------------------------------------------
@@ -332,6 +342,7 @@ class LessonScreen(KeysWhenMounted):
             self.notify(_("This simulation has no steps to play."), markup=False)
             return
         self.play.toggle()
+        self.query_one("#challenge", ChallengePanel).tried()
         self._show_status()
 
     def action_step(self) -> None:
@@ -381,12 +392,18 @@ class LessonScreen(KeysWhenMounted):
         if self.record.hints_used >= total:
             self.notify(_("All {n} hints are showing.").format(n=total), markup=False)
             return
+        if self.query_one("#challenge", ChallengePanel).hint_locked:
+            self.notify(_("Try once more first: change a value or play the run, and the next hint opens."),
+                        markup=False)
+            return
         shown = self.record.reveal_hint()
         self.query_one("#challenge", ChallengePanel).reveal(shown)
         if not self.wide and self.view != "sim":
             self._switch_to("sim")
 
     def action_answer(self, number: int) -> None:
+        if self.predict_answer(number):
+            return
         quiz = self.query_one("#quiz", QuizPanel)
         if not quiz.accepts(number):
             return
@@ -417,8 +434,12 @@ class LessonScreen(KeysWhenMounted):
         if action == "switch_view":
             return not self.wide
         if action == "answer":
+            if self.predict_hides_run:
+                return True
             quiz = self.query("#quiz").first(QuizPanel) if self.is_mounted else None
             return quiz is not None and quiz.current is not None
+        if action == "predict":
+            return bool(self.lesson.predictions)
         if action in ("play", "step", "rewind", "faster", "slower"):
             return self.playback.can_play or self.result is None
         if action == "clear_pins":

@@ -1,4 +1,9 @@
-"""The challenge: what to make the simulation do, whether the last run does it, and hints on request."""
+"""The challenge: what to make the simulation do, whether the last run does it, and hints on request.
+
+Hints are a ladder, not a list: the first is there for the asking, and each next one opens only
+after the learner has tried again (changed a value or played the run), so a hint is something to
+act on before reading the next, not a way to read the answer off at once.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,19 @@ class ChallengePanel(Static):
         self.met: bool | None = None  # None: no run judged yet
         self.complete = False
         self.marks = marks  # (met, not met)
+        self.tried_since_hint = False  # a value changed or the run played since the last hint
+
+    @property
+    def hint_locked(self) -> bool:
+        """The next hint waits for another try (the first never waits)."""
+        return 0 < self.hints_shown < len(self.challenge.hints) and not self.tried_since_hint
+
+    def tried(self) -> None:
+        """The learner tried something: the next hint opens."""
+        if not self.tried_since_hint:
+            self.tried_since_hint = True
+            if self.is_mounted:
+                self._draw()
 
     def on_mount(self) -> None:
         self._draw()
@@ -31,6 +49,7 @@ class ChallengePanel(Static):
 
     def reveal(self, hints_shown: int) -> None:
         self.hints_shown = hints_shown
+        self.tried_since_hint = False
         self._draw()
 
     def _draw(self) -> None:
@@ -54,6 +73,8 @@ class ChallengePanel(Static):
             lines.append(Content.assemble((_("Hint {n}/{total}").format(n=index + 1, total=total) + ": ", "italic"),
                                           _(self.challenge.hints[index])))
         if self.hints_shown < total and not explained:
-            more = _("h: show a hint ({left} left)").format(left=total - self.hints_shown)
+            more = (_("h: the next hint opens after another try: a new value or a run ({left} left)")
+                    .format(left=total - self.hints_shown) if self.hint_locked
+                    else _("h: show a hint ({left} left)").format(left=total - self.hints_shown))
             lines.append(Content(more).stylize("dim"))
         self.update(Content("\n").join(lines))

@@ -1,0 +1,81 @@
+"""The lesson screen's part in predict-then-run, kept apart from the screen's own work.
+
+The PredictPanel decides what is asked and when the answer is judged; these handlers do what it
+asks of the screen: set the block's values and hide the run while asking (the chart and the status
+line, whose facts would give the answer away, and the challenge's verdict), play the run from step
+0 once the learner has committed, record the judged prediction, and show the chart again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tutor.i18n import _
+from tutor.tui.runner import Drawn
+from tutor.tui.widgets.params import ParamPanel
+from tutor.tui.widgets.predict import PredictPanel
+
+if TYPE_CHECKING:
+    from tutor.tui.screens.lesson import LessonScreen
+
+class PredictHooks:
+    """Mixed into LessonScreen (handlers by name, so Textual finds them on the screen's MRO)."""
+
+    @property
+    def predict_panel(self: LessonScreen) -> PredictPanel:  # type: ignore[misc]
+        return self.query_one("#predict", PredictPanel)
+
+    @property
+    def predict_hides_run(self: LessonScreen) -> bool:  # type: ignore[misc]
+        panels = self.query("#predict")
+        return bool(panels) and panels.first(PredictPanel).hides_run
+
+    def action_predict(self: LessonScreen) -> None:  # type: ignore[misc]
+        if not self.lesson.predictions:
+            self.notify(_("This lesson asks for no prediction."), markup=False)
+            return
+        self.predict_panel.start_or_close()
+
+    def predict_answer(self: LessonScreen, number: int) -> bool:  # type: ignore[misc]
+        """A number key while a prediction is asked answers it (not the quiz); True if it did."""
+        panel = self.predict_panel
+        if not panel.asking:
+            return False
+        panel.commit(number)
+        return True
+
+    def predict_values_changed(self: LessonScreen) -> None:  # type: ignore[misc]
+        self.predict_panel.values_changed(self.values)
+
+    def predict_run_shown(self: LessonScreen, report: Drawn) -> None:  # type: ignore[misc]
+        self.predict_panel.run_shown(report.result, finished=report.options.upto is None)
+
+    def on_predict_panel_asked(self: LessonScreen, event: PredictPanel.Asked) -> None:  # type: ignore[misc]
+        self.play.stop()
+        self.query_one("#sim-pane").add_class("-predicting")
+        self.values.update(event.values)
+        self.query_one("#params", ParamPanel).set_values(event.values)
+        self._schedule_save()
+        if not self.wide and self.view != "sim":
+            self._switch_to("sim")
+        self.play.reset()  # the hidden run is asked for from its start, ready to be played
+        self.refresh_bindings()
+
+    def on_predict_panel_committed(self: LessonScreen, event: PredictPanel.Committed) -> None:  # type: ignore[misc]
+        self.query_one("#sim-pane").remove_class("-predicting")
+        self.play.reset()
+        if self.playback.can_play:
+            self.play.toggle()  # played from step 0, not dumped
+        else:
+            self._request()
+        self._show_status()
+        self.refresh_bindings()
+
+    def on_predict_panel_judged(self: LessonScreen, event: PredictPanel.Judged) -> None:  # type: ignore[misc]
+        self.record.predict(event.block, event.choice, event.right)
+
+    def on_predict_panel_closed(self: LessonScreen, event: PredictPanel.Closed) -> None:  # type: ignore[misc]
+        self.query_one("#sim-pane").remove_class("-predicting")
+        if self.result is not None:
+            self._judge(self.result)
+        self.refresh_bindings()

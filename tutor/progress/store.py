@@ -38,6 +38,7 @@ from tutor.progress.location import progress_path
 from tutor.progress.locking import LockTimeout, locked
 from tutor.progress.model import SCHEMA_VERSION, Progress, from_json, merge, upgrade
 from tutor.progress.reading import MAX_BYTES, Unreadable, parse
+from tutor.progress.rebase import rebase
 from tutor.text import Msg
 
 LOCK_TIMEOUT = 5.0
@@ -150,15 +151,16 @@ class ProgressStore:
     # -- writing ----------------------------------------------------------------------------------
 
     def save(self, progress: Progress, changed: Iterable[str] = (), *, session_fields: bool = True,
-             ) -> Progress | None:
+             base: Progress | None = None) -> Progress | None:
         """Merge this session's changes into the file; the merged progress, or None if not saved.
 
-        `changed` names the lessons this session changed since it loaded or last saved.
+        `changed` names the lessons this session changed since it loaded or last saved; `base` is
+        the record as it then was, so a lesson reset meanwhile stays reset (tutor.progress.rebase).
         """
         if self.read_only:
             return None
         try:
-            merged = self._write_merged(progress, set(changed), session_fields=session_fields)
+            merged = self._write_merged(progress, set(changed), session_fields=session_fields, base=base)
         except OSError as exc:
             self._failed(exc)
             return None
@@ -205,7 +207,8 @@ class ProgressStore:
         self._succeeded()
         return new
 
-    def _write_merged(self, progress: Progress, changed: set[str], *, session_fields: bool) -> Progress:
+    def _write_merged(self, progress: Progress, changed: set[str], *, session_fields: bool,
+                      base: Progress | None = None) -> Progress:
         self._make_dir()
         with self._locked():
             self._sweep_temporaries()
@@ -224,6 +227,8 @@ class ProgressStore:
                 return progress
             if self._whole_record_pending:
                 changed, session_fields = changed | set(progress.lessons), True
+            else:
+                progress = rebase(disk, base, progress, changed)
             merged = merge(disk, progress, changed, session_fields=session_fields)
             self._keep_older_copy()
             _write_atomic(self._target(), _encode(merged))

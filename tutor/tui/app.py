@@ -76,6 +76,9 @@ class GdtutorApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        from tutor.tui import signals
+
+        self._restore_signals = signals.install(self)  # (SIGHUP, SIGTERM: save and restore the terminal)
         self.show_notices(self.session.take_notices())
 
     def preload(self) -> None:
@@ -180,6 +183,7 @@ class GdtutorApp(App[None]):
                 flush()
 
     def on_unmount(self) -> None:
+        getattr(self, "_restore_signals", lambda: None)()
         self.save_open_lessons()
         if "runner" in self.__dict__:  # (made only if something ran)
             self.runner.stop()

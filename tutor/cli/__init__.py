@@ -14,6 +14,7 @@ import click
 from tutor import __version__
 from tutor.cli.course_commands import check_lessons_command, list_command, show_command
 from tutor.cli.glossary_command import glossary_command
+from tutor.cli.help_text import untruncated
 from tutor.cli.language import setup, translate_help
 from tutor.cli.progress_commands import progress_command, reset_command
 from tutor.cli.sim_commands import SimGroup, sims_command
@@ -59,7 +60,11 @@ cli.add_command(glossary_command)
 
 
 def main(args: list[str] | None = None) -> None:
+    from tutor.cli import output
+
+    output.install()  # (no control sequence from content, no encoding error, quiet on a closed pipe)
     args = sys.argv[1:] if args is None else args
     if setup(args) != "en":
         translate_help(cli)
+    untruncated(cli)
     cli(args=args, prog_name="gdtutor")

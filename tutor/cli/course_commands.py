@@ -63,32 +63,27 @@ def list_command() -> None:
 @click.argument("lesson")
 def show_command(lesson: str) -> None:
     """Print a lesson (by id or number) for the terminal. Quiz answers are not shown."""
-    from rich.console import Console
     from rich.markdown import Markdown
     from rich.text import Text
 
+    from tutor.cli.output import print_rich
     from tutor.lessons.loader import load_course
     from tutor.sims import get_spec
 
     course = load_course(lang=language())
     found = find_lesson(course, lesson, click.get_current_context())
-    console = Console(highlight=False)
     body = found.body if found.body.lstrip().startswith("# ") else f"# {found.title}\n\n{found.body}"
-    console.print(Markdown(body))
-    console.print()
-    console.print(Text.assemble((_("Challenge: "), "bold"), found.challenge.statement))
+    shown: list[object] = [Markdown(body, hyperlinks=False), "",
+                           Text.assemble((_("Challenge: "), "bold"), found.challenge.statement)]
     if found.quiz:
-        console.print()
-        console.print(Text(_("Quiz"), style="bold underline"))
+        shown += ["", Text(_("Quiz"), style="bold underline")]
         for n, question in enumerate(found.quiz, start=1):
-            console.print()
-            console.print(Text(f"{n}. {question.question}", style="bold"))
-            for i, choice in enumerate(question.choices, start=1):
-                console.print(Text(f"   {i}) {choice}"))
+            shown += ["", Text(f"{n}. {question.question}", style="bold")]
+            shown += [Text(f"   {i}) {choice}") for i, choice in enumerate(question.choices, start=1)]
     spec = get_spec(found.sim)
     settings = "".join(f" -s {k}={spec.param(k).format(found.params[k])}" for k in found.controls)
-    console.print()
-    console.print(Text(_("Try it: {command}").format(command=f"gdtutor sim {found.sim}{settings}")))
+    shown += ["", Text(_("Try it: {command}").format(command=f"gdtutor sim {found.sim}{settings}"))]
+    print_rich(*shown)
 
 
 @click.command("check-lessons")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tutor.lessons.conditions import Condition
 from tutor.sims.params import ParamValue
-from tutor.text import Msg
+from tutor.text import Msg, visible
 
 if TYPE_CHECKING:
     from tutor.sims.result import Result
@@ -28,7 +28,7 @@ class Problem:
 
     def render(self, translate=None) -> str:  # type: ignore[no-untyped-def]
         text = self.msg.render(translate) if translate else str(self.msg)
-        return f"{self.path}:{self.line}: {text}"
+        return visible(f"{self.path}:{self.line}: {text}")  # (a file name may hold control characters too)
 
     def __str__(self) -> str:
         return self.render()

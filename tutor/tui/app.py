@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -23,7 +23,7 @@ from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course
 from tutor.progress.session import ProgressSession
 from tutor.progress.store import ProgressStore
-from tutor.text import Msg
+from tutor.text import Msg, visible
 from tutor.tui import paging_guard
 from tutor.tui.commands import LessonCommands
 from tutor.tui.palette import CommandPalette
@@ -119,6 +119,11 @@ class GdtutorApp(App[None]):
             except GlossaryError as exc:
                 self._glossary = exc
         return self._glossary
+
+    def notify(self, message: str, **options: Any) -> None:
+        """Textual's notification, its text with control characters made visible (a notice may quote a
+        path or a value from a file, and a toast is drawn straight onto the terminal)."""
+        super().notify(visible(message), **options)
 
     def show_notices(self, notices: list[Msg]) -> None:
         for notice in notices:

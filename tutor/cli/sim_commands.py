@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tutor.cli.errors import usage_error
+from tutor.cli.run_budget import announce
 from tutor.cli.sim_settings import SET_HELP, check_stray, parse_settings
 from tutor.i18n import N_, _, render
 from tutor.text import Msg
@@ -103,6 +104,7 @@ def _sim_command(spec: SimSpec) -> click.Command:
         if as_json and plot:
             raise usage_error(Msg("--json and --plot cannot be used together"), ctx)
         params = parse_settings(spec, settings, ctx)
+        announce(spec, params)
         result = spec.run(params)
         if export is not None:
             from tutor.cli.export_file import export as export_arrays

@@ -174,7 +174,9 @@ def parse_lesson(path: Path, text: str) -> Lesson:
     if spec is not None:
         params = attempt(_params, meta.get("params", {}), "params", spec, fail)
         solution = attempt(_params, meta.get("solution", {}), "solution", spec, fail)
-        resolved = spec.resolve({}, params) if params is not None else None
+        resolved = attempt(_resolved, spec, params, fail, "params") if params is not None else None
+        if resolved is not None and solution is not None:
+            attempt(_resolved, spec, {**resolved, **solution}, fail, "solution")
         controls = attempt(_controls, meta.get("controls"), spec, fail)
         challenge = attempt(_challenge, meta.get("challenge"), spec, split, fail)
     body, questions = attempt(_body, split) or (None, [])
@@ -186,6 +188,14 @@ def parse_lesson(path: Path, text: str) -> Lesson:
     return Lesson(id=lesson_id, title=title, order=order, sim=spec.name, path=path, body=body,
                   params=resolved, controls=controls, challenge=challenge, solution=solution,
                   quiz=tuple(questions), summary=summary.strip(), part=part.strip())
+
+
+def _resolved(spec: SimSpec, values: dict[str, ParamValue], fail: Any, table: str) -> dict[str, ParamValue]:
+    """Every parameter, with the simulation's limits across parameters checked too."""
+    try:
+        return spec.resolve({}, values)
+    except ParamError as exc:
+        raise fail("", exc.msg, table) from None
 
 
 def _format(meta: Mapping[str, Any], fail: Any) -> None:

@@ -68,7 +68,11 @@ class _ReaderGone(SystemExit):
 
 
 class SafeStream:
-    """A text stream that writes only what is safe to show, and ends the command if its reader left."""
+    """A text stream that writes only what is safe to show, and ends the command if its reader left.
+
+    It has no `buffer`: click, seeing an ASCII stream, would otherwise take it for misconfigured and
+    write UTF-8 bytes to the binary buffer underneath — mojibake on an ASCII terminal, and past the
+    sanitising here."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
@@ -99,6 +103,8 @@ class SafeStream:
             pass
 
     def __getattr__(self, name: str) -> Any:
+        if name == "buffer":  # (hidden: click would write to it in UTF-8 past this boundary, see below)
+            raise AttributeError(name)
         return getattr(self._stream, name)
 
 

@@ -57,6 +57,7 @@ cli.add_command(check_lessons_command)
 cli.add_command(progress_command)
 cli.add_command(reset_command)
 cli.add_command(glossary_command)
+untruncated(cli)
 
 
 def main(args: list[str] | None = None) -> None:

@@ -19,5 +19,5 @@ def first_paragraph(text: str | None) -> str:
 def untruncated(group: click.Group) -> None:
     """Give each subcommand of `group` its first paragraph as the description the list shows."""
     for command in group.commands.values():
-        if command.help and not command.short_help:
+        if command.help:
             command.short_help = first_paragraph(command.help)

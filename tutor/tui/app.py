@@ -123,6 +123,8 @@ class GdtutorApp(App[None]):
     def notify(self, message: str, **options: Any) -> None:
         """Textual's notification, its text with control characters made visible (a notice may quote a
         path or a value from a file, and a toast is drawn straight onto the terminal)."""
+        if isinstance(options.get("title"), str):
+            options["title"] = visible(options["title"])
         super().notify(visible(message), **options)
 
     def show_notices(self, notices: list[Msg]) -> None:

@@ -122,7 +122,7 @@ def test_any_json_loads_without_raising_and_damage_is_kept(path: Path, monkeypat
     figure("progress files generated from hostile classes (loaded, damage kept)")
 
 
-@pytest.mark.parametrize(("name", "content"), [
+HOSTILE = [
     ("nesting beyond the recursion limit", deep(sys.getrecursionlimit() * 4)),
     ("nesting just past the depth limit", deep(MAX_DEPTH + 1)),
     ("an integer of 100 000 digits", b'{"schema": 1, "lessons": {"a": {"hints_used": ' + b"7" * 100_000 + b"}}}"),
@@ -132,7 +132,10 @@ def test_any_json_loads_without_raising_and_damage_is_kept(path: Path, monkeypat
     ("a control sequence in every string", json.dumps({"schema": 1, "last_lesson": "\x1b[2J",
                                                        "lessons": {"\x1b]52;c;aGk=\x07": {"completed_at": "\r\x1b[K"}}
                                                        }).encode()),
-])
+]
+
+
+@pytest.mark.parametrize(("name", "content"), HOSTILE, ids=[name for name, _ in HOSTILE])
 def test_each_hostile_class(path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: bytes) -> None:
     path.write_bytes(content)
     store, progress = load_quietly_bounded(path, ReadCounter(monkeypatch))

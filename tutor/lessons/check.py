@@ -93,7 +93,7 @@ def control_problems(directory: Path) -> list[Problem]:
             escaped = _ESCAPED_CONTROL.search(line)
             if not controls and not escaped:
                 continue
-            if controls:
+            if controls or escaped is None:
                 code = ord(controls[0][1])
                 problems.append(Problem(path, number, Msg("a control character (U+{code:04X}) a terminal would act "
                                                           "on; remove it", code=code)))

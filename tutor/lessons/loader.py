@@ -170,7 +170,11 @@ def parse_lesson(path: Path, text: str) -> Lesson:
                    Msg("part must be text (the course section this lesson belongs to)"))
     order = attempt(_order, meta, fail)
     spec = attempt(_spec, meta, fail)
-    params = solution = resolved = controls = challenge = None
+    params: Any = None
+    solution: Any = None
+    resolved: Any = None
+    controls: Any = None
+    challenge: Any = None
     if spec is not None:
         params = attempt(_params, meta.get("params", {}), "params", spec, fail)
         solution = attempt(_params, meta.get("solution", {}), "solution", spec, fail)
@@ -179,6 +183,7 @@ def parse_lesson(path: Path, text: str) -> Lesson:
             attempt(_resolved, spec, {**resolved, **solution}, fail, "solution")
         controls = attempt(_controls, meta.get("controls"), spec, fail)
         challenge = attempt(_challenge, meta.get("challenge"), spec, split, fail)
+    body: Any
     body, questions = attempt(_body, split) or (None, [])
     if found:
         found.sort(key=lambda exc: exc.line)

@@ -16,9 +16,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from tests.hostile_course import clean_bytes, hostile_course
-from tests.scale import figure, scale
+from tests.hostile_course import clean_bytes, hostile_course, is_clean
+from tests.scale import figure, scale, scaled
 
 pytestmark = pytest.mark.slow
 
@@ -100,3 +102,55 @@ def test_no_control_sequence_from_content_reaches_the_output(tmp_path: Path, arg
         report = done.stderr.decode()
         assert "bowl.md" in report and "control character" in report and "glossary.md" in report
     figure("commands over a course full of control sequences (none reached the output)")
+
+
+CONTROLS = st.text(st.characters(categories=["Cc"]), min_size=1, max_size=6)
+CONTENT = st.lists(st.one_of(CONTROLS, st.text(max_size=8)), min_size=1, max_size=6).map("".join)
+
+
+@settings(max_examples=scaled(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=CONTENT, body=CONTENT, hint=CONTENT, escaped=st.booleans())
+def test_generated_control_characters_never_reach_list_show_or_check(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch, title: str,
+                                                                      body: str, hint: str, escaped: bool) -> None:
+    """The same through the commands in process, with the control characters drawn by Hypothesis: raw in
+    the Markdown, and in the front matter as TOML escapes (the only way TOML can hold them)."""
+    from click.testing import CliRunner
+
+    from tests.hostile_course import FIXTURES
+    from tutor.cli import cli
+
+    course = tmp_path / "generated"
+    course.mkdir(exist_ok=True)
+    for name in ("bowl.md", "slope.md", "glossary.md"):
+        (course / name).write_bytes((FIXTURES / name).read_bytes())
+
+    def toml(text: str) -> str:
+        return "".join(f"\\u{ord(ch):04x}" if ch in '"\\' or not ch.isprintable() or not escaped else ch
+                       for ch in text)
+
+    bowl = (course / "bowl.md").read_text(encoding="utf-8")
+    bowl = bowl.replace('title = "A fixture bowl"', f'title = "Bowl {toml(title)}"')
+    bowl = bowl.replace('"Bouncing needs', f'"{toml(hint)} Bouncing needs')
+    bowl = bowl.replace("# A fixture bowl", f"# A fixture bowl\n\n{body.replace(chr(0), '')}", 1)
+    (course / "bowl.md").write_bytes(bowl.encode("utf-8", errors="surrogatepass"))
+    monkeypatch.setenv("GDTUTOR_LESSONS", str(course))
+    for args in (["list"], ["show", "bowl"], ["check-lessons"]):
+        result = CliRunner().invoke(cli, args)
+        assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), args
+        output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+        assert is_clean(output), (args, output[-300:])
+    figure("generated lessons with control characters through list, show and check-lessons (none shown)")
+
+
+@settings(max_examples=scaled(200), deadline=None)
+@given(text=st.lists(st.one_of(CONTROLS, st.text(), st.sampled_from(["\x1b[31m", "\x1b[0m", "\x1b]8;;x\x1b\\"])),
+                     max_size=8).map("".join))
+def test_the_output_boundary_lets_no_control_character_through_a_pipe(text: str) -> None:
+    import io
+
+    from tutor.cli.output import SafeStream
+
+    sink = io.StringIO()
+    SafeStream(sink).write(text)
+    assert is_clean(sink.getvalue())

@@ -43,8 +43,9 @@ def progress_command() -> None:
         click.echo(f"{number:>2}  {lesson.id:<{id_width}}  {ljust(_(status), state_width)}  "
                    f"{completed:<20}  {hints:<5}  {quiz}")
     done = sum(progress.status(lesson.id) == "complete" for lesson in course.lessons)
-    click.echo("\n" + _("{done} of {total} complete. Saved in {path}").format(
-        done=done, total=len(course.lessons), path=session.store.path))
+    where = (_("{done} of {total} complete. Nothing is saved to {path} (see the message above).")
+             if session.store.read_only else _("{done} of {total} complete. Saved in {path}"))
+    click.echo("\n" + where.format(done=done, total=len(course.lessons), path=session.store.path))
 
 
 @click.command("reset")

@@ -325,3 +325,12 @@ def test_the_lock_file_is_never_followed_through_a_symlink(path: Path) -> None:
     assert victim.read_text() == "keep me" and not path.exists()
     [notice] = [str(n) for n in session.take_notices()]
     assert "symlink" in notice
+
+
+def test_a_valid_file_just_under_the_limit_is_read_whole(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    head = b'{"schema": 1, "settings": {"pad": "'
+    tail = b'"}, "lessons": {"bowl": {"status": "complete"}}}'
+    path.write_bytes(head + b"x" * (MAX_BYTES - len(head) - len(tail)) + tail)
+    assert path.stat().st_size == MAX_BYTES
+    store, progress = load_quietly_bounded(path, ReadCounter(monkeypatch))
+    assert store.notices == [] and progress.lessons["bowl"].complete and aside(path) == []

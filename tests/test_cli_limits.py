@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -103,3 +105,21 @@ def test_help_lists_whole_descriptions_and_every_simulation_in_order() -> None:
     assert all_specs()["vanishing"].summary.split(":")[0] in " ".join(out.split())
     code, out = run("sims")
     assert [line.split()[0] for line in out.splitlines()] == names
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss is in kilobytes on Linux only")
+@pytest.mark.parametrize("settings", [{"depth": 20, "width": 256, "batch": 128, "batchnorm": True},
+                                      {"depth": 40, "width": 128, "batch": 256, "batchnorm": False}], ids=str)
+def test_the_memory_estimate_is_above_what_a_run_uses(settings: dict[str, object]) -> None:
+    """The estimate the refusal rests on, checked against the peak resident size of a real run."""
+    from tutor.sims.vanishing.budget import memory
+
+    spec = get_spec("vanishing")
+    params = spec.resolve({**settings, "steps": 2})
+    child = ("import resource, sys; from tutor.sims import get_spec; "
+             f"get_spec('vanishing').run({params!r}); "
+             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)")
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) <= memory(params)

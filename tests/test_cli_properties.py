@@ -152,7 +152,7 @@ def test_any_unknown_lesson(key: str, command: str) -> None:
     code, out = invoke([command, key, "--yes"] if command == "reset" else [command, key])
     assert code == 2
     error = one_error(out)
-    if key.strip().isdigit():
+    if key.strip().isascii() and key.strip().isdigit():  # (lesson numbers are ASCII digits: not ¹ or ١)
         assert f"the course has lessons 1 to {len(COURSE.lessons)}" in error
     else:
         assert "unknown lesson" in error and "valid: " + ", ".join(COURSE.ids) in error

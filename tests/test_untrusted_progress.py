@@ -334,3 +334,22 @@ def test_a_valid_file_just_under_the_limit_is_read_whole(path: Path, monkeypatch
     assert path.stat().st_size == MAX_BYTES
     store, progress = load_quietly_bounded(path, ReadCounter(monkeypatch))
     assert store.notices == [] and progress.lessons["bowl"].complete and aside(path) == []
+
+
+def test_digits_python_knows_but_int_does_not_read_are_no_numbers(path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """`"¹".isdigit()` is true and `int("¹")` raises: quiz keys, temporary files' names and lesson
+    numbers from outside are never converted on the strength of isdigit() alone."""
+    from click.testing import CliRunner
+
+    from tutor.cli import cli
+    from tutor.lessons.loader import load_course
+
+    monkeypatch.setenv("GDTUTOR_HOME", str(path.parent))
+    path.write_text(json.dumps({"schema": 1, "lessons": {"learning-rate": {
+        "status": "complete", "quiz": {"\u00b9": 1, "9" * 5000: 0, "0": 1}}}}))
+    (path.parent / ".progress.json.\u00b9.x.tmp").write_text("left by someone")
+    for args in (["progress"], ["show", "\u00b9"], ["reset", "--yes"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+    assert load_course().find("\u00b9") is None and load_course().find("004").id == "learning-rate"

@@ -30,7 +30,7 @@ def find_lesson(course: Course, key: str, ctx: click.Context | None = None) -> L
 
     lesson = course.find(key)
     if lesson is None:
-        if key.strip().isdigit():
+        if key.strip().isascii() and key.strip().isdigit():
             raise usage_error(Msg("there is no lesson {n}; the course has lessons 1 to {count}",
                                   n=key.strip(), count=len(course.lessons)), ctx)
         raise usage_error(unknown_name("lesson", key, course.ids), ctx)

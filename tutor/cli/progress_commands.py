@@ -37,8 +37,8 @@ def progress_command() -> None:
         status = entry.status if entry else "not-started"
         completed = (entry.completed_at or "") if entry else ""
         hints = f"{entry.hints_used}/{len(lesson.challenge.hints)}" if entry else f"0/{len(lesson.challenge.hints)}"
-        right = sum(1 for q, c in (entry.quiz.items() if entry else [])
-                    if q.isdigit() and int(q) < len(lesson.quiz) and lesson.quiz[int(q)].answer == c)
+        answers = entry.quiz if entry else {}  # (keys from the file: looked up, never converted)
+        right = sum(1 for i, question in enumerate(lesson.quiz) if answers.get(str(i)) == question.answer)
         quiz = f"{right}/{len(lesson.quiz)}" if lesson.quiz else "-"
         click.echo(f"{number:>2}  {lesson.id:<{id_width}}  {ljust(_(status), state_width)}  "
                    f"{completed:<20}  {hints:<5}  {quiz}")

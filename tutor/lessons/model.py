@@ -89,9 +89,10 @@ class Course:
     lang: str = "en"
 
     def find(self, key: str) -> Lesson | None:
-        """A lesson by id, or by its number in the course (1-based) when `key` is digits."""
+        """A lesson by id, or by its number in the course (1-based) when `key` is ASCII digits (`¹` and
+        other digits Python's isdigit() knows are not numbers int() reads)."""
         key = key.strip()
-        if key.isdigit():
+        if key.isascii() and key.isdigit() and len(key.lstrip("0")) <= 6:
             index = int(key) - 1
             return self.lessons[index] if 0 <= index < len(self.lessons) else None
         for lesson in self.lessons:

@@ -278,7 +278,8 @@ class ProgressStore:
             return
         for name in names:
             pid = name[len(prefix):].split(".")[0]
-            if name.startswith(prefix) and name.endswith(".tmp") and pid.isdigit() and not _alive(int(pid)):
+            if (name.startswith(prefix) and name.endswith(".tmp") and pid.isascii() and pid.isdigit()
+                    and not _alive(int(pid))):
                 with contextlib.suppress(OSError):
                     os.unlink(target.with_name(name))
 

@@ -16,6 +16,7 @@ from tutor import __version__
 from tutor.cli.class_report import class_group
 from tutor.cli.course_commands import check_lessons_command, list_command, show_command
 from tutor.cli.glossary_command import glossary_command
+from tutor.cli.help_text import untruncated
 from tutor.cli.language import setup, translate_help
 from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
 from tutor.cli.pack_command import pack_group
@@ -68,10 +69,15 @@ cli.add_command(glossary_command)
 cli.add_command(serve_command)
 cli.add_command(class_group)
 cli.add_command(pack_group)
+untruncated(cli)
 
 
 def main(args: list[str] | None = None) -> None:
+    from tutor.cli import output
+
+    output.install()  # (no control sequence from content, no encoding error, quiet on a closed pipe)
     args = sys.argv[1:] if args is None else args
     if setup(args) != "en":
         translate_help(cli)
+    untruncated(cli)
     cli(args=args, prog_name="gdtutor")

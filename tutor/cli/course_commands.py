@@ -30,7 +30,7 @@ def find_lesson(course: Course, key: str, ctx: click.Context | None = None) -> L
 
     lesson = course.find(key)
     if lesson is None:
-        if key.strip().isdigit():
+        if key.strip().isascii() and key.strip().isdigit():
             raise usage_error(Msg("there is no lesson {n}; the course has lessons 1 to {count}",
                                   n=key.strip(), count=len(course.lessons)), ctx)
         raise usage_error(unknown_name("lesson", key, course.ids), ctx)
@@ -63,47 +63,40 @@ def list_command() -> None:
 @click.argument("lesson")
 def show_command(lesson: str) -> None:
     """Print a lesson (by id or number) for the terminal. Quiz answers are not shown."""
-    from rich.console import Console
     from rich.markdown import Markdown
     from rich.text import Text
 
+    from tutor.cli.output import print_rich
     from tutor.lessons.loader import load_course
     from tutor.sims import get_spec
 
     course = load_course(lang=language())
     found = find_lesson(course, lesson, click.get_current_context())
-    console = Console(highlight=False)
     body = found.body if found.body.lstrip().startswith("# ") else f"# {found.title}\n\n{found.body}"
-    console.print(Markdown(body))
-    console.print()
-    console.print(Text.assemble((_("Challenge: "), "bold"), found.challenge.statement))
+    shown: list[object] = [Markdown(body, hyperlinks=False), "",
+                           Text.assemble((_("Challenge: "), "bold"), found.challenge.statement)]
     if found.challenge.explain and _challenge_met(found.id):
-        console.print(Text.assemble((_("Why it works: "), "bold"), found.challenge.explain))
+        shown.append(Text.assemble((_("Why it works: "), "bold"), found.challenge.explain))
     if found.quiz:
-        console.print()
-        console.print(Text(_("Quiz"), style="bold underline"))
+        shown += ["", Text(_("Quiz"), style="bold underline")]
         for n, question in enumerate(found.quiz, start=1):
-            console.print()
-            console.print(Text(f"{n}. {question.question}", style="bold"))
-            for i, choice in enumerate(question.choices, start=1):
-                console.print(Text(f"   {i}) {choice}"))
+            shown += ["", Text(f"{n}. {question.question}", style="bold")]
+            shown += [Text(f"   {i}) {choice}") for i, choice in enumerate(question.choices, start=1)]
     spec = get_spec(found.sim)
     if found.predictions:
         from tutor.lessons.predict import fill
 
-        console.print()
-        console.print(Text(_("Predict, then run it"), style="bold underline"))
+        shown += ["", Text(_("Predict, then run it"), style="bold underline")]
         for n, prediction in enumerate(found.predictions, start=1):
-            console.print()
-            console.print(Text(f"{n}. {fill(prediction.question, prediction.params, spec)}", style="bold"))
-            for i, choice in enumerate(prediction.choices, start=1):
-                console.print(Text(f"   {i}) {fill(choice, prediction.params, spec)}"))
+            shown += ["", Text(f"{n}. {fill(prediction.question, prediction.params, spec)}", style="bold")]
+            shown += [Text(f"   {i}) {fill(choice, prediction.params, spec)}")
+                      for i, choice in enumerate(prediction.choices, start=1)]
             values = {**{k: found.params[k] for k in found.controls}, **prediction.params}
-            shown = "".join(f" -s {k}={spec.param(k).format(v)}" for k, v in values.items())
-            console.print(Text("   " + _("Try it: {command}").format(command=f"gdtutor sim {found.sim}{shown}")))
+            flags = "".join(f" -s {k}={spec.param(k).format(v)}" for k, v in values.items())
+            shown.append(Text("   " + _("Try it: {command}").format(command=f"gdtutor sim {found.sim}{flags}")))
     settings = "".join(f" -s {k}={spec.param(k).format(found.params[k])}" for k in found.controls)
-    console.print()
-    console.print(Text(_("Try it: {command}").format(command=f"gdtutor sim {found.sim}{settings}")))
+    shown += ["", Text(_("Try it: {command}").format(command=f"gdtutor sim {found.sim}{settings}"))]
+    print_rich(*shown)
 
 
 def _challenge_met(lesson_id: str) -> bool:

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 @click.argument("term", nargs=-1)
 def glossary_command(term: tuple[str, ...]) -> None:
     """Print the glossary, or the entry for TERM (for example: gdtutor glossary learning rate)."""
-    from rich.console import Console
     from rich.markdown import Markdown
 
+    from tutor.cli.output import print_rich
     from tutor.lessons.glossary import GlossaryError, load_glossary
 
     try:
@@ -28,15 +28,14 @@ def glossary_command(term: tuple[str, ...]) -> None:
     except GlossaryError as exc:
         raise click.ClickException(f"{exc.path}:{exc.line}: {exc.msg.render(_)}" if exc.path
                                    else exc.msg.render(_)) from None
-    console = Console(highlight=False)
     if not term:
-        console.print(Markdown(whole(glossary)))
+        print_rich(Markdown(whole(glossary), hyperlinks=False))
         return
     word = " ".join(term)
     found = glossary.lookup(word)
     if found is None:
         raise usage_error(not_found(glossary, word), click.get_current_context())
-    console.print(Markdown(entry(found)))
+    print_rich(Markdown(entry(found), hyperlinks=False))
 
 
 def entry(term: Term) -> str:

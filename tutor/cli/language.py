@@ -35,14 +35,13 @@ def flag_value(args: Sequence[str]) -> str | None:
 
 def saved_language() -> str | None:
     """The language last chosen in the app, read quietly: a damaged file is the app's to report."""
-    import json
-
     from tutor.progress.location import progress_path
+    from tutor.progress.reading import Unreadable, read_json
 
-    try:
-        data = json.loads(progress_path().read_text(encoding="utf-8"))
+    try:  # (bounded: whatever sits at the path, a pipe or a device included, is judged at once)
+        data = read_json(progress_path())
         value = data["settings"]["lang"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, Unreadable, KeyError, TypeError):
         return None
     return value if isinstance(value, str) else None
 

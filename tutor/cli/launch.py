@@ -29,4 +29,7 @@ def launch() -> None:
 
         list_command.main(args=[], prog_name="gdtutor list", standalone_mode=False)
         return
+    from tutor.cli import output
+
+    output.uninstall()  # (Textual writes its own escape sequences)
     run_app()

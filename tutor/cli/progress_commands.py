@@ -42,7 +42,9 @@ def progress_command() -> None:
         click.echo("  ".join([label, *(ljust(text, width) for text, width in zip(row, widths, strict=True))]).rstrip())
     click.echo("")
     click.echo(overall_words(where))
-    click.echo(_("Saved in {path}").format(path=session.store.path))
+    saved = (_("Nothing is saved to {path} (see the message above).") if session.store.read_only
+             else _("Saved in {path}"))
+    click.echo(saved.format(path=session.store.path))
 
 
 def quiz_words(row) -> str:  # type: ignore[no-untyped-def]

@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from tutor.cli.errors import usage_error
+from tutor.cli.run_budget import announce
+from tutor.cli.sim_settings import SET_HELP, check_stray, parse_settings
 from tutor.i18n import N_, _, render
 from tutor.text import Msg
 
@@ -37,7 +38,7 @@ def sims_command() -> None:
     """List every simulation with its one-line description."""
     specs = all_specs()
     width = max(len(name) for name in specs)
-    for name, spec in specs.items():
+    for name, spec in sorted(specs.items()):
         click.echo(f"{name:<{width}}  {_(spec.summary)}")
 
 
@@ -48,7 +49,7 @@ class SimGroup(click.Group):
         super().__init__(name, help=SIM_HELP, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(all_specs())
+        return sorted(all_specs())
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         spec = all_specs().get(cmd_name)
@@ -71,8 +72,12 @@ class SimCommand(click.Command):
     """A simulation's subcommand; its help lists the simulation's parameters and facts."""
 
     def __init__(self, spec: SimSpec, **kwargs: Any) -> None:
-        super().__init__(spec.name, **kwargs)
+        super().__init__(spec.name, short_help=_(spec.summary), **kwargs)  # (listed whole by `sim --help`)
         self.spec = spec
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        check_stray(args, ctx)
+        return super().parse_args(ctx, args)
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_paragraph()
@@ -93,15 +98,18 @@ class SimCommand(click.Command):
 
 
 def _sim_command(spec: SimSpec) -> click.Command:
-    def run(settings: tuple[str, ...], as_json: bool, plot: bool, export: str | None, width: int | None,
-            height: int | None, color: bool | None, svg: str | None = None) -> None:
+    def run(settings: tuple[str, ...], as_json: bool, plot: bool, export: str | None, force: bool,
+            width: int | None, height: int | None, color: bool | None, svg: str | None = None) -> None:
         ctx = click.get_current_context()
         if as_json and plot:
             raise usage_error(Msg("--json and --plot cannot be used together"), ctx)
-        params = _parse_settings(spec, settings, ctx)
+        params = parse_settings(spec, settings, ctx)
+        announce(spec, params)
         result = spec.run(params)
-        if export:
-            _export(result, export, ctx)
+        if export is not None:
+            from tutor.cli.export_file import export as export_arrays
+
+            export_arrays(result, export, force, ctx)
         if svg:
             from tutor.cli.sim_svg import write_svg
 
@@ -111,17 +119,18 @@ def _sim_command(spec: SimSpec) -> click.Command:
 
             click.echo(json.dumps(result.as_json(), allow_nan=False))
             return
-        if (export or svg) and not plot:
+        if (export is not None or svg) and not plot:
             click.echo(render(result.status))
             return
         _print_plot(result, width, height, color)
 
     command = SimCommand(spec, callback=run, params=[
         click.Option(["-s", "--set", "settings"], multiple=True, metavar="NAME=VALUE",
-                     help=_("Set a parameter (repeat for several).")),
+                     help=_(SET_HELP)),
         click.Option(["--json", "as_json"], is_flag=True, help=_("Print the run as one JSON object.")),
         click.Option(["--plot"], is_flag=True, help=_("Draw the chart (the default).")),
         click.Option(["--export"], metavar="FILE.npz", help=_("Also write every array of the run to a .npz file.")),
+        click.Option(["--force"], is_flag=True, help=_("Let --export replace a file that exists.")),
         click.Option(["--width"], type=click.IntRange(20, 1000),
                      help=_("Chart width in columns (default: terminal).")),
         click.Option(["--height"], type=click.IntRange(6, 500), help=_("Chart height in rows (default: terminal).")),
@@ -132,34 +141,6 @@ def _sim_command(spec: SimSpec) -> click.Command:
     ], options_metavar=_("[OPTIONS]"), context_settings={"help_option_names": ["-h", "--help"],
                                                          "max_content_width": 100})
     return command
-
-
-def _parse_settings(spec: SimSpec, settings: tuple[str, ...], ctx: click.Context) -> dict[str, Any]:
-    from tutor.sims.params import ParamError
-
-    raw: dict[str, str] = {}
-    for item in settings:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise usage_error(Msg('-s expects NAME=VALUE, got "{item}"; parameters: {names}', item=item[:40],
-                                  names=", ".join(spec.param_names)), ctx)
-        raw[name.strip()] = value
-    try:
-        return spec.resolve(raw)
-    except ParamError as exc:
-        raise usage_error(exc.msg, ctx) from None
-
-
-def _export(result: Any, target: str, ctx: click.Context) -> None:
-    import numpy as np
-
-    path = Path(target)
-    if path.suffix != ".npz":
-        raise usage_error(Msg('--export writes a .npz file; got "{path}"', path=target), ctx)
-    try:
-        np.savez(path, **result.arrays())
-    except OSError as exc:
-        raise click.FileError(target, hint=exc.strerror or str(exc)) from None
 
 
 def _print_plot(result: Any, width: int | None, height: int | None, color: bool | None) -> None:

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from tutor.i18n import LANGUAGES, table
 from tutor.lessons import predict, translation
-from tutor.lessons.frontmatter import FrontMatterError, line_of, split
+from tutor.lessons.frontmatter import FrontMatterError, file_lines, line_of, split
 from tutor.lessons.glossary import Glossary, GlossaryError, glossary_path, glossary_problems, load_glossary
-from tutor.lessons.loader import load_course, read_text
+from tutor.lessons.loader import MAX_BYTES, load_course, read_text
 from tutor.lessons.model import Course, Lesson, Problem
 from tutor.lessons.paths import default_lessons_dir
 from tutor.sims import get_spec
-from tutor.text import Msg
+from tutor.text import Msg, controls_in
 
 
 def check_course(directory: Path | None = None) -> tuple[Course, list[Problem]]:
@@ -34,6 +34,7 @@ def check_course(directory: Path | None = None) -> tuple[Course, list[Problem]]:
     course = load_course(directory)
     problems = list(course.problems)
     glossary = _glossary(directory, "en")
+    problems.extend(control_problems(directory))
     for lesson in course.lessons:
         problems.extend(check_lesson(lesson))
         if glossary is not None:
@@ -78,10 +79,51 @@ def check_translations(course: Course, directory: Path, lang: str) -> list[Probl
     return problems
 
 
+#: A TOML escape that stands for a control character: "\u001b" is ESC once the string is read.
+_ESCAPED_CONTROL = re.compile(r"\\(?:u00(?:[01][0-9A-Fa-f]|7[Ff]|[89][0-9A-Fa-f])"
+                              r"|U0000(?:00[01][0-9A-Fa-f]|007[Ff]|00[89][0-9A-Fa-f]))")
+MAX_CONTROL_REPORTS = 20
+
+
+def content_files(directory: Path) -> list[Path]:
+    """Every file of the course a learner's terminal may show: lessons, translations, glossaries."""
+    return sorted(p for p in directory.glob("*.md") if not p.name.startswith(("_", "README")))
+
+
+def control_problems(directory: Path) -> list[Problem]:
+    """Each line of a course file holding a control character (or a TOML escape for one): gdtutor shows
+    them as visible pictures (␛), but a terminal would act on them, so an author should remove them."""
+    from tutor.bounded_read import read_bounded
+
+    problems: list[Problem] = []
+    for path in content_files(directory):
+        try:
+            text = read_bounded(path, MAX_BYTES).decode("utf-8", errors="replace")
+        except Exception:  # (unreadable files are reported by the loader, as what they are)
+            continue
+        found = 0
+        for number, line in enumerate(file_lines(text), start=1):
+            controls = controls_in(line, keep="\t")
+            escaped = _ESCAPED_CONTROL.search(line)
+            if not controls and not escaped:
+                continue
+            if controls or escaped is None:
+                code = ord(controls[0][1])
+                problems.append(Problem(path, number, Msg("a control character (U+{code:04X}) a terminal would act "
+                                                          "on; remove it", code=code)))
+            else:
+                problems.append(Problem(path, number, Msg("{escape} stands for a control character a terminal "
+                                                          "would act on; remove it", escape=escaped.group())))
+            found += 1
+            if found >= MAX_CONTROL_REPORTS:
+                break
+    return problems
+
+
 def _where(lesson: Lesson, key: str, table: str | None = None) -> int:
     try:
-        return line_of(split(lesson.path.read_text(encoding="utf-8")), key, table)
-    except (OSError, ValueError):
+        return line_of(split(read_text(lesson.path)), key, table)
+    except ValueError:
         return 1
 
 

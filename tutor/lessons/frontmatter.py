@@ -17,10 +17,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-from tutor.text import Msg
+from tutor.text import Msg, visible
 
 FENCE = "+++"
 _TOML_LINE = re.compile(r"at line (\d+)")
+#: Numbers longer than this are refused before TOML converts them: Python refuses integers of more
+#: than 4300 digits with an error of its own, and converting a long one takes time quadratic in it.
+MAX_DIGITS = 100
+_LONG_NUMBER = re.compile(rf"[0-9][0-9_]{{{MAX_DIGITS},}}")
 
 
 class FrontMatterError(ValueError):
@@ -55,17 +59,53 @@ def split(text: str) -> Split:
     except StopIteration:
         raise FrontMatterError(1, Msg("the front matter opened on line 1 is never closed by +++")) from None
     meta_lines = lines[1:end]
+    meta = loads_bounded(meta_lines, FrontMatterError, 1, Msg("front matter is not valid TOML: {reason}"))
+    return Split(meta, meta_lines, "\n".join(lines[end + 1:]), end + 2)
+
+
+def loads_bounded(lines: list[str], error: type, first: int, template: Msg) -> dict[str, Any]:
+    """TOML from `lines` (whose first is file line `first + 1`) with its strings made visible, or
+    `error(line, msg)`: never a RecursionError, a ValueError of Python's own or a long conversion.
+    `template` words the message, with {reason} for what is wrong."""
+
+    def fail(line: int, reason: str | Msg) -> Exception:
+        return error(first + line, Msg(template.template, reason=reason))
+
+    long = next((i for i, line in enumerate(lines, start=1) if _LONG_NUMBER.search(line)), None)
+    if long is not None:
+        raise fail(long, Msg("a number of more than {n} digits", n=MAX_DIGITS))
     try:
-        meta = tomllib.loads("\n".join(meta_lines))
+        return visible_values(tomllib.loads("\n".join(lines)))
     except RecursionError:  # tomllib recurses once per nested [ or {
-        raise FrontMatterError(deepest_line(meta_lines) + 1, Msg("front matter is not valid TOML: it is nested "
-                                                                 "too deeply")) from None
+        raise fail(deepest_line(lines), Msg("it is nested too deeply")) from None
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_LINE.search(str(exc))
-        line = int(found.group(1)) + 1 if found else 1
-        reason = str(exc).split(" (at ")[0]
-        raise FrontMatterError(line, Msg("front matter is not valid TOML: {reason}", reason=reason)) from None
-    return Split(meta, meta_lines, "\n".join(lines[end + 1:]), end + 2)
+        raise fail(int(found.group(1)) if found else 0, str(exc).split(" (at ")[0]) from None
+    except ValueError as exc:  # (a conversion Python refused)
+        raise fail(0, str(exc)) from None
+
+
+def visible_values(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with every text in it (keys and values, at any depth) passed through `visible`."""
+
+    def clean(value: Any) -> Any:
+        return visible(value) if isinstance(value, str) else value
+
+    root: dict[str, Any] = {}
+    stack: list[tuple[Any, Any]] = [(data, root)]
+    while stack:
+        source, target = stack.pop()
+        items = source.items() if isinstance(source, dict) else enumerate(source)
+        for key, value in items:
+            if isinstance(value, (dict, list)):
+                copy: Any = {} if isinstance(value, dict) else [None] * len(value)
+                stack.append((value, copy))
+                value = copy
+            if isinstance(target, dict):
+                target[clean(key)] = clean(value)
+            else:
+                target[key] = clean(value)
+    return root
 
 
 def deepest_line(lines: list[str]) -> int:

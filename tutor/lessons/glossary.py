@@ -30,6 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor.i18n import N_
 from tutor.lessons import frontmatter
 from tutor.lessons.model import Problem
 from tutor.lessons.pack import glossary_dir
@@ -39,6 +40,7 @@ from tutor.text import Msg
 FORMAT_VERSION = 1
 KIND = "glossary"
 MAX_BYTES = 1_000_000
+GLOSSARY = N_("the glossary")
 KEYS = {"format", "kind", "title"}
 _HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
 _ALIASES = re.compile(r"^\s*aliases\s*:(.*)$", re.IGNORECASE)
@@ -126,18 +128,12 @@ def load_glossary(directory: Path | None = None, lang: str = "en") -> Glossary:
     path = glossary_path(directory or default_lessons_dir(), lang)
     if lang != "en" and not path.exists():
         path = glossary_path(path.parent)
+    from tutor.lessons.loader import LessonError, decode, read_file
+
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise GlossaryError(1, Msg("the glossary is larger than {max} bytes", max=MAX_BYTES), path)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(1, Msg("cannot read the glossary: {reason}", reason=exc.strerror or str(exc)),
-                            path) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise GlossaryError(line, Msg("the file is not UTF-8 text (byte {pos})", pos=exc.start), path) from None
+        text = decode(read_file(path, MAX_BYTES, GLOSSARY))
+    except LessonError as exc:
+        raise GlossaryError(exc.line, exc.msg, path) from None
     try:
         return parse_glossary(text)
     except GlossaryError as exc:

@@ -14,17 +14,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tutor.i18n import N_
 from tutor.lessons import conditions, frontmatter, predict, quiz
-from tutor.lessons.model import FORMAT_VERSION, Challenge, Course, Lesson, Problem
+from tutor.lessons.model import FORMAT_VERSION, Challenge, Course, Lesson, Problem, Question
 from tutor.lessons.pack import extends_builtin, read_pack
 from tutor.lessons.paths import builtin_lessons_dir, default_lessons_dir
 from tutor.sims import UnknownSim, get_spec
 from tutor.sims.params import ParamError, ParamValue, unknown_name
 from tutor.sims.spec import SimSpec
-from tutor.text import Msg
+from tutor.text import Msg, visible
 
-#: Lesson files larger than this are refused before they are read into memory.
+#: Lesson files larger than this are refused; no more than this is ever read.
 MAX_BYTES = 1_000_000
+LESSON = N_("a lesson")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = {"format", "id", "title", "order", "part", "sim", "summary", "params", "controls", "solution", "challenge"}
 CHALLENGE_KEYS = {"statement", "condition", "hints", "explain"}
@@ -37,14 +39,16 @@ class LessonError(ValueError):
         super().__init__(str(msg))
         self.line = line
         self.msg = msg
+        #: The file's other problems, when it has several (reported together by check-lessons).
+        self.more: list[LessonError] = []
 
 
 def lesson_files(directory: Path) -> list[Path]:
     """The lesson files of a folder: `*.md` whose stem has no dot (`x.ko.md` is a translation), other
     than the glossary (`glossary*.md`, read by tutor.lessons.glossary). A course pack that extends
     the built-in course (tutor.lessons.pack) has the built-in lessons first."""
-    own = sorted(p for p in directory.glob("*.md") if "." not in p.stem and p.is_file()
-                 and not p.name.startswith(("_", "README", "glossary")))
+    own = sorted(p for p in directory.glob("*.md") if "." not in p.stem
+                 and not p.name.startswith(("_", "README", "glossary")))  # (any kind: read_text says what it is)
     return [*lesson_files(builtin_lessons_dir()), *own] if extends_builtin(directory) else own
 
 
@@ -87,6 +91,7 @@ def _load_english(directory: Path) -> Course:
         except LessonError as exc:
             problem = Problem(path, exc.line, exc.msg)
             problems.append(problem)
+            problems.extend(Problem(path, more.line, more.msg) for more in exc.more)
             broken[path] = problem
             continue
         seen_ids[lesson.id] = path
@@ -98,28 +103,42 @@ def _load_english(directory: Path) -> Course:
 
 def _line(path: Path, key: str) -> int:
     try:
-        return frontmatter.line_of(frontmatter.split(path.read_text(encoding="utf-8")), key)
-    except (OSError, ValueError):
+        return frontmatter.line_of(frontmatter.split(read_text(path)), key)
+    except ValueError:
         return 1
 
 
 def read_text(path: Path) -> str:
-    """The file's text, or LessonError if it is too large, unreadable or not UTF-8."""
+    """The file's text with its control characters made visible, or LessonError if it is not a
+    regular file, too large, unreadable or not UTF-8. Reading is bounded whatever the path holds."""
+    return decode(read_file(path, MAX_BYTES))
+
+
+def read_file(path: Path, limit: int, what: str = LESSON) -> bytes:
+    """The file's bytes (at most `limit`), or LessonError saying why it cannot be read."""
+    from tutor.bounded_read import NotAFile, TooLarge, read_bounded
+
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LessonError(1, Msg("the file is {size} bytes; a lesson may be at most {max} bytes",
-                                     size=size, max=MAX_BYTES))
-        data = path.read_bytes()
+        return read_bounded(path, limit)
+    except TooLarge as exc:
+        raise LessonError(1, Msg("the file is {size} bytes or more; {what} may be at most {max} bytes",
+                                 size=exc.size, what=Msg(what), max=limit)) from None
+    except NotAFile as exc:
+        raise LessonError(1, Msg("cannot read the file: {reason}", reason=exc.msg)) from None
     except OSError as exc:
         raise LessonError(1, Msg("cannot read the file: {reason}", reason=exc.strerror or str(exc))) from None
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text with its control characters (other than line ends and tabs) made visible."""
     if b"\x00" in data:
         raise LessonError(1, Msg("the file is binary, not Markdown text"))
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise LessonError(line, Msg("the file is not UTF-8 text (byte {pos})", pos=exc.start)) from None
+    return visible(text, keep="\n\t\r")
 
 
 def load_lesson(path: Path) -> Lesson:
@@ -128,18 +147,71 @@ def load_lesson(path: Path) -> Lesson:
 
 
 def parse_lesson(path: Path, text: str) -> Lesson:
+    """The lesson in `text`, or LessonError: the first problem, with every other one the file has in
+    its `more` (so an author fixes a file in one pass, not one run per problem)."""
     try:
         split = frontmatter.split(text)
     except frontmatter.FrontMatterError as exc:
         raise LessonError(exc.line, exc.msg) from None
     meta = split.meta
+    found: list[LessonError] = []
 
     def fail(key: str, msg: Msg, table: str | None = None) -> LessonError:
         return LessonError(frontmatter.line_of(split, key, table), msg)
 
-    unknown = sorted(set(meta) - KEYS)
-    if unknown:
-        raise fail(unknown[0], unknown_name("front matter key", unknown[0], tuple(sorted(KEYS))))
+    def attempt(step: Any, *args: Any) -> Any:
+        """`step(*args)`, or None with its problem noted: the checks after it still run."""
+        try:
+            return step(*args)
+        except LessonError as exc:
+            found.extend([exc, *exc.more])
+            return None
+
+    for key in sorted(set(meta) - KEYS):
+        found.append(fail(key, unknown_name("front matter key", key, tuple(sorted(KEYS)))))
+    _format(meta, fail)  # (a format this gdtutor does not read: its other "problems" would be noise)
+    lesson_id = attempt(_lesson_id, meta, fail)
+    title = attempt(_text, meta, "title", fail)
+    summary = attempt(_optional_text, meta, "summary", fail, Msg("summary must be text"))
+    part = attempt(_optional_text, meta, "part", fail,
+                   Msg("part must be text (the course section this lesson belongs to)"))
+    order = attempt(_order, meta, fail)
+    spec = attempt(_spec, meta, fail)
+    params: Any = None
+    solution: Any = None
+    resolved: Any = None
+    controls: Any = None
+    challenge: Any = None
+    if spec is not None:
+        params = attempt(_params, meta.get("params", {}), "params", spec, fail)
+        solution = attempt(_params, meta.get("solution", {}), "solution", spec, fail)
+        resolved = attempt(_resolved, spec, params, fail, "params") if params is not None else None
+        if resolved is not None and solution is not None:
+            attempt(_resolved, spec, {**resolved, **solution}, fail, "solution")
+        controls = attempt(_controls, meta.get("controls"), spec, fail)
+        challenge = attempt(_challenge, meta.get("challenge"), spec, split, fail)
+    body: Any
+    body, questions, predictions = attempt(_body, split, spec, controls) or (None, [], [])
+    if found:
+        found.sort(key=lambda exc: exc.line)
+        first = found[0]
+        first.more = found[1:]
+        raise first
+    return Lesson(id=lesson_id, title=title, order=order, sim=spec.name, path=path, body=body,
+                  params=resolved, controls=controls, challenge=challenge, solution=solution,
+                  quiz=tuple(questions), summary=summary.strip(), part=part.strip(),
+                  predictions=tuple(predictions))
+
+
+def _resolved(spec: SimSpec, values: dict[str, ParamValue], fail: Any, table: str) -> dict[str, ParamValue]:
+    """Every parameter, with the simulation's limits across parameters checked too."""
+    try:
+        return spec.resolve({}, values)
+    except ParamError as exc:
+        raise fail("", exc.msg, table) from None
+
+
+def _format(meta: Mapping[str, Any], fail: Any) -> None:
     version = meta.get("format")
     if isinstance(version, bool) or not isinstance(version, int):
         raise fail("format", Msg("front matter needs format = {v} (the lesson format version)", v=FORMAT_VERSION))
@@ -149,44 +221,54 @@ def parse_lesson(path: Path, text: str) -> Lesson:
     if version < 1:
         raise fail("format", Msg("format must be {v}", v=FORMAT_VERSION))
 
+
+def _lesson_id(meta: Mapping[str, Any], fail: Any) -> str:
     lesson_id = _text(meta, "id", fail)
     if not ID_PATTERN.match(lesson_id) or len(lesson_id) > 64:
-        raise fail("id", Msg('id "{id}" must be a slug: lowercase letters, digits and single dashes', id=lesson_id))
-    title = _text(meta, "title", fail)
-    summary = meta.get("summary", "")
-    if not isinstance(summary, str):
-        raise fail("summary", Msg("summary must be text"))
-    part = meta.get("part", "")
-    if not isinstance(part, str):
-        raise fail("part", Msg("part must be text (the course section this lesson belongs to)"))
+        raise fail("id", Msg('id "{id}" must be a slug: lowercase letters, digits and single dashes',
+                             id=lesson_id[:80]))
+    return lesson_id
+
+
+def _optional_text(meta: Mapping[str, Any], key: str, fail: Any, msg: Msg) -> str:
+    value = meta.get(key, "")
+    if not isinstance(value, str):
+        raise fail(key, msg)
+    return value
+
+
+def _order(meta: Mapping[str, Any], fail: Any) -> int:
     order = meta.get("order")
     if isinstance(order, bool) or not isinstance(order, int) or not 1 <= order <= 10_000:
         raise fail("order", Msg("order must be a whole number from 1 to 10000"))
+    return order
 
+
+def _spec(meta: Mapping[str, Any], fail: Any) -> SimSpec:
     sim_name = _text(meta, "sim", fail)
     try:
-        spec = get_spec(sim_name)
+        return get_spec(sim_name)
     except UnknownSim as exc:
         raise fail("sim", exc.msg) from None
 
-    params = _params(meta.get("params", {}), "params", spec, fail)
-    solution = _params(meta.get("solution", {}), "solution", spec, fail)
-    resolved = spec.resolve({}, params)
-    controls = _controls(meta.get("controls"), spec, fail)
-    challenge = _challenge(meta.get("challenge"), spec, split, fail)
 
+def _body(split: frontmatter.Split, spec: SimSpec | None,
+          controls: tuple[str, ...] | None) -> tuple[str, list[Question], list[predict.Prediction]]:
     try:
-        body, predictions = predict.extract(split.body, split.body_line, spec, controls)
+        if spec is not None and controls is not None:
+            body, predictions = predict.extract(split.body, split.body_line, spec, controls)
+        else:  # (the lesson is reported already: its predictions are read once its simulation is)
+            body, predictions = split.body, []
         body, questions = quiz.extract(body, split.body_line)
-    except (quiz.QuizError, predict.PredictError) as exc:
+    except predict.PredictError as exc:
         raise LessonError(exc.line, exc.msg) from None
+    except quiz.QuizError as exc:
+        error = LessonError(exc.line, exc.msg)
+        error.more = [LessonError(more.line, more.msg) for more in exc.more]
+        raise error from None
     if not body.strip():
         raise LessonError(split.body_line, Msg("the lesson has no text after its front matter"))
-
-    return Lesson(id=lesson_id, title=title, order=order, sim=spec.name, path=path, body=body,
-                  params=resolved, controls=controls, challenge=challenge, solution=solution,
-                  quiz=tuple(questions), summary=summary.strip(), part=part.strip(),
-                  predictions=tuple(predictions))
+    return body, questions, predictions
 
 
 def _text(meta: Mapping[str, Any], key: str, fail: Any) -> str:
@@ -200,11 +282,15 @@ def _params(table: Any, name: str, spec: SimSpec, fail: Any) -> dict[str, ParamV
     if not isinstance(table, dict):
         raise fail(name, Msg("[{table}] must be a table of parameter values", table=name))
     values: dict[str, ParamValue] = {}
+    bad: list[LessonError] = []
     for key, raw in table.items():
         try:
             values[key] = spec.param(key).parse(raw)
         except ParamError as exc:
-            raise fail(key, exc.msg, name) from None
+            bad.append(fail(key, exc.msg, name))
+    if bad:
+        bad[0].more = bad[1:]
+        raise bad[0]
     return values
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tutor.lessons.conditions import Condition
 from tutor.sims.params import ParamValue
-from tutor.text import Msg
+from tutor.text import Msg, visible
 
 if TYPE_CHECKING:
     from tutor.lessons.predict import Prediction
@@ -29,7 +29,7 @@ class Problem:
 
     def render(self, translate=None) -> str:  # type: ignore[no-untyped-def]
         text = self.msg.render(translate) if translate else str(self.msg)
-        return f"{self.path}:{self.line}: {text}"
+        return visible(f"{self.path}:{self.line}: {text}")  # (a file name may hold control characters too)
 
     def __str__(self) -> str:
         return self.render()
@@ -93,9 +93,10 @@ class Course:
     lang: str = "en"
 
     def find(self, key: str) -> Lesson | None:
-        """A lesson by id, or by its number in the course (1-based) when `key` is digits."""
+        """A lesson by id, or by its number in the course (1-based) when `key` is ASCII digits (`¹` and
+        other digits Python's isdigit() knows are not numbers int() reads)."""
         key = key.strip()
-        if key.isdigit():
+        if key.isascii() and key.isdigit() and len(key.lstrip("0")) <= 6:
             index = int(key) - 1
             return self.lessons[index] if 0 <= index < len(self.lessons) else None
         for lesson in self.lessons:

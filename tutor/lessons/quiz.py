@@ -13,14 +13,8 @@ The blocks are taken out of the text the learner reads and shown after it, one q
 from __future__ import annotations
 
 import re
-import sys
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-from tutor.lessons.frontmatter import deepest_line, file_lines
+from tutor.lessons.frontmatter import file_lines, loads_bounded
 from tutor.lessons.model import Question
 from tutor.text import Msg
 
@@ -34,6 +28,8 @@ class QuizError(ValueError):
         super().__init__(str(msg))
         self.line = line
         self.msg = msg
+        #: The other blocks' problems, when several are bad.
+        self.more: list[QuizError] = []
 
 
 def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
@@ -41,6 +37,7 @@ def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
     lines = file_lines(body)
     kept: list[str] = []
     questions: list[Question] = []
+    bad: list[QuizError] = []
     i = 0
     while i < len(lines):
         if not _OPEN.match(lines[i]):
@@ -56,7 +53,13 @@ def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
         if i >= len(lines):
             raise QuizError(first_line + start, Msg("this quiz block is never closed with ```"))
         i += 1
-        questions.append(_question("\n".join(block), first_line + start))
+        try:
+            questions.append(_question("\n".join(block), first_line + start))
+        except QuizError as exc:  # (the next blocks are checked too)
+            bad.append(exc)
+    if bad:
+        bad[0].more = bad[1:]
+        raise bad[0]
     text = "\n".join(kept).rstrip() + "\n"
     return text, questions
 
@@ -70,15 +73,7 @@ def _question(text: str, line: int) -> Question:
                 return line + offset
         return line
 
-    try:
-        data = tomllib.loads(text)
-    except RecursionError:  # tomllib recurses once per nested [ or {
-        raise QuizError(line + deepest_line(file_lines(text)),
-                        Msg("quiz block is not valid TOML: it is nested too deeply")) from None
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"at line (\d+)", str(exc))
-        raise QuizError(line + int(found.group(1)) if found else line,
-                        Msg("quiz block is not valid TOML: {reason}", reason=str(exc).split(" (at ")[0])) from None
+    data = loads_bounded(file_lines(text), QuizError, line, Msg("quiz block is not valid TOML: {reason}"))
     unknown = sorted(set(data) - {"question", "choices", "answer", "explain"})
     if unknown:
         raise QuizError(at(unknown[0]), Msg("quiz block has unknown keys: {keys}", keys=", ".join(unknown)))

@@ -6,6 +6,7 @@ the change, remember which lessons this session touched (so the save merges only
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
@@ -26,6 +27,8 @@ class ProgressSession:
         self.clock = clock
         self.store = store or ProgressStore()
         self.progress: Progress = self.store.load()
+        #: The record as this session last read or wrote it: what a `gdtutor reset` is measured against.
+        self._base: Progress = copy.deepcopy(self.progress)
         self._changed: set[str] = set()
         self._session_fields = False
 
@@ -139,10 +142,12 @@ class ProgressSession:
         """Merge this session's changes into the file; False if it could not be saved."""
         if not self._changed and not self._session_fields:
             return True
-        merged = self.store.save(self.progress, self._changed, session_fields=self._session_fields)
+        merged = self.store.save(self.progress, self._changed, session_fields=self._session_fields,
+                                 base=self._base)
         if merged is None:
             return False
         self.progress = merged
+        self._base = copy.deepcopy(merged)
         self._changed.clear()
         self._session_fields = False
         return True

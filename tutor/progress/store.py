@@ -13,6 +13,14 @@ The guarantees, each tested with real processes in tests/:
 - A save that fails (disk full, read-only, no permission) leaves the previous file intact, is
   reported once, and the tutor goes on.
 - Private: the folder is created 0700 and the files 0600.
+- Bounded: whatever sits at the path (any bytes, a folder, a pipe, a device, a symlink to any of
+  them) is judged in bounded time and memory (see tutor.progress.reading for the limits), and the
+  store never writes a file that its own reader would refuse.
+- Locked or not saved: a save waits up to LOCK_TIMEOUT for the lock and then fails with a message
+  naming the holder; it never writes unlocked. The lock is an OS lock (via `filelock`), so a holder
+  that died has released it. The lock file is never followed through a symlink.
+- Symlinks are respected: a progress file that is a symlink is read through it, and saves replace
+  the file it points to, never the link.
 """
 
 from __future__ import annotations
@@ -21,28 +29,26 @@ import contextlib
 import json
 import os
 import secrets
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from tutor.bounded_read import NotAFile, TooLarge, read_bounded
 from tutor.progress.location import progress_path
+from tutor.progress.locking import LockTimeout, locked
 from tutor.progress.model import SCHEMA_VERSION, Progress, from_json, merge, upgrade
+from tutor.progress.reading import MAX_BYTES, Unreadable, parse
+from tutor.progress.rebase import rebase
 from tutor.text import Msg
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: saves stay atomic, merging is best-effort
-    fcntl = None  # type: ignore[assignment]
-
-#: A progress file larger than this is not progress: it is treated as damaged.
-MAX_BYTES = 5_000_000
 LOCK_TIMEOUT = 5.0
+#: Files up to this size are written indented for people to read; larger ones compactly.
+INDENT_UP_TO = 1024 * 1024
 
 
 class _Damaged(Exception):
-    def __init__(self, reason: str, salvaged: Progress | None = None) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Msg | str, salvaged: Progress | None = None) -> None:
+        super().__init__(str(reason))
         self.reason = reason
         self.salvaged = salvaged
 
@@ -54,7 +60,7 @@ class ProgressStore:
         self.path = path or progress_path()
         self.read_only = False
         self.notices: list[Msg] = []
-        self._save_failure: str | None = None
+        self._save_failure: str | None = None  # (the reason last reported, in English)
         #: (schema, bytes) of the file last read, when it came from an older gdtutor.
         self._older: tuple[int, bytes] | None = None
         #: Every lesson this session knows must go into the next save, not only the changed ones:
@@ -89,6 +95,12 @@ class ProgressStore:
                 self._whole_record_pending = True
                 self.save(progress, set(progress.lessons), session_fields=True)
             return progress
+        except NotAFile as exc:
+            self.read_only = True
+            self.notices.append(Msg("Your progress file {path} is {kind}, not a file; this session will not "
+                                    "save. Move it away and gdtutor will start a new file there.",
+                                    path=str(self.path), kind=Msg(exc.kind)))
+            return Progress()
         except OSError as exc:
             self.read_only = True
             self.notices.append(Msg("Cannot read your progress file {path} ({reason}); this session will "
@@ -103,21 +115,20 @@ class ProgressStore:
         """The file's progress, or _Damaged; switches to read-only for a newer schema, and notes an
         older one in `_older` (its data upgraded in what is returned)."""
         self._older = None
-        if self.path.stat().st_size > MAX_BYTES:
-            raise _Damaged(f"larger than {MAX_BYTES} bytes")
-        raw = self.path.read_bytes()
-        if not raw.strip():
-            raise _Damaged("empty")
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            raise _Damaged("not valid JSON") from None
+            raw = read_bounded(self.path, MAX_BYTES)
+        except TooLarge:
+            raise _Damaged(Msg("larger than {max} bytes", max=MAX_BYTES)) from None
+        try:
+            data = parse(raw)
+        except Unreadable as exc:
+            raise _Damaged(exc.reason) from None
         if not isinstance(data, dict):
-            raise _Damaged("not a JSON object")
+            raise _Damaged(Msg("not a JSON object"))
         schema = data.get("schema")
         if isinstance(schema, bool) or not isinstance(schema, int):
             progress, _ = from_json(data)
-            raise _Damaged("no schema version", progress if progress.lessons else None)
+            raise _Damaged(Msg("no schema version"), progress if progress.lessons else None)
         if schema > SCHEMA_VERSION:
             self.read_only = True
             self.notices.append(Msg("Your progress file was written by a newer gdtutor (schema {theirs}; this "
@@ -130,25 +141,26 @@ class ProgressStore:
             try:
                 data = upgrade(data, schema)
             except (KeyError, TypeError, ValueError, AttributeError):
-                raise _Damaged(f"cannot be upgraded from schema {schema}", None) from None
+                raise _Damaged(Msg("cannot be upgraded from schema {schema}", schema=schema), None) from None
         progress, damage = from_json(data)
         if damage:
             shown = ", ".join(damage[:3]) + (" …" if len(damage) > 3 else "")
-            raise _Damaged(f"unreadable fields: {shown}", progress)
+            raise _Damaged(Msg("unreadable fields: {fields}", fields=shown), progress)
         return progress
 
     # -- writing ----------------------------------------------------------------------------------
 
     def save(self, progress: Progress, changed: Iterable[str] = (), *, session_fields: bool = True,
-             ) -> Progress | None:
+             base: Progress | None = None) -> Progress | None:
         """Merge this session's changes into the file; the merged progress, or None if not saved.
 
-        `changed` names the lessons this session changed since it loaded or last saved.
+        `changed` names the lessons this session changed since it loaded or last saved; `base` is
+        the record as it then was, so a lesson reset meanwhile stays reset (tutor.progress.rebase).
         """
         if self.read_only:
             return None
         try:
-            merged = self._write_merged(progress, set(changed), session_fields=session_fields)
+            merged = self._write_merged(progress, set(changed), session_fields=session_fields, base=base)
         except OSError as exc:
             self._failed(exc)
             return None
@@ -157,9 +169,13 @@ class ProgressStore:
 
     def _failed(self, exc: OSError) -> None:
         """Tell the learner that saving failed, once for each new reason."""
-        reason = exc.strerror or str(exc)
-        if self._save_failure != reason:
-            self._save_failure = reason
+        reason: Msg | str = exc.strerror or str(exc)
+        if isinstance(exc, NotAFile):
+            reason = exc.msg
+        elif isinstance(exc, (LockTimeout, _TooLargeToSave)):
+            reason = exc.reason
+        if self._save_failure != str(reason):
+            self._save_failure = str(reason)
             self.notices.append(Msg("Progress cannot be saved to {path}: {reason}. The tutor goes on; "
                                     "your earlier progress is untouched.", path=str(self.path),
                                     reason=reason))
@@ -184,14 +200,15 @@ class ProgressStore:
                     return None
                 new = update(disk)
                 self._keep_older_copy()
-                _write_atomic(self.path, _encode(new))
+                _write_atomic(self._target(), _encode(new))
         except (OSError, _Damaged) as exc:
             self._failed(exc if isinstance(exc, OSError) else OSError(str(exc)))
             return None
         self._succeeded()
         return new
 
-    def _write_merged(self, progress: Progress, changed: set[str], *, session_fields: bool) -> Progress:
+    def _write_merged(self, progress: Progress, changed: set[str], *, session_fields: bool,
+                      base: Progress | None = None) -> Progress:
         self._make_dir()
         with self._locked():
             self._sweep_temporaries()
@@ -210,9 +227,11 @@ class ProgressStore:
                 return progress
             if self._whole_record_pending:
                 changed, session_fields = changed | set(progress.lessons), True
+            else:
+                progress = rebase(disk, base, progress, changed)
             merged = merge(disk, progress, changed, session_fields=session_fields)
             self._keep_older_copy()
-            _write_atomic(self.path, _encode(merged))
+            _write_atomic(self._target(), _encode(merged))
             self._whole_record_pending = False
             return merged
 
@@ -234,26 +253,16 @@ class ProgressStore:
             folder.mkdir(parents=True, mode=0o700, exist_ok=True)
             os.chmod(folder, 0o700)
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        if fcntl is None:
-            yield
-            return
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            deadline = time.monotonic() + LOCK_TIMEOUT
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        break  # a stuck holder must not freeze the tutor; the write stays atomic
-                    time.sleep(0.005)
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
+    def _locked(self) -> contextlib.AbstractContextManager[None]:
+        """The save lock, `progress.json.lock` beside the path as given (a symlinked file is locked
+        where the learner's gdtutor looks for it, so every session agrees on one lock)."""
+        return locked(self.path.with_name(self.path.name + ".lock"), LOCK_TIMEOUT)
+
+    def _target(self) -> Path:
+        """The file saves replace: the path itself, or the file a symlink there points to."""
+        if self.path.is_symlink():
+            return Path(os.path.realpath(self.path))
+        return self.path
 
     def _sweep_temporaries(self) -> None:
         """Delete the temporary files of saves that were killed mid-write.
@@ -261,34 +270,35 @@ class ProgressStore:
         Called under the lock, when no other save is writing one; a file named for a process that
         is still alive (a save that gave up waiting for the lock) is left alone.
         """
-        if fcntl is None:
-            return
-        prefix = f".{self.path.name}."
+        target = self._target()
+        prefix = f".{target.name}."
         try:
-            names = [entry.name for entry in os.scandir(self.path.parent)]
+            names = [entry.name for entry in os.scandir(target.parent)]
         except OSError:
             return
         for name in names:
             pid = name[len(prefix):].split(".")[0]
-            if name.startswith(prefix) and name.endswith(".tmp") and pid.isdigit() and not _alive(int(pid)):
+            if (name.startswith(prefix) and name.endswith(".tmp") and pid.isascii() and pid.isdigit()
+                    and not _alive(int(pid))):
                 with contextlib.suppress(OSError):
-                    os.unlink(self.path.with_name(name))
+                    os.unlink(target.with_name(name))
 
     def _free_name(self, kind: str) -> Path:
         """A path beside the file for a copy of it: `progress.json.KIND-STAMP`, numbered if taken."""
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.{kind}-{stamp}")
+        file = self._target()
+        target = file.with_name(f"{file.name}.{kind}-{stamp}")
         n = 1
-        while target.exists():
+        while os.path.lexists(target):
             n += 1
-            target = self.path.with_name(f"{self.path.name}.{kind}-{stamp}-{n}")
+            target = file.with_name(f"{file.name}.{kind}-{stamp}-{n}")
         return target
 
     def _move_aside(self) -> Path | None:
         """Move the damaged file aside; None if it is gone already. OSError if it cannot be moved."""
         target = self._free_name("damaged")
         try:
-            os.replace(self.path, target)
+            os.replace(self._target(), target)
         except FileNotFoundError:
             return None
         return target
@@ -304,8 +314,23 @@ def _alive(pid: int) -> bool:
     return True
 
 
+class _TooLargeToSave(OSError):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.reason = Msg("the record would be {size} bytes, more than the {max} a progress file may hold",
+                          size=size, max=MAX_BYTES)
+
+
 def _encode(progress: Progress) -> bytes:
-    return (json.dumps(progress.to_json(), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """The file's bytes: indented while small, compact when large, and never more than the reader
+    accepts (a file gdtutor wrote is never read back as damaged)."""
+    record = progress.to_json()
+    data = (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if len(data) > INDENT_UP_TO:
+        data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    if len(data) > MAX_BYTES:
+        raise _TooLargeToSave(len(data))
+    return data
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -23,6 +24,13 @@ Kind = Literal["float", "int", "choice", "bool"]
 #: learning rate nudged from 0.1 meets 0.2, 0.5 and 1 exactly.
 LOG_LADDER = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)
 
+#: The only way a number may be written as text (from the command line, a lesson, the app): ASCII
+#: digits with an optional sign, point and exponent — `0.5`, `-3`, `.5`, `1e-3`, and for a whole
+#: number also `1e3`. Not `1_000`, full-width or other scripts' digits, `0x10`, `inf` or `nan`
+#: (Python's int() and float() take several of these). At most MAX_NUMBER_CHARS characters, so
+#: converting one is never slow.
+NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+MAX_NUMBER_CHARS = 100
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 
@@ -166,6 +174,8 @@ class Param:
             value = raw
         elif isinstance(raw, str):
             text = raw.strip().replace("\u2212", "-")  # accept the typographic minus sign
+            if len(text) > MAX_NUMBER_CHARS or not NUMBER.fullmatch(text):
+                raise self._reject(raw)
             try:
                 value = int(text) if self.kind == "int" else float(text)
             except ValueError:

@@ -43,6 +43,11 @@ class SimSpec:
     model: str
     #: Series that grow one entry per training step (length steps + 1); play mode animates these.
     trajectory: tuple[str, ...] = field(default=())
+    #: Limits across parameters that each value alone cannot express: given the resolved values, the
+    #: reason they are refused together (a run that would not fit the memory budget), or None.
+    limits: Callable[[Mapping[str, ParamValue]], Msg | None] | None = None
+    #: An estimate of a run's work in multiply-adds, where it can reach minutes: the CLI says so first.
+    work: Callable[[Mapping[str, ParamValue]], float] | None = None
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.params]
@@ -73,6 +78,9 @@ class SimSpec:
             values.update({k: self.param(k).parse(v) for k, v in base.items()})
         for name, value in raw.items():
             values[name] = self.param(name).parse(value)
+        refused = self.limits(values) if self.limits else None
+        if refused is not None:
+            raise ParamError(refused)
         return values
 
     def run(self, params: Mapping[str, object] | None = None, *, progress: ProgressFn | None = None,

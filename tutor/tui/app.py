@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -24,7 +24,7 @@ from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course
 from tutor.progress.session import ProgressSession
 from tutor.progress.store import ProgressStore
-from tutor.text import Msg
+from tutor.text import Msg, visible
 from tutor.tui import paging_guard
 from tutor.tui.commands import LessonCommands
 from tutor.tui.palette import CommandPalette
@@ -83,6 +83,9 @@ class GdtutorApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        from tutor.tui import signals
+
+        self._restore_signals = signals.install(self)  # (SIGHUP, SIGTERM: save and restore the terminal)
         self.show_notices(self.session.take_notices())
 
     def preload(self) -> None:
@@ -123,6 +126,13 @@ class GdtutorApp(App[None]):
             except GlossaryError as exc:
                 self._glossary = exc
         return self._glossary
+
+    def notify(self, message: str, **options: Any) -> None:
+        """Textual's notification, its text with control characters made visible (a notice may quote a
+        path or a value from a file, and a toast is drawn straight onto the terminal)."""
+        if isinstance(options.get("title"), str):
+            options["title"] = visible(options["title"])
+        super().notify(visible(message), **options)
 
     def show_notices(self, notices: list[Msg]) -> None:
         for notice in notices:
@@ -223,6 +233,7 @@ class GdtutorApp(App[None]):
                 flush()
 
     def on_unmount(self) -> None:
+        getattr(self, "_restore_signals", lambda: None)()
         self.save_open_lessons()
         if "runner" in self.__dict__:  # (made only if something ran)
             self.runner.stop()

@@ -24,6 +24,7 @@ together to a global norm of at most `clip_norm`.
 
 from tutor.sims.params import choice, flag, integer, real
 from tutor.sims.spec import SimSpec
+from tutor.sims.vanishing import budget
 
 SPEC = SimSpec(
     name="vanishing",
@@ -75,4 +76,6 @@ SPEC = SimSpec(
     },
     model="tutor.sims.vanishing.model",
     trajectory=("loss", "grad_total"),
+    limits=budget.limits,
+    work=budget.work,
 )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tutor.cli import export_options
 from tutor.cli.errors import usage_error
 from tutor.i18n import N_, _, render
 from tutor.text import Msg
@@ -29,7 +30,9 @@ def all_specs() -> Mapping[str, SimSpec]:
     return specs()
 
 SIM_HELP = N_("Run a simulation headless and draw its chart, or print it as JSON.\n\n"
-            "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot")
+            "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot\n\n"
+            "Add --code numpy or --code torch for a script that reproduces the run, or --share for a "
+            "token; gdtutor sim TOKEN runs a shared run again.")
 
 
 @click.command("sims")
@@ -56,8 +59,10 @@ class SimGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
                                                                             list[str]]:
+        from tutor.cli.export_options import expand_token
         from tutor.sims import UnknownSim, get_spec
 
+        args = expand_token(args, ctx)
         name = args[0]
         if not name.startswith("-") and name not in all_specs():
             try:
@@ -94,11 +99,13 @@ class SimCommand(click.Command):
 
 def _sim_command(spec: SimSpec) -> click.Command:
     def run(settings: tuple[str, ...], as_json: bool, plot: bool, export: str | None, width: int | None,
-            height: int | None, color: bool | None) -> None:
+            height: int | None, color: bool | None, code: str | None = None, share: bool = False) -> None:
         ctx = click.get_current_context()
         if as_json and plot:
             raise usage_error(Msg("--json and --plot cannot be used together"), ctx)
         params = _parse_settings(spec, settings, ctx)
+        if export_options.handle(spec, params, code, share, chart_options=bool(as_json or plot or export), ctx=ctx):
+            return
         result = spec.run(params)
         if export:
             _export(result, export, ctx)
@@ -123,6 +130,7 @@ def _sim_command(spec: SimSpec) -> click.Command:
         click.Option(["--height"], type=click.IntRange(6, 500), help=_("Chart height in rows (default: terminal).")),
         click.Option(["--color/--no-color"], default=None,
                      help=_("Colour the chart (default: when writing to a terminal and NO_COLOR is unset).")),
+        *export_options.options(),
     ], options_metavar=_("[OPTIONS]"), context_settings={"help_option_names": ["-h", "--help"],
                                                          "max_content_width": 100})
     return command

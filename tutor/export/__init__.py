@@ -37,6 +37,10 @@ EXPORTERS: dict[str, str] = {
 }
 
 
+#: The simulations whose PyTorch script is written so far (the NumPy one exists for every exporter).
+TORCH_SCRIPTS = frozenset({"lr-overshoot"})
+
+
 class NoExporter(ValueError):
     """A simulation or flavour no script can be written for; `msg` says which and what exists."""
 
@@ -56,6 +60,9 @@ def script(sim: str, params: Mapping[str, ParamValue], flavour: str = "numpy", *
                              valid=", ".join(FLAVOURS)))
     if sim not in EXPORTERS:
         raise NoExporter(Msg('no code export for the simulation "{sim}" yet', sim=sim))
+    if flavour == "torch" and sim not in TORCH_SCRIPTS:
+        raise NoExporter(Msg('no PyTorch script for the simulation "{sim}" yet; --code numpy reproduces it',
+                             sim=sim))
     module = importlib.import_module(f"{__name__}.{EXPORTERS[sim]}")
     text: str = getattr(module, flavour)(dict(params), lesson)
     return text

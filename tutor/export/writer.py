@@ -76,7 +76,7 @@ def render(sim: str, flavour: str, params: Mapping[str, ParamValue], lesson: str
     base = name or f"{sim.replace('-', '_')}.{flavour}"
     lesson_line = f"From the gdtutor lesson \u201c{lesson}\u201d." if lesson else "From gdtutor."
     opening = template("opening").substitute(
-        lesson=lesson_line, command=command(sim, params), needs=NEEDS[flavour])
+        lesson=lesson_line, command=command(sim, params), needs=NEEDS[flavour]).rstrip("\n")
     text = template(base).substitute(
         opening=opening, params=assignments(sim, params, names, rename),
         show=template(f"show.{flavour}").template.rstrip("\n"), **holes)

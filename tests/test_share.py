@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.sims.strategies import params_of
 from tutor.lessons.loader import load_course
-from tutor.share import FORMAT, ShareError, SharedRun, decode, encode, lesson_for, looks_like_token
+from tutor.share import FORMAT, SharedRun, ShareError, decode, encode, lesson_for, looks_like_token
 from tutor.sims import all_specs
 
 SPECS = all_specs()

@@ -46,7 +46,10 @@ def expand_token(args: list[str], ctx: click.Context) -> list[str]:
         raise usage_error(exc.msg, ctx) from None
     settings = []
     for name, value in shared.params.items():
-        text = repr(value) if isinstance(value, float) else str(value).lower() if isinstance(value, bool) else str(value)
+        if isinstance(value, bool):
+            text = "true" if value else "false"
+        else:
+            text = repr(value) if isinstance(value, float) else str(value)
         settings += ["-s", f"{name}={text}"]
     return [shared.sim, *settings, *args[1:]]
 

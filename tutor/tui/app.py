@@ -26,8 +26,8 @@ from tutor.progress.store import ProgressStore
 from tutor.text import Msg
 from tutor.tui import paging_guard
 from tutor.tui.commands import LessonCommands
-from tutor.tui.run_commands import RunCommands
 from tutor.tui.palette import CommandPalette
+from tutor.tui.run_commands import RunCommands
 from tutor.tui.screens.home import HomeScreen
 from tutor.tui.terminal import Glyphs, Terminal, detect
 

@@ -74,6 +74,13 @@ def numpy(p: Mapping[str, ParamValue], lesson: str | None) -> str:
 
 
 def torch(p: Mapping[str, ParamValue], lesson: str | None) -> str:
-    from tutor.export.optimizers_torch import script
-
-    return script(p, lesson)
+    names = compared(p)
+    compare = p["compare"] != "off"
+    chosen = literal(names[0])
+    if compare:
+        run = template("optimizers.compare.torch").substitute(names=repr(names), chosen=chosen)
+    else:
+        run = template("optimizers.run.torch").substitute(chosen=chosen)
+    return render(SIM, "torch", p, lesson, names=_names(p, names),
+                  surface=template(f"optimizers.surface.{p['surface']}").template.rstrip("\n"),
+                  start=start_line(p), run=run.rstrip("\n"), output=_series_lines(names, compare))

@@ -1,4 +1,8 @@
-"""Scripts for `lr-schedule`: the five schedules' closed forms, the noisy quartic, the copies."""
+"""Scripts for `lr-schedule`: the five schedules, the noisy quartic, the fifty copies.
+
+The NumPy script writes the schedules' closed forms (`schedule_rates(name)` gives every rate at
+once); the PyTorch one builds torch.optim.lr_scheduler objects and steps them (`train(name)`).
+"""
 
 from __future__ import annotations
 
@@ -10,24 +14,31 @@ from tutor.sims.params import ParamValue
 SIM = "lr-schedule"
 NAMES = ("schedule", "lr", "steps", "step_size", "step_gamma", "exp_gamma", "lr_min", "warmup", "warmup_start",
          "noise", "w0", "seed", "compare")
+#: How each flavour trains under the schedule named by the expression NAME.
+TRAIN = {"numpy": "train(schedule_rates(NAME))", "torch": "train(NAME)"}
 
-ONE = '''rates, loss = train(schedule_rates(schedule))
+ONE = '''rates, loss = TRAIN_CHOSEN
 show("lr", rates)
 show("loss", loss)'''
 
-ALL = '''rates, loss = train(schedule_rates(schedule))
-show("lr", rates)
-show("loss", loss)
+ALL = ONE + '''
 # compare: every schedule on the very same noise.
 for name in SCHEDULES:
-    rates, loss = train(schedule_rates(name))
+    rates, loss = TRAIN_EACH
     show("lr_" + name.replace("-", "_"), rates)
     show("loss_" + name.replace("-", "_"), loss)'''
 
 
+def _render(p: Mapping[str, ParamValue], lesson: str | None, flavour: str) -> str:
+    train = TRAIN[flavour]
+    run = (ALL if p["compare"] else ONE).replace("TRAIN_CHOSEN", train.replace("NAME", "schedule")).replace(
+        "TRAIN_EACH", train.replace("NAME", "name"))
+    return render(SIM, flavour, p, lesson, names=NAMES, run=run)
+
+
 def numpy(p: Mapping[str, ParamValue], lesson: str | None) -> str:
-    return render(SIM, "numpy", p, lesson, names=NAMES, run=ALL if p["compare"] else ONE)
+    return _render(p, lesson, "numpy")
 
 
 def torch(p: Mapping[str, ParamValue], lesson: str | None) -> str:
-    return render(SIM, "torch", p, lesson, names=NAMES, run=ALL if p["compare"] else ONE)
+    return _render(p, lesson, "torch")

@@ -38,7 +38,7 @@ EXPORTERS: dict[str, str] = {
 
 
 #: The simulations whose PyTorch script is written so far (the NumPy one exists for every exporter).
-TORCH_SCRIPTS = frozenset({"lr-overshoot", "landscape", "optimizers", "weight-update", "lr-schedule", "regularization", "init", "vanishing", "logic-gates", "backprop"})
+TORCH_SCRIPTS = frozenset({"lr-overshoot", "landscape", "optimizers", "weight-update", "lr-schedule", "regularization", "init", "vanishing", "logic-gates", "backprop", "gradcheck"})
 
 
 class NoExporter(ValueError):

@@ -87,6 +87,4 @@ def _lesson_title(sim: str, params: Mapping[str, Any]) -> str | None:
         lesson = lesson_for(SharedRun(sim, dict(params)), load_course())
     except OSError:
         return None
-    if lesson is None:  # no lesson holds these values: name the first that uses the simulation
-        lesson = next((x for x in load_course().lessons if x.sim == sim), None)
     return lesson.title if lesson else None

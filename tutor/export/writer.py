@@ -74,7 +74,8 @@ def render(sim: str, flavour: str, params: Mapping[str, ParamValue], lesson: str
     """The whole script: template `name` (default: the simulation's, in this flavour) with the
     common opening, the parameters and the printer filled in, plus any further holes."""
     base = name or f"{sim.replace('-', '_')}.{flavour}"
-    lesson_line = f"From the gdtutor lesson \u201c{lesson}\u201d." if lesson else "From gdtutor."
+    lesson_line = (f"From the gdtutor lesson \u201c{lesson}\u201d." if lesson
+                   else f"From gdtutor's {sim} simulation, at values no lesson starts from.")
     opening = template("opening").substitute(
         lesson=lesson_line, command=command(sim, params), needs=NEEDS[flavour]).rstrip("\n")
     text = template(base).substitute(

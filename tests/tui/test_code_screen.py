@@ -70,3 +70,20 @@ async def test_copy_and_share_go_to_the_clipboard(make_app: Any) -> None:
         assert shared.sim == lesson.lesson.sim
         assert dict(shared.params) == lesson.spec.resolve(lesson.values)
         assert app.clipboard in str(screen.query_one("#code-message").render())
+
+
+async def test_the_palette_offers_the_code_and_the_share_token(make_app: Any) -> None:
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_lesson(pilot, "bowl")
+        app.action_command_palette()
+        await pilot.pause()
+        for key in "share":
+            app.post_message(events.Key(key, key))
+        await until(pilot, lambda: app.screen.query("CommandList").first().option_count > 0, "the palette's results")
+        app.post_message(events.Key("enter", None))
+        await until(pilot, lambda: isinstance(app.screen, CodeScreen), "the code screen")
+        await until(pilot, lambda: app.clipboard.startswith("gd1-"), "the token on the clipboard")
+        assert decode(app.clipboard).sim == "lr-overshoot"

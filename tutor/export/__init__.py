@@ -37,8 +37,9 @@ EXPORTERS: dict[str, str] = {
 }
 
 
-#: The simulations whose PyTorch script is written so far (the NumPy one exists for every exporter).
-TORCH_SCRIPTS = frozenset({"lr-overshoot", "landscape", "optimizers", "weight-update", "lr-schedule", "regularization", "init", "vanishing", "logic-gates", "backprop", "gradcheck"})
+#: The simulations with a PyTorch script (an exporter may start with its NumPy script alone).
+TORCH_SCRIPTS = frozenset({"backprop", "gradcheck", "init", "landscape", "logic-gates", "lr-overshoot", "lr-schedule",
+                           "optimizers", "regularization", "vanishing", "weight-update"})
 
 
 class NoExporter(ValueError):

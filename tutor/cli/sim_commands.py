@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tutor.cli import export_options
 from tutor.cli.errors import usage_error
 from tutor.cli.run_budget import announce
 from tutor.cli.sim_settings import SET_HELP, check_stray, parse_settings
@@ -30,7 +31,9 @@ def all_specs() -> Mapping[str, SimSpec]:
     return specs()
 
 SIM_HELP = N_("Run a simulation headless and draw its chart, or print it as JSON.\n\n"
-            "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot")
+            "Example: gdtutor sim lr-overshoot -s lr=1.9 --plot\n\n"
+            "Add --code numpy or --code torch for a script that reproduces the run, or --share for a "
+            "token; gdtutor sim TOKEN runs a shared run again.")
 
 
 @click.command("sims")
@@ -57,8 +60,10 @@ class SimGroup(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None,
                                                                             list[str]]:
+        from tutor.cli.export_options import expand_token
         from tutor.sims import UnknownSim, get_spec
 
+        args = expand_token(args, ctx)
         name = args[0]
         if not name.startswith("-") and name not in all_specs():
             try:
@@ -99,11 +104,15 @@ class SimCommand(click.Command):
 
 def _sim_command(spec: SimSpec) -> click.Command:
     def run(settings: tuple[str, ...], as_json: bool, plot: bool, export: str | None, force: bool,
-            width: int | None, height: int | None, color: bool | None, svg: str | None = None) -> None:
+            width: int | None, height: int | None, color: bool | None, svg: str | None = None,
+            code: str | None = None, share: bool = False) -> None:
         ctx = click.get_current_context()
         if as_json and plot:
             raise usage_error(Msg("--json and --plot cannot be used together"), ctx)
         params = parse_settings(spec, settings, ctx)
+        if export_options.handle(spec, params, code, share, chart_options=bool(as_json or plot or export or svg),
+                                 ctx=ctx):
+            return
         announce(spec, params)
         result = spec.run(params)
         if export is not None:
@@ -138,6 +147,7 @@ def _sim_command(spec: SimSpec) -> click.Command:
                      help=_("Colour the chart (default: when writing to a terminal and NO_COLOR is unset).")),
         click.Option(["--svg"], metavar="FILE.svg", help=_("Also write the chart as an SVG picture (100×30 cells "
                                                            "unless --width/--height say otherwise).")),
+        *export_options.options(),
     ], options_metavar=_("[OPTIONS]"), context_settings={"help_option_names": ["-h", "--help"],
                                                          "max_content_width": 100})
     return command

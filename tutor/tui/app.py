@@ -28,6 +28,7 @@ from tutor.text import Msg, visible
 from tutor.tui import paging_guard
 from tutor.tui.commands import LessonCommands
 from tutor.tui.palette import CommandPalette
+from tutor.tui.run_commands import RunCommands
 from tutor.tui.screens.home import HomeScreen
 from tutor.tui.terminal import Glyphs, Terminal, detect
 
@@ -50,7 +51,7 @@ class GdtutorApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses elsewhere find it too
     TITLE = "gdtutor"
-    COMMANDS = App.COMMANDS | {LessonCommands}
+    COMMANDS = App.COMMANDS | {LessonCommands, RunCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),

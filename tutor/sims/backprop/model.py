@@ -125,6 +125,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         "numeric": estimate,
     }
     finite = guard.all_finite(*series.values(), after)
+    used = {**p, **w}  # with init = random, the weights reported are the ones drawn
     facts = {
         "y_hat": values["y_hat"],
         "loss": values["L"],
@@ -137,7 +138,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         "diverged": not finite,
     }
     if not finite:  # cannot happen within the declared ranges; kept so a future range change is caught
-        return Result(sim="backprop", params=dict(p), series={"stage": series["stage"][:1]}, facts=facts,
+        return Result(sim="backprop", params=used, series={"stage": series["stage"][:1]}, facts=facts,
                       status=guard.diverged_status(0))
     status = Msg("loss {loss} → {after} after one step of η = {lr}; gradients agree with central "
                  "differences to {err}", loss=f"{values['L']:.4g}", after=f"{after:.4g}",
@@ -146,4 +147,4 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     if kink:
         status = Msg("{status} (a hidden unit sits on ReLU's kink at 0, where the slope is taken as 0 "
                      "but a numerical estimate sees the average of both sides)", status=status)
-    return Result(sim="backprop", params=dict(p), series=series, facts=facts, status=status)
+    return Result(sim="backprop", params=used, series=series, facts=facts, status=status)

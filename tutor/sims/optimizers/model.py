@@ -114,7 +114,9 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
             series.update({f"x_{name}": run.x, f"y_{name}": run.y, f"loss_{name}": run.loss})
 
     facts = _facts(surface, main, runs, p)
-    return Result(sim="optimizers", params=dict(p), series=series, facts=facts,
+    # The run reports the start it used: from the surface's own point, x0 and y0 are that point.
+    used = {**p, "x0": float(start[0]), "y0": float(start[1])}
+    return Result(sim="optimizers", params=used, series=series, facts=facts,
                   status=_status(surface, main, runs, steps, facts))
 
 

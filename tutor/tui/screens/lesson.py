@@ -82,6 +82,7 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         Binding("h", "hint", "Hint"),
         Binding("f", "predict", "Predict"),
         Binding("g", "glossary", "Glossary"),
+        Binding("c", "code", "Code"),
         Binding("1", "answer(1)", "Answer", key_display="1-9"),
         *(Binding(str(n), f"answer({n})", show=False) for n in range(2, 10)),
         Binding("R", "retake", "Retake quiz", show=False),
@@ -464,6 +465,15 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
     def action_home(self) -> None:
         self.save_now()
         self.app.pop_screen()
+
+    def action_code(self, share: bool = False) -> None:
+        """This run as a NumPy or PyTorch script, and its share token (opened on the token with `share`)."""
+        from tutor.tui.screens.code import CodeScreen
+
+        screen = CodeScreen(self.lesson.sim, self.spec.resolve(self.values), _(self.lesson.title))
+        self.app.push_screen(screen)
+        if share:
+            screen.call_after_refresh(screen.action_share)
 
     def action_glossary(self, term: str = "") -> None:
         """The glossary, this lesson's terms first; on a parameter, its entry if it has one (lr)."""

@@ -31,6 +31,7 @@ lr = 0.4
 statement = "Oscillate and settle."
 condition = 'regime == "oscillating" and final_loss < 0.01'
 hints = ["Go above 1/a."]
+explain = "Between 1/a and 2/a each step jumps past the bottom and lands closer."
 +++
 
 # The bowl
@@ -64,6 +65,7 @@ title = "그릇"
 [challenge]
 statement = "튀다가 자리를 잡게 하세요."
 hints = ["1/a보다 크게 해 보세요."]
+explain = "1/a와 2/a 사이에서는 스텝마다 바닥을 지나쳐 뛰지만 점점 가까이 떨어집니다."
 +++
 
 # 그릇

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from tutor.cli import cli
+from tutor.lessons.loader import load_course
 from tutor.progress.learners import learner_path, learners_dir
 from tutor.progress.session import ProgressSession
 from tutor.progress.store import ProgressStore
@@ -39,15 +40,18 @@ def classroom() -> dict[str, Path]:
     ana.reveal_hint("learning-rate", 3)
     ana.set_params("learning-rate", {"lr": 0.2})
     ana.set_params("learning-rate", {"lr": 0.3})
-    ana.answer("learning-rate", 0, 3)  # question 1's answer is choice 4: right
-    ana.answer("learning-rate", 1, 0)  # question 2's answer is choice 2: wrong
+    quiz = next(lesson for lesson in load_course().lessons if lesson.id == "learning-rate").quiz
+    ana.answer("learning-rate", 0, quiz[0].answer)  # right
+    ana.answer("learning-rate", 1, (quiz[1].answer + 1) % len(quiz[1].choices))  # wrong
     ana.open_lesson("adam")
     ana.set_params("adam", {"lr": 0.2})  # tried once, no hint: less stuck than learning-rate
 
     bo = ProgressSession(ProgressStore(learner_path("Bo")))
     bo.open_lesson("momentum")
     data = json.loads(learner_path("Bo").read_text(encoding="utf-8"))
-    data["lessons"]["momentum"]["predictions"] = [{"right": True}, {"correct": False}, True, "maybe"]
+    data["lessons"]["momentum"]["predictions"] = {"0": {"choice": 1, "right": True},
+                                                  "1": {"choice": 0, "right": False},
+                                                  "2": {"choice": 2, "right": True}}
     data["lessons"]["gone-lesson"] = {"status": "complete", "predictions": [True]}  # not in the course
     learner_path("Bo").write_text(json.dumps(data), encoding="utf-8")
     (learners_dir() / "cy.json").write_text("{ not json", encoding="utf-8")

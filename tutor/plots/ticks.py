@@ -78,12 +78,14 @@ def tick_counts(rows: int) -> tuple[int, int]:
 
 
 def row_axis(lo: float, hi: float, rows: int, mantissas: tuple[float, ...] = MANTISSAS,
-             smallest: float | None = None) -> Axis:
+             smallest: float | None = None, middle: float | None = None) -> Axis:
     """Y limits and ticks for values lo…hi on `rows` plotting rows, each tick exactly on a row.
 
     Among round steps s and whole numbers k of rows per tick, the limits are the tightest span
     (rows − 1)·s/k that holds lo…hi with its bottom on the grid of s/k, and with a sensible
-    number of labels.
+    number of labels. With `middle` (a map of a plane centred on its origin, say), the grid value
+    nearest it is put on the middle row (with an even number of rows, the lower of the two), so
+    the span stays balanced around it instead of hugging the data at one end.
     """
     lo, hi = widen(lo, hi)
     rows = max(rows, 2)
@@ -91,14 +93,14 @@ def row_axis(lo: float, hi: float, rows: int, mantissas: tuple[float, ...] = MAN
     # A very short axis may need labels on neighbouring rows, or a single label.
     for few, many, min_k in ((fewest, most, MIN_ROWS_PER_TICK if rows >= 2 * MIN_ROWS_PER_TICK + 1 else 1),
                              (2, rows, 1), (1, rows, 1)):
-        found = _search(lo, hi, rows, mantissas, smallest, few, many, min_k)
+        found = _search(lo, hi, rows, mantissas, smallest, few, many, min_k, middle)
         if found is not None:
             return found
     return Axis(lo, hi, (lo, hi), tuple(labels([lo, hi], hi - lo)))  # pragma: no cover - (1, rows) always fits
 
 
 def _search(lo: float, hi: float, rows: int, mantissas: tuple[float, ...], smallest: float | None,
-            fewest: int, most: int, min_k: int) -> Axis | None:
+            fewest: int, most: int, min_k: int, middle: float | None = None) -> Axis | None:
     span = hi - lo
     start = max(span / (rows - 1), smallest or 0.0)
     best: tuple[float, float, float, float] | None = None  # (score, bottom, top, step)
@@ -113,7 +115,12 @@ def _search(lo: float, hi: float, rows: int, mantissas: tuple[float, ...], small
             row = step / k
             if row * (rows - 1) < span * (1 - 1e-9):
                 break
-            bottom = math.floor((lo + 1e-9 * span) / row) * row  # data a hair below a row counts as on it
+            if middle is None:
+                bottom = math.floor((lo + 1e-9 * span) / row) * row  # data a hair below a row counts as on it
+            else:
+                bottom = (math.floor(middle / row + 0.5) - (rows - 1) // 2) * row
+                if bottom > lo + 1e-9 * span:
+                    continue
             top = bottom + (rows - 1) * row
             if top < hi - 1e-9 * span:
                 continue

@@ -159,15 +159,20 @@ def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden:
     canvas.panel(1, 2, _fitting(canvas, [canvas.options.translate("hidden units, layer by layer"),
                                          canvas.options.translate("hidden units")], width - 2))
     plt = canvas.plt
-    plt.xticks([])
     plt.yticks([])
     plt.xlim(0.0, 1.0)
     plt.ylim(0.0, 1.0)
-    cols, rows = width - 2, canvas.options.height - 3
+    height = canvas.options.height
+    cols, rows = width - 2, height - _chrome(height)
     pitch_v = rows // max(hidden)
     pitch_h = cols // len(hidden)
     tile_h = pitch_v - 1 if pitch_v >= 3 else pitch_v
     tile_w = min(pitch_h - 1, 2 * tile_h)
+    if height < SHORT or tile_h < 1 or tile_w < 2:
+        plt.xticks([])
+    else:  # each layer's name under its column, on the row the map's x labels take
+        centres = [(layer * pitch_h + (tile_w - 1) / 2) / max(cols - 1, 1) for layer in range(len(hidden))]
+        plt.xticks(centres, [f"L{layer + 1}" for layer in range(len(hidden))])
     if tile_h < 1 or tile_w < 2:
         return
     style = _style(canvas)

@@ -3,6 +3,7 @@ Unicode, follows play mode, and shows what the network answers where."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -119,11 +120,11 @@ def test_the_map_is_centred_on_the_origin_with_round_ticks_on_their_rows(circle,
     the_map = found[0]
     labels = [(row, float(text)) for row, text in y_labels(grid, the_map, found)]
     rows = the_map.bottom - the_map.top - 1
-    zero_row = next(row for row, value in labels if value == 0)
+    zero_row = next(row for row, text in y_labels(grid, the_map, found) if text == "0")
     assert zero_row - (the_map.top + 1) == rows - 1 - (rows - 1) // 2  # counted from the top
-    row_gaps = {b[0] - a[0] for a, b in zip(labels, labels[1:])}
-    value_gaps = {round(a[1] - b[1], 9) for a, b in zip(labels, labels[1:])}
-    assert len(row_gaps) == 1 and len(value_gaps) == 1, labels
+    row_gaps = [b[0] - a[0] for a, b in itertools.pairwise(labels)]
+    value_gaps = [a[1] - b[1] for a, b in itertools.pairwise(labels)]
+    assert len(set(row_gaps)) == 1 and np.allclose(value_gaps, value_gaps[0]), labels
     per_row = (labels[0][1] - labels[-1][1]) / (labels[-1][0] - labels[0][0])
     top_value = labels[0][1] + (labels[0][0] - (the_map.top + 1)) * per_row
     bottom_value = labels[-1][1] - ((the_map.bottom - 1) - labels[-1][0]) * per_row

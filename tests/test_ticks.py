@@ -79,3 +79,34 @@ def test_log_ticks_are_powers_of_ten_or_one_two_five(lo: float, span: float, row
             assert abs(place - round(place)) < 1e-6
         mantissas = [v / 10.0 ** math.floor(math.log10(v) + 1e-9) for v in values]
         assert all(any(abs(m - k) < 1e-6 for k in (1, 2, 5)) for m in mantissas)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(0.01, 1e4), st.integers(3, 60))
+def test_a_centred_axis_puts_the_origin_on_the_middle_row(half: float, rows: int) -> None:
+    """A map of a plane around its origin: round ticks on their rows, the plane inside, and the
+    origin on the middle row (the lower of the two middle ones when the rows are even)."""
+    axis = row_axis(-half, half, rows, middle=0.0)
+    assert axis.lo <= -half * (1 - 1e-9) and axis.hi >= half * (1 - 1e-9)
+    per_row = (axis.hi - axis.lo) / (rows - 1)
+    middle_value = axis.lo + ((rows - 1) // 2) * per_row
+    assert abs(middle_value) < 1e-6 * per_row, (axis, middle_value)
+    assert 0.0 in axis.ticks
+    steps = np.diff(axis.ticks)
+    assert np.allclose(steps, steps[0], rtol=1e-9) and round_step(float(steps[0]))
+    for t in axis.ticks:
+        place = plotext_row(t, axis.lo, axis.hi, rows)
+        assert abs(place - round(place)) < 1e-3, (t, place, axis)
+
+
+def test_the_corners_the_properties_found() -> None:
+    """Cases the properties above once failed on, each checked for what went wrong then."""
+    tiny = row_axis(9.982636720968076e-141, 9.982636720968076e-141 + 7.574233823223175e-148, 2)
+    assert len(set(tiny.labels)) == len(tiny.labels)  # were all "0"
+    squeezed = log_axis(151.0, 201.0, 3)  # was 1e0 … 1e500 with the data in one corner
+    assert squeezed.hi - squeezed.lo <= 5 * 50 and max(squeezed.ticks) <= math.log10(1.7e308)
+    flat_x = col_axis(262144.5703125, 262144.5713125, 131)  # ticks a rounding error apart
+    assert len(flat_x.ticks) == 1 and 262144.5703125 <= flat_x.ticks[0] <= 262144.5713125
+    one = log_axis(0.0, 1e-9, 3)  # a factor of 1 + 2e-9 is one value: the decade around it
+    decades = [t for t in one.ticks if abs(t - round(t)) < 1e-9]
+    assert len(decades) <= 1

@@ -3,6 +3,7 @@ Unicode, follows play mode, and shows what the network answers where."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -105,3 +106,29 @@ def test_a_diverged_run_still_draws(circle) -> None:  # type: ignore[no-untyped-
     assert r.diverged
     text = render(r, ChartOptions(100, 30, color=False, pins=(circle,)))
     assert "step 0" in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50), (57, 17), (100, 31)])
+def test_the_map_is_centred_on_the_origin_with_round_ticks_on_their_rows(circle, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The map's labels are read back from the text: 0 on the middle row of the plotting area and
+    under its middle column, and the labels above and below it evenly spaced in rows and value."""
+    from tests.chart_text import cells, panels, x_labels, y_labels
+
+    width, height = size
+    grid = [cells(line) for line in render(circle, ChartOptions(width, height, color=False)).splitlines()]
+    found = panels(grid)
+    the_map = found[0]
+    labels = [(row, float(text)) for row, text in y_labels(grid, the_map, found)]
+    rows = the_map.bottom - the_map.top - 1
+    zero_row = next(row for row, text in y_labels(grid, the_map, found) if text == "0")
+    assert zero_row - (the_map.top + 1) == rows - 1 - (rows - 1) // 2  # counted from the top
+    row_gaps = [b[0] - a[0] for a, b in itertools.pairwise(labels)]
+    value_gaps = [a[1] - b[1] for a, b in itertools.pairwise(labels)]
+    assert len(set(row_gaps)) == 1 and np.allclose(value_gaps, value_gaps[0]), labels
+    per_row = (labels[0][1] - labels[-1][1]) / (labels[-1][0] - labels[0][0])
+    top_value = labels[0][1] + (labels[0][0] - (the_map.top + 1)) * per_row
+    bottom_value = labels[-1][1] - ((the_map.bottom - 1) - labels[-1][0]) * per_row
+    assert top_value >= 3 and bottom_value <= -3, labels  # the plane's points lie within ±3
+    centre = (the_map.left + the_map.right) / 2
+    zero_col = next(col for col, text in x_labels(grid, the_map) if text == "0")
+    assert abs(zero_col - centre) <= 1.5 + (the_map.right - the_map.left) / (rows - 1) / 2

@@ -20,10 +20,12 @@ import numpy as np
 
 from tutor.plots import class_map
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
+from tutor.plots.ticks import Axis, col_axis, row_axis
 from tutor.sims.playground import maps
-from tutor.sims.playground.data import EXTENT, PLANE, classes
+from tutor.sims.playground.data import PLANE, classes
 from tutor.sims.playground.network import parse_layers
 from tutor.sims.result import Result
+from tutor.widths import cell_width
 
 #: plotext rows that are not plotting area: the title, the frame's two lines and the x tick labels;
 #: below SHORT rows the map leaves out its x ticks, and is drawn up to twice as wide as square.
@@ -35,8 +37,8 @@ ROOM_PER_POINT = 4
 MIN_LOSS_WIDTH, WIDE = 28, 160
 #: The share of the width the hidden units' panel may take at most.
 UNIT_SHARE = 0.3
-TICKS = [-EXTENT, 0.0, EXTENT]
-TICK_LABELS = [f"{t:g}" for t in TICKS]
+#: The plane the points come from; the map shows at least this much of it (the hidden units' maps
+#: exactly this), centred on the origin.
 LIMITS = (-PLANE, PLANE, -PLANE, PLANE)
 TRAIN, TEST = PALETTE[1], PALETTE[0]
 
@@ -59,7 +61,7 @@ def draw(canvas: Canvas, result: Result) -> None:
 def _widths(width: int, height: int, hidden: tuple[int, ...]) -> list[int]:
     """Panel widths: the square map; the hidden units when wide; the loss panel with what is left."""
     rows = max(height - _chrome(height), 1)
-    label = max(len(t) for t in TICK_LABELS) + 2
+    label = _label_width(_map_axis(height)) + 2
     square = 2 * rows * (2 if height < SHORT else 1) + label
     if width - square < MIN_LOSS_WIDTH:
         square = max(width - MIN_LOSS_WIDTH, square * 2 // 3)
@@ -78,6 +80,17 @@ def _chrome(height: int) -> int:
     return CHROME_ROWS - 1 if height < SHORT else CHROME_ROWS
 
 
+def _map_axis(height: int) -> Axis:
+    """The map's y axis, and its x axis's limits too (the same scale both ways keeps the plane
+    square): round ticks on their rows like every chart's, over at least the plane, with the
+    origin on the middle row so the plane stays centred."""
+    return row_axis(-PLANE, PLANE, max(height - _chrome(height), 2), middle=0.0)
+
+
+def _label_width(axis: Axis) -> int:
+    return max(len(t) for t in axis.labels)
+
+
 def _step_shown(canvas: Canvas, result: Result) -> tuple[int, int]:
     """The step the chart shows and the index of the kept weights its maps are drawn from."""
     last = len(result.series["train_loss"]) - 1
@@ -92,8 +105,9 @@ def _style(canvas: Canvas) -> class_map.Style:
 
 
 def _fitting(canvas: Canvas, titles: list[str], room: int) -> str:
-    """plotext leaves out a title wider than its panel: the first of these that fits."""
-    return next((t for t in titles if len(t) + 2 <= room), "")
+    """plotext leaves out a title wider than its panel: the first of these that fits (the shortest
+    is cut to fit when the canvas settles the axes)."""
+    return next((t for t in titles if cell_width(t) + 2 <= room), titles[-1])
 
 
 def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int) -> None:
@@ -109,21 +123,26 @@ def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int
               tr("{dataset}, step {step}: test accuracy {acc}").format(**values),
               tr("step {step}: test {acc}").format(**values), tr("test {acc}").format(**values)]
     height = canvas.options.height
-    cols, rows = width - len(TICK_LABELS[0]) - 2, height - _chrome(height)
+    axis = _map_axis(height)
+    label = _label_width(axis)
+    cols, rows = width - label - 2, height - _chrome(height)
     canvas.panel(1, 1, _fitting(canvas, titles, cols))
+    canvas.fixed_axes()  # drawn on exact cells: the limits must be the ones the cells were computed for
     plt = canvas.plt
-    plt.xlim(-PLANE, PLANE)
-    plt.ylim(-PLANE, PLANE)
+    limits = (axis.lo, axis.hi, axis.lo, axis.hi)
+    plt.xlim(axis.lo, axis.hi)
+    plt.ylim(axis.lo, axis.hi)
     if height < SHORT:
         plt.xticks([])
     else:
-        plt.xticks(TICKS, TICK_LABELS)
-    plt.yticks(TICKS, [t.rjust(len(TICK_LABELS[0])) for t in TICK_LABELS])
+        x_axis = col_axis(axis.lo, axis.hi, max(cols, 2))
+        plt.xticks(list(x_axis.ticks), list(x_axis.labels))
+    plt.yticks(list(axis.ticks), [t.rjust(label) for t in axis.labels])
     if cols < 2 or rows < 1:
         return
     style = _style(canvas)
     weights = np.asarray(series["map_weights"][index])
-    prob = maps.class_probabilities(result.params, weights, class_map.pixels(LIMITS, rows, cols, style))
+    prob = maps.class_probabilities(result.params, weights, class_map.pixels(limits, rows, cols, style))
     cells = class_map.class_cells(prob.reshape(-1, cols, prob.shape[-1]), style)
     room = rows * cols / ROOM_PER_POINT
     for split, train in (("train", True), ("test", False)):
@@ -131,8 +150,8 @@ def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int
         if len(series["y_train"]) + len(series["y_test"]) > room and (not train or len(y) > room):
             wrong = maps.class_probabilities(result.params, weights, x).argmax(axis=1) != y
             x, y = x[wrong], y[wrong]  # too many to mark in so few cells: only the ones answered wrong
-        class_map.add_points(cells, x[:, 0], x[:, 1], y, train, LIMITS, style)
-    class_map.draw(plt, cells, LIMITS)
+        class_map.add_points(cells, x[:, 0], x[:, 1], y, train, limits, style)
+    class_map.draw(plt, cells, limits)
 
 
 def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden: tuple[int, ...]) -> None:
@@ -140,15 +159,20 @@ def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden:
     canvas.panel(1, 2, _fitting(canvas, [canvas.options.translate("hidden units, layer by layer"),
                                          canvas.options.translate("hidden units")], width - 2))
     plt = canvas.plt
-    plt.xticks([])
     plt.yticks([])
     plt.xlim(0.0, 1.0)
     plt.ylim(0.0, 1.0)
-    cols, rows = width - 2, canvas.options.height - 3
+    height = canvas.options.height
+    cols, rows = width - 2, height - _chrome(height)
     pitch_v = rows // max(hidden)
     pitch_h = cols // len(hidden)
     tile_h = pitch_v - 1 if pitch_v >= 3 else pitch_v
     tile_w = min(pitch_h - 1, 2 * tile_h)
+    if height < SHORT or tile_h < 1 or tile_w < 2:
+        plt.xticks([])
+    else:  # each layer's name under its column, on the row the map's x labels take
+        centres = [(layer * pitch_h + (tile_w - 1) / 2) / max(cols - 1, 1) for layer in range(len(hidden))]
+        plt.xticks(centres, [f"L{layer + 1}" for layer in range(len(hidden))])
     if tile_h < 1 or tile_w < 2:
         return
     style = _style(canvas)
@@ -178,22 +202,37 @@ def _unit_values(maps: np.ndarray, activation: str) -> np.ndarray:
 
 
 def _loss_panel(canvas: Canvas, result: Result, col: int, width: int) -> None:
-    tr = canvas.options.translate
+    """Train (solid) and test (dotted) loss per step. With pins, each pinned run's train loss is
+    named in the legend and the current run's two curves too; the axes are set from the whole run
+    and the pins, so play mode only grows the curves."""
+    opts = canvas.options
+    tr = opts.translate
     canvas.panel(1, col, _fitting(canvas, [tr("loss per step: train solid, test dotted"),
                                            tr("loss: train, test dotted"), tr("loss")], width - 7))
-    dotted = "·" if canvas.options.unicode else "."
+    dotted = "·" if opts.unicode else "."
     top = 0.0
-    for name, color, marker in (("train_loss", TRAIN, None), ("test_loss", TEST, dotted)):
-        for pin in canvas.options.pins:
+    for name, color, marker, label in (("train_loss", TRAIN, None, "train"), ("test_loss", TEST, dotted, "test")):
+        for i, pin in enumerate(opts.pins, start=1):
             if name in pin.series:
                 ys = np.asarray(pin.series[name])
-                canvas.line(*_thinned(ys, width), color=PIN_COLOR, marker=marker)
+                canvas.line(*_thinned(ys, width), color=PIN_COLOR, marker=marker,
+                            label=f"{tr('pin')} {i}" if name == "train_loss" else None)
                 top = max(top, _finite_max(ys))
         ys = canvas.visible(np.asarray(result.series[name]))
-        canvas.line(*_thinned(ys, width), color=color, marker=marker)
+        canvas.line(*_thinned(ys, width), color=color, marker=marker, label=label if opts.pins else None)
         top = max(top, _finite_max(np.asarray(result.series[name])))
     canvas.plt.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
-    canvas.plt.ylim(0.0, top * 1.05 if top > 0 else 1.0)
+    entries = len(opts.pins) + 2 if opts.pins else 0
+    canvas.plt.ylim(0.0, _headroom(top * 1.05 if top > 0 else 1.0, opts.height - CHROME_ROWS, entries))
+
+
+def _headroom(top: float, rows: int, entries: int) -> float:
+    """The top of the loss axis with rows left free above the curves for the legend (plotext puts it
+    at the top left, where the losses start highest), when that leaves most of the rows to them."""
+    free = rows - 1 - entries
+    if entries == 0 or free < rows / 2:
+        return top
+    return top * (rows - 1) / free
 
 
 def _thinned(ys: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:

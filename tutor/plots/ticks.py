@@ -15,6 +15,7 @@ plotext maps a value v to row floor(½ + (rows − 1)·(v − lo)/(hi − lo)); 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ LARGE = 1e5
 MIN_ROWS_PER_TICK = 2
 #: The most ticks on one y axis, however tall.
 MOST_TICKS = 9
+#: An axis at most this many times the data's span, if one with more crowded labels allows.
+LOOSEST = 5.0
 
 
 @dataclass(frozen=True)
@@ -60,11 +63,21 @@ def _clean(value: float) -> float:
     return float(f"{value:.15g}") + 0.0
 
 
+#: Values that vary by less than this share of their size are drawn as one value: a float holds
+#: about 16 digits, so ticks finer than that would be a rounding error apart, not a round step.
+FLAT = 1e-7
+
+
+def flat(lo: float, hi: float) -> bool:
+    """Whether lo…hi is too narrow to put ticks in (beside the size of its values)."""
+    return hi - lo <= max(FLAT * max(abs(lo), abs(hi)), 1e-200)
+
+
 def widen(lo: float, hi: float) -> tuple[float, float]:
     """A span to draw for values from lo to hi, never empty."""
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return 0.0, 1.0
-    if hi - lo > max(1e-9 * max(abs(lo), abs(hi)), 1e-200):  # (labels carry 15 digits at most)
+    if not flat(lo, hi):
         return lo, hi
     pad = abs(lo) * 0.1 if abs(lo) > 1e-200 else 1.0
     return lo - pad, hi + pad
@@ -78,27 +91,33 @@ def tick_counts(rows: int) -> tuple[int, int]:
 
 
 def row_axis(lo: float, hi: float, rows: int, mantissas: tuple[float, ...] = MANTISSAS,
-             smallest: float | None = None) -> Axis:
+             smallest: float | None = None, middle: float | None = None) -> Axis:
     """Y limits and ticks for values lo…hi on `rows` plotting rows, each tick exactly on a row.
 
     Among round steps s and whole numbers k of rows per tick, the limits are the tightest span
     (rows − 1)·s/k that holds lo…hi with its bottom on the grid of s/k, and with a sensible
-    number of labels.
+    number of labels. With `middle` (a map of a plane centred on its origin, say), the grid value
+    nearest it is put on the middle row (with an even number of rows, the lower of the two), so
+    the span stays balanced around it instead of hugging the data at one end.
     """
     lo, hi = widen(lo, hi)
     rows = max(rows, 2)
     fewest, most = tick_counts(rows)
     # A very short axis may need labels on neighbouring rows, or a single label.
+    loose: Axis | None = None
     for few, many, min_k in ((fewest, most, MIN_ROWS_PER_TICK if rows >= 2 * MIN_ROWS_PER_TICK + 1 else 1),
                              (2, rows, 1), (1, rows, 1)):
-        found = _search(lo, hi, rows, mantissas, smallest, few, many, min_k)
-        if found is not None:
+        found = _search(lo, hi, rows, mantissas, smallest, few, many, min_k, middle)
+        if found is not None and found.hi - found.lo <= LOOSEST * (hi - lo):
             return found
+        loose = loose or found  # the data squeezed into a corner: labels on neighbouring rows are better
+    if loose is not None:
+        return loose
     return Axis(lo, hi, (lo, hi), tuple(labels([lo, hi], hi - lo)))  # pragma: no cover - (1, rows) always fits
 
 
 def _search(lo: float, hi: float, rows: int, mantissas: tuple[float, ...], smallest: float | None,
-            fewest: int, most: int, min_k: int) -> Axis | None:
+            fewest: int, most: int, min_k: int, middle: float | None = None) -> Axis | None:
     span = hi - lo
     start = max(span / (rows - 1), smallest or 0.0)
     best: tuple[float, float, float, float] | None = None  # (score, bottom, top, step)
@@ -113,7 +132,12 @@ def _search(lo: float, hi: float, rows: int, mantissas: tuple[float, ...], small
             row = step / k
             if row * (rows - 1) < span * (1 - 1e-9):
                 break
-            bottom = math.floor((lo + 1e-9 * span) / row) * row  # data a hair below a row counts as on it
+            if middle is None:
+                bottom = math.floor((lo + 1e-9 * span) / row) * row  # data a hair below a row counts as on it
+            else:
+                bottom = (math.floor(middle / row + 0.5) - (rows - 1) // 2) * row
+                if bottom > lo + 1e-9 * span:
+                    continue
             top = bottom + (rows - 1) * row
             if top < hi - 1e-9 * span:
                 continue
@@ -138,6 +162,9 @@ def col_axis(lo: float, hi: float, cols: int, whole: bool = False) -> Axis:
     with the next one rather than with a negative one."""
     if whole and hi <= lo and math.isfinite(lo):
         hi = lo + 1
+    if lo < hi and math.isfinite(lo) and math.isfinite(hi) and flat(lo, hi):  # too narrow for a step
+        middle = (lo + hi) / 2
+        return Axis(lo, hi, (middle,), (label(middle, hi - lo),))
     lo, hi = widen(lo, hi)
     span = hi - lo
     cols = max(cols, 2)
@@ -181,7 +208,9 @@ def label(value: float, step: float) -> str:
     if abs(value) >= LARGE or (step < 1e-4 and abs(value) < 1e-3):
         power = math.floor(math.log10(abs(value)))
         digits = decimals(_clean(step / 10.0**power))
-        if digits <= 3:  # 1.5e6 reads better than 1500000; 100000.05 better than 1.0000005e5
+        # 1.5e6 reads better than 1500000, 100000.05 better than 1.0000005e5; but a step too fine
+        # for twelve decimals (values near 1e-140) can only be told apart in this form.
+        if digits <= 3 or step < 1e-12:
             mantissa = _clean(value / 10.0**power)
             text = f"{mantissa:.{digits}f}"
             return f"{text}e{power}"
@@ -208,6 +237,10 @@ def log_label(log_value: float) -> str:
     return f"{digit}e{power}"
 
 
+#: log10 of the largest float.
+LARGEST_LOG = math.log10(sys.float_info.max)
+#: A log span narrower than this (a factor of 1.0000023) is one value, shown in the decade around it.
+LOG_FLAT = 1e-6
 #: Rows per decade from which the 2 and 5 between decades get labels too.
 MINOR_ROWS = 6
 
@@ -216,7 +249,7 @@ def log_axis(lo: float, hi: float, rows: int) -> Axis:
     """Limits and ticks for log10 values lo…hi on `rows` rows: whole decades on a round stride,
     on their rows; with 2 and 5 between them where the rows allow; and within a single decade,
     the 1-2-5 values it holds (or, narrower still, round values of the quantity itself)."""
-    if math.isfinite(lo) and math.isfinite(hi) and hi - lo < 1e-9:  # one value: the decade around it
+    if math.isfinite(lo) and math.isfinite(hi) and (hi - lo < LOG_FLAT or flat(lo, hi)):  # one value: its decade
         lo, hi = lo - 0.5, hi + 0.5
     lo, hi = widen(lo, hi)
     rows = max(rows, 2)
@@ -226,6 +259,9 @@ def log_axis(lo: float, hi: float, rows: int) -> Axis:
         if len(ticks) >= 2 and ticks[1] - ticks[0] == 1 and (rows - 1) / (axis.hi - axis.lo) >= MINOR_ROWS:
             minor = [d + math.log10(m) for d in range(math.floor(axis.lo), math.ceil(axis.hi) + 1) for m in (2, 5)]
             ticks = sorted(ticks + [t for t in minor if axis.lo <= t <= axis.hi])
+        # No label for more than a float can hold (the frame of a run that reached 1e300 may
+        # reach beyond that; its labels stop at the last one that means something).
+        ticks = [t for t in ticks if t <= LARGEST_LOG] or ticks[:1]
         return Axis(axis.lo, axis.hi, tuple(ticks), tuple(log_label(t) for t in ticks))
     round_ones = [d + math.log10(m) for d in range(math.floor(lo) - 1, math.ceil(hi) + 1) for m in (1, 2, 5)]
     inside = [t for t in round_ones if lo - 1e-9 <= t <= hi + 1e-9]

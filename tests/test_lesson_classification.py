@@ -12,6 +12,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+import numpy as np
 import pytest
 
 from tutor.lessons.loader import load_course
@@ -160,3 +161,78 @@ def test_an_l2_penalty_is_weight_decay_of_twice_its_strength_under_adam_too() ->
     penalty = run("dropout-and-adamw", l2=0.01)["series"]["train_loss"]
     decay = run("dropout-and-adamw", weight_decay=0.02)["series"]["train_loss"]
     assert penalty == pytest.approx(decay, rel=1e-9, abs=1e-12)
+
+
+def solved(lesson_id: str) -> dict[str, Any]:
+    """The run a challenge's explain describes: the lesson's starting values with its solution."""
+    return run(lesson_id, **LESSONS[lesson_id].solution)
+
+
+def test_every_lesson_of_the_part_explains_its_solution_in_both_languages() -> None:
+    korean = {lesson.id: lesson for lesson in load_course(lang="ko").lessons}
+    for lesson_id, english in LESSONS.items():
+        assert english.challenge.explain, lesson_id
+        assert korean[lesson_id].challenge.explain not in ("", english.challenge.explain), lesson_id
+
+
+# (lesson, the facts its challenge's explain quotes for the solution's run)
+EXPLAINED = [
+    ("classifying-points", {"initial_loss": (27.5, 0.05), "steps_to_90": 1, "test_accuracy": 1.0}),
+    ("decision-boundaries", {"steps_to_90": 15, "test_accuracy": 1.0, "n_weights": 3}),
+    ("hidden-units-carve", {"steps_to_90": 69, "test_accuracy": 0.93}),
+    ("depth-and-spiral", {"steps_to_90": 450, "test_accuracy": 0.97, "final_test_loss": (0.187, 0.0005)}),
+    ("softmax-classes", {"test_accuracy": 0.92, "train_accuracy": 0.94, "final_test_loss": (0.243, 0.0005),
+                         "n_weights": 9}),
+    ("input-scaling", {"steps_to_90": 82, "test_accuracy": 0.95, "final_train_loss": (0.077, 0.0005)}),
+    ("dropout-and-adamw", {"train_accuracy": (0.967, 0.001), "test_accuracy": (0.933, 0.001),
+                           "accuracy_gap": (0.033, 0.001), "weight_norm": (3.8, 0.05), "small_weights": 26,
+                           "final_test_loss": (0.30, 0.005)}),
+    ("training-loop", {"steps_to_90": 50, "test_accuracy": 0.92, "train_accuracy": 0.98}),
+]
+
+
+@pytest.mark.parametrize("lesson_id, quoted", EXPLAINED, ids=[e[0] for e in EXPLAINED])
+def test_the_figures_an_explain_quotes_are_what_the_solution_does(lesson_id: str, quoted: dict[str, Any]) -> None:
+    facts = solved(lesson_id)
+    for name, expected in quoted.items():
+        if isinstance(expected, tuple):
+            value, tolerance = expected
+            assert facts[name] == pytest.approx(value, abs=tolerance), name
+        elif isinstance(expected, float):
+            assert facts[name] == pytest.approx(expected, abs=1e-9), name
+        else:
+            assert facts[name] == expected, name
+
+
+def test_the_squared_features_learn_a_near_circle_in_the_gap_between_disc_and_ring() -> None:
+    """decision-boundaries: w₁ = −1.66, w₂ = −1.76, b = 5.42, a boundary about 1.8 from the centre."""
+    facts = solved("decision-boundaries")
+    w1, w2, b = facts["series"]["map_weights"][-1]
+    assert (w1, w2, b) == pytest.approx((-1.66, -1.76, 5.42), abs=0.005)
+    radii = np.sqrt(-b / np.array([w1, w2]))  # where w·r² + b = 0 along each axis
+    assert radii == pytest.approx(1.8, abs=0.06)
+    points = np.vstack([facts["series"]["x_train"], facts["series"]["x_test"]])
+    labels = np.concatenate([facts["series"]["y_train"], facts["series"]["y_test"]])
+    distance = np.hypot(points[:, 0], points[:, 1])
+    assert distance[labels == 1].max() < 1.75 and distance[labels == 0].min() > 2.05
+
+
+def test_adamw_keeps_every_weight_just_under_one_over_its_decay() -> None:
+    """dropout-and-adamw: with wd = 1 no weight ends above 0.93, just under 1/wd."""
+    packed = np.asarray(solved("dropout-and-adamw")["series"]["map_weights"][-1])
+    weights, start = [], 0
+    for fan_in, fan_out in ((2, 8), (8, 8), (8, 1)):  # the 8,8 network: W row by row, then b
+        weights.append(packed[start:start + fan_in * fan_out])
+        start += fan_in * fan_out + fan_out
+    assert start == packed.size
+    largest = np.abs(np.concatenate(weights)).max()
+    assert largest == pytest.approx(0.93, abs=0.005) and largest < 1.0
+
+
+def test_the_explains_compare_their_solutions_with_the_starting_runs() -> None:
+    """softmax-classes: 9 numbers against 51, and the test loss near its lowest (0.238 at step 154);
+    dropout-and-adamw: a gap of 33 points at the start against about 3."""
+    assert run("softmax-classes")["n_weights"] == 51
+    test_loss = solved("softmax-classes")["series"]["test_loss"]
+    assert int(test_loss.argmin()) == 154 and test_loss.min() == pytest.approx(0.238, abs=0.0005)
+    assert run("dropout-and-adamw")["accuracy_gap"] == pytest.approx(0.333, abs=0.001)

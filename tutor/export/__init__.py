@@ -31,6 +31,7 @@ EXPORTERS: dict[str, str] = {
     "lr-overshoot": "lr_overshoot",
     "lr-schedule": "lr_schedule",
     "optimizers": "optimizers",
+    "playground": "playground",
     "regularization": "regularization",
     "vanishing": "vanishing",
     "weight-update": "weight_update",

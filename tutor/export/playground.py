@@ -15,6 +15,7 @@ SIM = "playground"
 NAMES = ("dataset", "layers", "activation", "loss", "optimizer", "lr", "steps", "batch", "features", "input_scale",
          "init", "l1", "l2", "weight_decay", "dropout", "noise", "points", "test_fraction", "seed")
 RENAME = {"loss": "loss_kind"}  # the script's `loss` is the loss itself
+TORCH_RENAME = {**RENAME, "optimizer": "rule"}  # and in PyTorch's, `optimizer` is the torch.optim object
 ALL_FEATURES = ("x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)")
 
 
@@ -27,8 +28,10 @@ def _common(p: Mapping[str, ParamValue]) -> dict[str, str]:
     features = ALL_FEATURES if p["features"] == "all" else tuple(str(p["features"]).split(","))
     words = ("one logit z, p = sigma(z) the probability of class 1" if classes == 2
              else "one logit per class, p = softmax(z)")
+    points = template("playground.points").substitute(
+        class_points=_fragment(f"playground.data.{p['dataset']}"), feature_names=repr(features))
     return {"classes": str(classes), "dataset": str(p["dataset"]), "output_words": words,
-            "feature_names": repr(features), "class_points": _fragment(f"playground.data.{p['dataset']}")}
+            "points": points.rstrip("\n"), "draws": _fragment("playground.draws")}
 
 
 def numpy(p: Mapping[str, ParamValue], lesson: str | None) -> str:
@@ -41,4 +44,6 @@ def numpy(p: Mapping[str, ParamValue], lesson: str | None) -> str:
 
 def torch(p: Mapping[str, ParamValue], lesson: str | None) -> str:
     holes = _common(p)
-    return render(SIM, "torch", p, lesson, names=NAMES, rename=RENAME, **holes)
+    return render(SIM, "torch", p, lesson, names=NAMES, rename=TORCH_RENAME, **holes,
+                  loss_functions=_fragment(f"playground.torch.loss.{p['loss']}.{holes['classes']}"),
+                  optimizer=_fragment(f"playground.torch.opt.{p['optimizer']}"))

@@ -31,6 +31,7 @@ EXPORTERS: dict[str, str] = {
     "lr-overshoot": "lr_overshoot",
     "lr-schedule": "lr_schedule",
     "optimizers": "optimizers",
+    "playground": "playground",
     "regularization": "regularization",
     "vanishing": "vanishing",
     "weight-update": "weight_update",
@@ -39,7 +40,7 @@ EXPORTERS: dict[str, str] = {
 
 #: The simulations with a PyTorch script (an exporter may start with its NumPy script alone).
 TORCH_SCRIPTS = frozenset({"backprop", "gradcheck", "init", "landscape", "logic-gates", "lr-overshoot", "lr-schedule",
-                           "optimizers", "regularization", "vanishing", "weight-update"})
+                           "optimizers", "playground", "regularization", "vanishing", "weight-update"})
 
 
 class NoExporter(ValueError):

@@ -184,8 +184,9 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         if not self.has_class("-wide" if wide else "-narrow"):
             self.set_classes({"-wide" if wide else "-narrow"})
             self.refresh_bindings()  # t shows in the footer only when narrow
-        self.query_one("#text-pane").display = wide or self.view == "text"
-        self.query_one("#sim-pane").display = wide or self.view == "sim"
+        # (query, not query_one: a resize can arrive before the panes are composed, or after they went)
+        self.query("#text-pane").set(display=wide or self.view == "text")
+        self.query("#sim-pane").set(display=wide or self.view == "sim")
 
     @property
     def wide(self) -> bool:

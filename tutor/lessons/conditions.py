@@ -137,8 +137,9 @@ def parse(source: str) -> Condition:
         raise ConditionError(Msg("the condition is longer than {n} characters", n=MAX_LENGTH))
     parser = _Parser(_tokenize(source))
     tree = parser.expr(0)
-    if parser.peek() is not None:
-        raise ConditionError(Msg('unexpected "{token}" in the condition', token=parser.peek()[1]))
+    extra = parser.peek()
+    if extra is not None:
+        raise ConditionError(Msg('unexpected "{token}" in the condition', token=extra[1]))
     return Condition(source, tree)
 
 

@@ -182,9 +182,9 @@ def _parse_body(body: str, first_line: int) -> Glossary:
     for offset, line in enumerate(lines):
         if _FENCE.match(line):
             fenced = not fenced
-        heading = None if fenced else _HEADING.match(line)
-        if heading:
-            entries.append((first_line + offset, heading.group(1), []))
+        opening = None if fenced else _HEADING.match(line)
+        if opening:
+            entries.append((first_line + offset, opening.group(1), []))
         elif entries:
             entries[-1][2].append(line)
         else:

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from tutor.sims.spec import ProgressFn, RunCancelled
 from tutor.text import Msg
@@ -24,7 +25,7 @@ def quiet() -> Iterator[None]:
         yield
 
 
-def all_finite(*values: object) -> bool:
+def all_finite(*values: ArrayLike) -> bool:
     """True when every number in every argument (scalars or arrays) is finite."""
     return all(bool(np.all(np.isfinite(v))) for v in values)
 

@@ -17,7 +17,7 @@ INPUTS = 2
 #: The sweep: h from 1e-1 down to 1e-12, four steps per decade, each decade exactly 1e-k.
 SWEEP = np.array([float(f"{10.0 ** (-k / 4):.12g}") for k in range(4, 49)])
 #: Widths of the networks in the cost comparison.
-COST_WIDTHS = np.arange(1, 65)
+COST_WIDTHS = tuple(range(1, 65))
 #: Passes per backpropagation gradient: one forward, one backward.
 BACKPROP_PASSES = 2
 

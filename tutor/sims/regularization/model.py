@@ -8,7 +8,7 @@ import numpy as np
 
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
-from tutor.sims.result import Result
+from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
 from tutor.text import Msg
 
@@ -165,7 +165,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         objective = final_train
     best_step = int(np.argmin(series["val_loss"])) if last >= 0 else 0
     verdict = fit_verdict(final_train, final_val, floor_train, best_possible)
-    facts = {
+    facts: dict[str, Fact] = {
         "final_train_loss": final_train,
         "final_val_loss": final_val,
         "gap": final_val - final_train,

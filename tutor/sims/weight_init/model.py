@@ -9,7 +9,7 @@ import numpy as np
 from tutor.sims import guard
 from tutor.sims.activations import activate, slope
 from tutor.sims.params import ParamValue
-from tutor.sims.result import Result
+from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
 from tutor.text import Msg
 
@@ -93,7 +93,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     kind = signal(act, symmetric, float(act_std[-1]), ratio, float(saturated[-1]), float(dead[-1]))
     series = {"act_mean": act_mean, "act_std": act_std, "saturated": saturated, "dead": dead,
               "unit_spread": spread, "hist": hist, "bin_edges": np.linspace(lo, hi, bins + 1)}
-    facts = {
+    facts: dict[str, Fact] = {
         "signal": kind,
         "weight_std": std,
         "std_first": float(act_std[0]),

@@ -25,7 +25,7 @@ import numpy as np
 
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
-from tutor.sims.result import Result
+from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
 from tutor.sims.weight_update import FIT_TOLERANCE
 from tutor.text import Msg
@@ -167,7 +167,7 @@ def _series(data: Samples, steps: int, ws: list[float], bs: list[float], gws: li
 
 
 def _facts(data: Samples, series: dict[str, np.ndarray], batch: int, steps: int, seen: float,
-           diverged: bool) -> dict[str, object]:
+           diverged: bool) -> dict[str, Fact]:
     loss = series["loss"]
     final_loss = float(loss[-1])
     rises = np.diff(loss) > RISE_TOLERANCE * loss[:-1] + 1e-15
@@ -192,7 +192,7 @@ def _facts(data: Samples, series: dict[str, np.ndarray], batch: int, steps: int,
     }
 
 
-def _status(series: dict[str, np.ndarray], facts: dict[str, object], bad: int | None, lr: float,
+def _status(series: dict[str, np.ndarray], facts: dict[str, Fact], bad: int | None, lr: float,
             steps: int) -> Msg:
     if bad is not None:
         return Msg("{diverged}: the steps overshoot further each time (lr {lr}; full-batch steps "

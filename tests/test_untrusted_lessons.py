@@ -24,8 +24,9 @@ from tests.hostile_course import FIXTURES, SEQUENCES, hostile_course, is_clean
 from tests.scale import figure, scaled
 from tests.test_untrusted_progress import ReadCounter
 from tutor.lessons.check import check_course
+from tutor.lessons.files import MAX_BYTES
 from tutor.lessons.glossary import GlossaryError, load_glossary
-from tutor.lessons.loader import MAX_BYTES, load_course
+from tutor.lessons.loader import load_course
 from tutor.lessons.model import Lesson
 
 pytestmark = pytest.mark.slow

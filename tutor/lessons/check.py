@@ -18,9 +18,10 @@ from pathlib import Path
 
 from tutor.i18n import LANGUAGES, table
 from tutor.lessons import predict, translation
+from tutor.lessons.files import MAX_BYTES, read_text
 from tutor.lessons.frontmatter import FrontMatterError, file_lines, line_of, split
 from tutor.lessons.glossary import Glossary, GlossaryError, glossary_path, glossary_problems, load_glossary
-from tutor.lessons.loader import MAX_BYTES, load_course, read_text
+from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course, Lesson, Problem
 from tutor.lessons.paths import default_lessons_dir
 from tutor.sims import get_spec

@@ -128,7 +128,7 @@ def load_glossary(directory: Path | None = None, lang: str = "en") -> Glossary:
     path = glossary_path(directory or default_lessons_dir(), lang)
     if lang != "en" and not path.exists():
         path = glossary_path(path.parent)
-    from tutor.lessons.loader import LessonError, decode, read_file
+    from tutor.lessons.files import LessonError, decode, read_file
 
     try:
         text = decode(read_file(path, MAX_BYTES, GLOSSARY))

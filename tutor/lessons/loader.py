@@ -14,33 +14,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tutor.i18n import N_
 from tutor.lessons import conditions, frontmatter, predict, quiz
+from tutor.lessons.files import LessonError, read_text
 from tutor.lessons.model import FORMAT_VERSION, Challenge, Course, Lesson, Problem, Question
 from tutor.lessons.pack import extends_builtin, read_pack
 from tutor.lessons.paths import builtin_lessons_dir, default_lessons_dir
 from tutor.sims import UnknownSim, get_spec
 from tutor.sims.params import ParamError, ParamValue, unknown_name
 from tutor.sims.spec import SimSpec
-from tutor.text import Msg, visible
+from tutor.text import Msg
 
-#: Lesson files larger than this are refused; no more than this is ever read.
-MAX_BYTES = 1_000_000
-LESSON = N_("a lesson")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = {"format", "id", "title", "order", "part", "sim", "summary", "params", "controls", "solution", "challenge"}
 CHALLENGE_KEYS = {"statement", "condition", "hints", "explain"}
-
-
-class LessonError(ValueError):
-    """One problem in one lesson file, at a line."""
-
-    def __init__(self, line: int, msg: Msg) -> None:
-        super().__init__(str(msg))
-        self.line = line
-        self.msg = msg
-        #: The file's other problems, when it has several (reported together by check-lessons).
-        self.more: list[LessonError] = []
 
 
 def lesson_files(directory: Path) -> list[Path]:
@@ -64,7 +50,7 @@ def load_course(directory: Path | None = None, lang: str = "en") -> Course:
     course = _load_english(directory)
     if lang == "en":
         return course
-    from tutor.lessons.translation import translate_course  # (it reads files with this module's helpers)
+    from tutor.lessons.translation import translate_course  # (the English course comes first)
 
     return translate_course(course, lang)
 
@@ -106,39 +92,6 @@ def _line(path: Path, key: str) -> int:
         return frontmatter.line_of(frontmatter.split(read_text(path)), key)
     except ValueError:
         return 1
-
-
-def read_text(path: Path) -> str:
-    """The file's text with its control characters made visible, or LessonError if it is not a
-    regular file, too large, unreadable or not UTF-8. Reading is bounded whatever the path holds."""
-    return decode(read_file(path, MAX_BYTES))
-
-
-def read_file(path: Path, limit: int, what: str = LESSON) -> bytes:
-    """The file's bytes (at most `limit`), or LessonError saying why it cannot be read."""
-    from tutor.bounded_read import NotAFile, TooLarge, read_bounded
-
-    try:
-        return read_bounded(path, limit)
-    except TooLarge as exc:
-        raise LessonError(1, Msg("the file is {size} bytes or more; {what} may be at most {max} bytes",
-                                 size=exc.size, what=Msg(what), max=limit)) from None
-    except NotAFile as exc:
-        raise LessonError(1, Msg("cannot read the file: {reason}", reason=exc.msg)) from None
-    except OSError as exc:
-        raise LessonError(1, Msg("cannot read the file: {reason}", reason=exc.strerror or str(exc))) from None
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 text with its control characters (other than line ends and tabs) made visible."""
-    if b"\x00" in data:
-        raise LessonError(1, Msg("the file is binary, not Markdown text"))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise LessonError(line, Msg("the file is not UTF-8 text (byte {pos})", pos=exc.start)) from None
-    return visible(text, keep="\n\t\r")
 
 
 def load_lesson(path: Path) -> Lesson:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.lessons import frontmatter, predict, quiz
-from tutor.lessons.loader import LessonError, read_text
+from tutor.lessons.files import LessonError, read_text
 from tutor.lessons.model import Challenge, Course, Lesson, Problem, Question
 from tutor.sims.params import unknown_name
 from tutor.text import Msg

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import plotext as plt
@@ -33,8 +33,22 @@ import plotext._core as plotext_core
 from tutor.plots.ticks import Axis, col_axis, log_axis, row_axis
 from tutor.widths import cell_width, clip
 
-if TYPE_CHECKING:
-    from tutor.plots.canvas import Canvas
+
+class Canvas(Protocol):
+    """What settling a figure's axes reads of the chart being built (tutor.plots.canvas.Canvas)."""
+
+    @property
+    def options(self) -> Any: ...
+    @property
+    def grid(self) -> tuple[int, int] | None: ...
+    @property
+    def series(self) -> list[Series]: ...
+    @property
+    def marker(self) -> str: ...
+    def is_log(self, panel: tuple[int, int]) -> bool: ...
+    def log_span(self, panel: tuple[int, int]) -> tuple[float, float] | None: ...
+    def log_floor(self, panel: tuple[int, int]) -> float | None: ...
+    def is_fixed(self, panel: tuple[int, int]) -> bool: ...
 
 #: A linear frame reaches at most this many times the largest starting value of the runs drawn.
 CLIP_FACTOR = 10.0

@@ -50,7 +50,7 @@ STATUSES = ("not-started", "in-progress", "complete")
 def _add_learning_loop(data: dict[str, Any]) -> dict[str, Any]:
     """1 -> 2: each lesson gains predictions, review items, time spent and days, all empty, except
     that a challenge already met is scheduled for review, as it would have been when it was met."""
-    from tutor.progress import review  # (it imports this module)
+    from tutor.progress import cards
 
     now = datetime.now(timezone.utc)
     lessons = data.get("lessons")
@@ -60,8 +60,8 @@ def _add_learning_loop(data: dict[str, Any]) -> dict[str, Any]:
                 for key, empty in (("predictions", {}), ("review", {}), ("seconds", 0.0), ("days", [])):
                     entry.setdefault(key, empty)
                 if entry.get("status") == "complete" and isinstance(entry["review"], dict):
-                    entry["review"].setdefault(review.CHALLENGE, dict(review.new_card(
-                        str(lesson_id), review.CHALLENGE, now + review.CHALLENGE_DELAY).to_dict()))
+                    entry["review"].setdefault(cards.CHALLENGE, dict(cards.new_card(
+                        str(lesson_id), cards.CHALLENGE, now + cards.CHALLENGE_DELAY).to_dict()))
     return {**data, "schema": 2}
 
 

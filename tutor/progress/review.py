@@ -14,23 +14,15 @@ screen do not import the scheduler; only scheduling does.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from tutor.progress.cards import CHALLENGE, CHALLENGE_DELAY, new_card, scheduler
+from tutor.progress.cards import LEARNING_STEP as LEARNING_STEP  # (the interval a wrong answer waits)
 from tutor.progress.model import LessonProgress, Progress
 from tutor.text import Msg
-
-if TYPE_CHECKING:
-    from fsrs import Scheduler
-
-#: A completed challenge is first asked again after this long.
-CHALLENGE_DELAY = timedelta(days=2)
-#: A wrong answer comes back after this long (FSRS's learning step), then at growing intervals.
-LEARNING_STEP = timedelta(minutes=10)
-CHALLENGE = "challenge"
 
 
 @dataclass(frozen=True)
@@ -58,18 +50,6 @@ def predict_key(index: int) -> str:
     return f"predict:{index}"
 
 
-def _scheduler() -> Scheduler:
-    from fsrs import Scheduler
-
-    # No fuzzing: the same answers at the same times give the same schedule (and testable intervals).
-    return Scheduler(learning_steps=(LEARNING_STEP,), relearning_steps=(LEARNING_STEP,), enable_fuzzing=False)
-
-
-def _card_id(lesson_id: str, key: str) -> int:
-    """A stable id for the card (FSRS would otherwise make one from the clock, sleeping 1 ms)."""
-    return zlib.crc32(f"{lesson_id}/{key}".encode()) + 1
-
-
 def _rate(entry: LessonProgress, lesson_id: str, key: str, right: bool, now: datetime) -> None:
     from fsrs import Card, Rating
 
@@ -77,19 +57,12 @@ def _rate(entry: LessonProgress, lesson_id: str, key: str, right: bool, now: dat
     raw = entry.review.get(key)
     try:
         card = Card.from_dict(raw) if raw else new_card(lesson_id, key, now)  # type: ignore[arg-type]
-        card, _log = _scheduler().review_card(card, rating, review_datetime=now)
+        card, _log = scheduler().review_card(card, rating, review_datetime=now)
     except (AssertionError, TypeError, ValueError, KeyError, ArithmeticError):
         # A card the scheduler cannot take (a hand-edited file: a review state with no stability)
         # starts again rather than stopping the learner.
-        card, _log = _scheduler().review_card(new_card(lesson_id, key, now), rating, review_datetime=now)
+        card, _log = scheduler().review_card(new_card(lesson_id, key, now), rating, review_datetime=now)
     entry.review[key] = dict(card.to_dict())
-
-
-def new_card(lesson_id: str, key: str, due: datetime):  # type: ignore[no-untyped-def]
-    """A card never reviewed, first due at `due`."""
-    from fsrs import Card
-
-    return Card(card_id=_card_id(lesson_id, key), due=due)
 
 
 def answered(entry: LessonProgress, lesson_id: str, key: str, right: bool, now: datetime) -> bool:

@@ -1,0 +1,1 @@
+"""The course: lesson files read, validated and translated; conditions judged; the glossary."""

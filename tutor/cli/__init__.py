@@ -15,6 +15,7 @@ from tutor import __version__
 from tutor.cli.course_commands import check_lessons_command, list_command, show_command
 from tutor.cli.glossary_command import glossary_command
 from tutor.cli.language import setup, translate_help
+from tutor.cli.open_command import open_command
 from tutor.cli.progress_commands import progress_command, reset_command
 from tutor.cli.sim_commands import SimGroup, sims_command
 from tutor.i18n import LANGUAGES, _
@@ -50,6 +51,7 @@ def cli(ctx: click.Context) -> None:
 
 cli.add_command(list_command)
 cli.add_command(show_command)
+cli.add_command(open_command)
 cli.add_command(sims_command)
 cli.add_command(SimGroup("sim", context_settings=CONTEXT))
 cli.add_command(check_lessons_command)

@@ -9,7 +9,7 @@ then costs no import at all.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -32,6 +32,7 @@ from tutor.tui.terminal import Glyphs, Terminal, detect
 
 if TYPE_CHECKING:
     from tutor.lessons.glossary import Glossary, GlossaryError
+    from tutor.sims.params import ParamValue
     from tutor.tui.runner import SimRunner
 
 paging_guard.install()
@@ -54,8 +55,12 @@ class GdtutorApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, lessons_dir: Path | None = None, store: ProgressStore | None = None,
-                 terminal: Terminal | None = None) -> None:
+                 terminal: Terminal | None = None, lesson_id: str | None = None,
+                 values: Mapping[str, ParamValue] | None = None) -> None:
+        """`lesson_id` opens that lesson over home at once, with `values` (valid for its simulation,
+        checked by the caller) in place of those it would start with."""
         super().__init__()
+        self.start_lesson = (lesson_id, dict(values or {})) if lesson_id else None
         self.course: Course = load_course(lessons_dir, language())
         self.lessons_dir = lessons_dir
         self.session = ProgressSession(store)
@@ -77,6 +82,10 @@ class GdtutorApp(App[None]):
 
     def on_mount(self) -> None:
         self.show_notices(self.session.take_notices())
+        if self.start_lesson is not None:
+            lesson_id, values = self.start_lesson
+            self.start_lesson = None
+            self.open_lesson(lesson_id, values)
 
     def preload(self) -> None:
         """Import the heavy modules on the simulation thread; called once home has painted."""
@@ -88,9 +97,9 @@ class GdtutorApp(App[None]):
 
     # -- lessons ----------------------------------------------------------------------------------
 
-    def open_lesson(self, lesson_id: str) -> None:
+    def open_lesson(self, lesson_id: str, values: Mapping[str, ParamValue] | None = None) -> None:
         """Show a lesson, leaving whatever lesson (and the screens over it) was open; the lesson
-        already open stays open as it is."""
+        already open stays open as it is. `values` replace the ones the lesson would start with."""
         lesson = self.course.find(lesson_id)
         if lesson is None:
             self.notify(render(Msg('no lesson "{id}" in this course', id=lesson_id)), severity="error",
@@ -104,7 +113,7 @@ class GdtutorApp(App[None]):
         while len(self.screen_stack) > 1 and not showing():
             self.pop_screen()
         if not showing():  # (asked twice in a row, by a double Enter in the palette: opened once)
-            self.push_screen(LessonScreen(lesson))
+            self.push_screen(LessonScreen(lesson, values))
 
     def glossary(self) -> Glossary | GlossaryError:
         """The course's glossary, read once; or the error that says why it cannot be read."""
@@ -185,6 +194,6 @@ class GdtutorApp(App[None]):
             self.runner.stop()
 
 
-def run_app() -> None:
-    """`gdtutor` in a terminal."""
-    GdtutorApp().run()
+def run_app(lesson_id: str | None = None, values: Mapping[str, ParamValue] | None = None) -> None:
+    """`gdtutor` in a terminal; `gdtutor open` passes the lesson to open and its starting values."""
+    GdtutorApp(lesson_id=lesson_id, values=values).run()

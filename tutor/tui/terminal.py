@@ -64,11 +64,13 @@ class Glyphs:
     current: str
     dot: str
     arrow: str
+    before: str
+    after: str
 
     @staticmethod
     def for_terminal(terminal: Terminal) -> Glyphs:
         if terminal.unicode:
             return Glyphs(done="✓", partial="◐", todo="○", broken="✗", right="✓", wrong="✗",
-                          current="▶", dot="·", arrow="→")
+                          current="▶", dot="·", arrow="→", before="‹", after="›")
         return Glyphs(done="+", partial="~", todo="o", broken="x", right="+", wrong="x",
-                      current=">", dot="-", arrow="->")
+                      current=">", dot="-", arrow="->", before="<", after=">")

@@ -9,6 +9,7 @@ and more) show text and simulation side by side; narrower ones show one at a tim
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -18,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from tutor.i18n import _, render
@@ -54,6 +56,11 @@ SAVE_DELAY = 1.0
 TEXT_DELAY = 0.25
 #: Pinned runs kept at most; pinning another drops the oldest.
 MAX_PINS = 3
+#: Rows the chart keeps before the challenge may have more: a panel's title, frame and tick labels
+#: take up to six, leaving at least eight rows of plot at 80×24.
+CHART_ROWS = 14
+#: Rows the challenge keeps however short the window: its verdict and the start of its statement.
+CHALLENGE_ROWS = 2
 
 
 class RunnerReport(Message):
@@ -67,28 +74,37 @@ class RunnerReport(Message):
 class LessonScreen(KeysWhenMounted):
     CSS_PATH = "lesson.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "home", "Home"),
-        Binding("t", "switch_view", "Text/Sim"),
+        # The footer shows the keys that matter most in the view (at 80 columns all of them fit);
+        # the rest are in the help screen (?) and the command palette.
         Binding("space", "play", "Play"),
-        Binding("n", "step", "Step"),
-        Binding("r", "rewind", "Reset"),
-        Binding("left_square_bracket", "slower", "Slower", key_display="["),
-        Binding("right_square_bracket", "faster", "Faster", key_display="]"),
-        Binding("p", "pin", "Pin"),
-        Binding("P", "clear_pins", "Clear pins", key_display="P"),
+        Binding("space", "pause", "Pause"),
         Binding("h", "hint", "Hint"),
-        Binding("g", "glossary", "Glossary"),
+        Binding("N", "next_lesson", "Next lesson", key_display="N"),
         Binding("1", "answer(1)", "Answer", key_display="1-9"),
         *(Binding(str(n), f"answer({n})", show=False) for n in range(2, 10)),
+        Binding("z", "zoom", "Chart"),
+        Binding("t", "switch_view('sim')", "Sim"),
+        Binding("t", "switch_view('text')", "Text"),
+        Binding("escape", "home", "Home"),
+        Binding("n", "step", "Step", show=False),
+        Binding("r", "rewind", "Rewind", show=False),
+        Binding("left_square_bracket", "slower", "Slower", key_display="[", show=False),
+        Binding("right_square_bracket", "faster", "Faster", key_display="]", show=False),
+        Binding("p", "pin", "Pin", show=False),
+        Binding("P", "clear_pins", "Clear pins", key_display="P", show=False),
+        Binding("x", "restore", "Starting values", show=False),
+        Binding("g", "glossary", "Glossary", show=False),
         Binding("R", "retake", "Retake quiz", show=False),
         Binding("pageup", "scroll_text(-1)", show=False),
         Binding("pagedown", "scroll_text(1)", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, lesson: Lesson) -> None:
+    def __init__(self, lesson: Lesson, values: Mapping[str, ParamValue] | None = None) -> None:
+        """`values` (already valid for the lesson's simulation) replace the ones it would start with."""
         super().__init__()
         self.lesson = lesson
+        self.given_values = dict(values or {})
         self.spec = get_spec(lesson.sim)
         self.values: dict[str, ParamValue] = dict(lesson.params)
         self.result: Result | None = None
@@ -117,8 +133,10 @@ class LessonScreen(KeysWhenMounted):
     def compose(self) -> ComposeResult:
         app = self.tutor
         self.record = LessonRecord(app.session, self.lesson, self.spec, on_notice=app.show_notices)
-        self.values = self.record.start_values()
-        self.view = "text" if self.record.is_new else "sim"
+        self.values = {**self.record.start_values(), **self.given_values}
+        self.view = "text" if self.record.is_new and not self.given_values else "sim"
+        if self.given_values:
+            self._dirty = True
         self.set_classes(self._layout_classes(app.size.width))  # before the children are styled
         glyphs = app.glyphs
         params = [self.spec.param(name) for name in self.lesson.controls]
@@ -130,9 +148,13 @@ class LessonScreen(KeysWhenMounted):
             with Vertical(id="sim-pane"):
                 yield ChartView(id="chart")
                 yield StatusLine(id="status")
-                yield ParamPanel(params, self.values, id="params")
-                yield ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
-                                     id="challenge")
+                panel = ParamPanel(params, self.values, (glyphs.before, glyphs.after), id="params")
+                panel.compact = self.has_class("-narrow")
+                yield panel
+                challenge = ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
+                                           id="challenge")
+                challenge.next_title = self._next_title()
+                yield challenge
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def _title(self) -> Content:
@@ -141,6 +163,17 @@ class LessonScreen(KeysWhenMounted):
         done = f"  {self.tutor.glyphs.done} " + _("complete") if self.record.complete else ""
         return Content.assemble((_("Lesson {n} of {total}").format(n=number, total=len(course.lessons)), "dim"),
                                 "  ", (_(self.lesson.title), "bold"), (done, "green"))
+
+    def _next(self) -> Lesson | None:
+        course = self.tutor.course
+        if self.lesson.id not in course.ids:
+            return None
+        index = course.ids.index(self.lesson.id) + 1
+        return course.lessons[index] if index < len(course.lessons) else None
+
+    def _next_title(self) -> str:
+        following = self._next()
+        return _(following.title) if following is not None else ""
 
     def _body(self) -> str:
         glossary = self.tutor.glossary()
@@ -154,6 +187,9 @@ class LessonScreen(KeysWhenMounted):
 
     def _start(self) -> None:
         self.record.opened()
+        pane = self.query_one("#text-pane")
+        self.watch(pane, "scroll_y", self._text_scrolled, init=False)
+        self.watch(pane, "virtual_size", self._text_scrolled, init=False)  # the text laid out
         self._apply_layout(self.app.size.width)
         self._focus_view()
         # Start the run now, while the screen is laid out; the chart follows when its size is known.
@@ -165,9 +201,30 @@ class LessonScreen(KeysWhenMounted):
 
     def on_resize(self) -> None:
         self._apply_layout(self.app.size.width)
+        self.call_after_refresh(self._fit_sim_pane)
+
+    def _fit_sim_pane(self) -> None:
+        """Give the chart its rows first: the challenge gets what is left under the chart's minimum
+        (and scrolls within it), so a revealed hint never pushes the chart or the values away."""
+        if not self.is_attached:
+            return
+        pane = self.query_one("#sim-pane")
+        height = pane.content_size.height
+        if not height:
+            return
+        taken = sum(self.query_one(part).outer_size.height for part in ("#status", "#params"))
+        challenge = self.query_one("#challenge", ChallengePanel)
+        challenge.fit(max(CHALLENGE_ROWS, height - CHART_ROWS - taken - challenge.styles.gutter.height))
+
+    zoomed = False
 
     def _layout_classes(self, width: int) -> set[str]:
-        return {"-wide" if width >= WIDE else "-narrow", f"-{self.view}-view"}
+        wanted = {"-wide" if width >= WIDE else "-narrow", f"-{self.view}-view"}
+        if self.zoomed:
+            wanted.add("-zoomed")
+        if not self.tutor.terminal.unicode:
+            wanted.add("-ascii")
+        return wanted
 
     def _apply_layout(self, width: int) -> None:
         """Set the classes app.tcss lays the panes out by, in one change: every class change restyles
@@ -177,19 +234,33 @@ class LessonScreen(KeysWhenMounted):
             return
         wide_changed = ("-wide" in wanted) != self.has_class("-wide")
         self.set_classes(wanted)
+        self.query_one("#params", ParamPanel).set_compact("-narrow" in wanted)
         if wide_changed:  # t shows in the footer only when narrow
             self.refresh_bindings()
+        self.call_after_refresh(self._fit_sim_pane)
 
     @property
     def wide(self) -> bool:
         return self.has_class("-wide")
 
     def _focus_view(self) -> None:
+        """The values have the focus wherever they are on screen, so the first ←/→ nudges one; the
+        text scrolls with Page Up/Down (and ↑/↓ once it has the focus)."""
         rows = list(self.query(ParamRow))
-        if self.view == "sim" and rows:
-            rows[0].focus()
+        if (self.view == "sim" or self.wide) and rows:
+            if not isinstance(self.focused, ParamRow):
+                rows[0].focus()
         else:
             self.query_one("#text-pane").focus()
+
+    def on_descendant_focus(self) -> None:
+        self._show_where()
+
+    def _show_where(self) -> None:
+        where = _("values") if isinstance(self.focused, ParamRow) else _("text")
+        footer = self.query(KeyFooter).first(KeyFooter) if self.is_mounted else None
+        if footer is not None:
+            footer.show_where(where)
 
     # -- asking for runs --------------------------------------------------------------------------
 
@@ -256,6 +327,12 @@ class LessonScreen(KeysWhenMounted):
         if first:
             self.call_after_refresh(self._show_text)
         self.play.frame_shown(report.options.upto)
+        if self.playback.playing != self._footer_playing:  # play ran to its end: Pause is Play again
+            self.refresh_bindings()
+
+    @property
+    def _footer_playing(self) -> bool:
+        return any(binding.action == "pause" for _n, binding, _e, _t in self.active_bindings.values())
 
     _text_shown = False
 
@@ -291,8 +368,13 @@ class LessonScreen(KeysWhenMounted):
         if met and not self.record.complete:
             self.record.mark_complete(self.values)
             self._dirty = False
-            self.notify(_("Challenge met — lesson complete!"), title=_(self.lesson.title), markup=False)
+            message = _("Challenge met — lesson complete!")
+            if self._next() is not None:
+                message += " " + _("N opens the next lesson.")
+            self.notify(message, title=_(self.lesson.title), markup=False)
             self.query_one("#lesson-title", Static).update(self._title())
+        if met != self.met:
+            self.refresh_bindings()  # N (next lesson) shows once the challenge is met
         self.met = met
         self.query_one("#challenge", ChallengePanel).judge(met, self.record.complete)
 
@@ -329,6 +411,10 @@ class LessonScreen(KeysWhenMounted):
             return
         self.play.toggle()
         self._show_status()
+        self.refresh_bindings()  # Play becomes Pause, and back
+
+    def action_pause(self) -> None:
+        self.action_play()
 
     def action_step(self) -> None:
         self.play.step()
@@ -379,6 +465,8 @@ class LessonScreen(KeysWhenMounted):
             return
         shown = self.record.reveal_hint()
         self.query_one("#challenge", ChallengePanel).reveal(shown)
+        if self.zoomed:
+            self.action_zoom()
         if not self.wide and self.view != "sim":
             self._switch_to("sim")
 
@@ -411,18 +499,68 @@ class LessonScreen(KeysWhenMounted):
         if not self.is_mounted:  # keys typed while the lesson is still being built have nothing to act on
             return False
         if action == "switch_view":
-            return not self.wide
+            return not self.wide and parameters != (self.view,)
         if action == "answer":
-            quiz = self.query("#quiz").first(QuizPanel) if self.is_mounted else None
-            return quiz is not None and quiz.current is not None
-        if action in ("play", "step", "rewind", "faster", "slower"):
+            return self._quiz_in_view()
+        if action == "play":
+            return (self.playback.can_play or self.result is None) and not self.playback.playing
+        if action == "pause":
+            return self.playback.playing
+        if action in ("step", "rewind", "faster", "slower"):
             return self.playback.can_play or self.result is None
+        if action == "next_lesson":
+            return bool(self.met) and self._next() is not None
+        if action in ("zoom", "hint"):
+            return self.wide or self.view == "sim" or action == "hint"
         if action == "clear_pins":
             return bool(self.pins)
         return True
 
-    def action_switch_view(self) -> None:
-        self._switch_to("sim" if self.view == "text" else "text")
+    def _quiz_in_view(self) -> bool:
+        """Whether the question the number keys would answer is on screen (not scrolled away, not
+        in a hidden pane): a number typed anywhere else is not an answer."""
+        quiz = self.query("#quiz").first(QuizPanel)
+        if quiz.current is None or (not self.wide and self.view != "text"):
+            return False
+        pane = self.query_one("#text-pane", VerticalScroll)
+        question = quiz.question_view(quiz.current)
+        top = quiz.virtual_region.y + question.virtual_region.y  # in the pane's scrolled content
+        bottom = top + question.virtual_region.height
+        seen_top = pane.scroll_y
+        return quiz.display and top < seen_top + pane.scrollable_content_region.height and bottom > seen_top
+
+    def _text_scrolled(self) -> None:
+        in_view = self._quiz_in_view() if self.is_mounted else False
+        if in_view != getattr(self, "_quiz_shown", None):
+            self._quiz_shown = in_view
+            self.refresh_bindings()
+
+    def action_switch_view(self, view: str = "") -> None:
+        self._switch_to(view if view in ("sim", "text") else "sim" if self.view == "text" else "text")
+
+    def action_zoom(self) -> None:
+        """The chart alone over the status line and the verdict: the table of lesson 6 or a small
+        window's panels get every row; z again brings the values back."""
+        self.zoomed = not self.zoomed
+        self._apply_layout(self.app.size.width)
+
+    def action_restore(self) -> None:
+        """Back to the values the lesson starts with."""
+        start = dict(self.lesson.params)
+        if start == self.values:
+            self.notify(_("The values are already the lesson's starting values."), markup=False)
+            return
+        self.values = start
+        self.query_one("#params", ParamPanel).set_values(start)
+        self._request()
+        self._schedule_save()
+        self.notify(_("Back to the lesson's starting values."), markup=False)
+
+    def action_next_lesson(self) -> None:
+        following = self._next()
+        if following is not None:
+            self.save_now()
+            self.tutor.open_lesson(following.id)
 
     def _switch_to(self, view: str) -> None:
         self.view = view
@@ -430,7 +568,10 @@ class LessonScreen(KeysWhenMounted):
         self._focus_view()
 
     def action_scroll_text(self, pages: int) -> None:
-        pane = self.query_one("#text-pane", VerticalScroll)
+        """Page Up/Down scroll the text, or in the simulation view the challenge and its hints."""
+        pane: Widget = self.query_one("#text-pane", VerticalScroll)
+        if not self.wide and self.view == "sim":
+            pane = self.query_one("#challenge", ChallengePanel).scroller
         if pages > 0:
             pane.scroll_page_down()
         else:
@@ -456,3 +597,4 @@ class LessonScreen(KeysWhenMounted):
             self.action_glossary(term)
         else:
             self.notify(render(Msg("Link: {href}", href=event.href)), markup=False)
+

@@ -87,7 +87,7 @@ class LessonScreen(KeysWhenMounted):
         Binding("t", "switch_view('text')", "Text"),
         Binding("escape", "home", "Home"),
         Binding("n", "step", "Step", show=False),
-        Binding("r", "rewind", "Rewind", show=False),
+        Binding("r", "rewind", "Reset", show=False),
         Binding("left_square_bracket", "slower", "Slower", key_display="[", show=False),
         Binding("right_square_bracket", "faster", "Faster", key_display="]", show=False),
         Binding("p", "pin", "Pin", show=False),
@@ -284,6 +284,10 @@ class LessonScreen(KeysWhenMounted):
             self._chart_size = (event.width, event.height)
             self._request()
 
+    @on(ParamRow.Focused)
+    def _help_changed(self) -> None:
+        self.call_after_refresh(self._fit_sim_pane)  # (a longer help line takes a second row)
+
     @on(ParamRow.Changed)
     def _value_changed(self, event: ParamRow.Changed) -> None:
         self.values[event.name] = event.value
@@ -324,6 +328,7 @@ class LessonScreen(KeysWhenMounted):
             self.refresh_bindings()
         self._show_status()
         self._judge(report.result)
+        self.call_after_refresh(self._fit_sim_pane)  # (the status may have changed its height)
         if first:
             self.call_after_refresh(self._show_text)
         self.play.frame_shown(report.options.upto)
@@ -465,6 +470,7 @@ class LessonScreen(KeysWhenMounted):
             return
         shown = self.record.reveal_hint()
         self.query_one("#challenge", ChallengePanel).reveal(shown)
+        self.call_after_refresh(self._fit_sim_pane)
         if self.zoomed:
             self.action_zoom()
         if not self.wide and self.view != "sim":

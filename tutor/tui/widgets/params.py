@@ -14,6 +14,7 @@ value is being typed, and says so when a nudge finds the value already at its li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -271,8 +272,7 @@ class ParamPanel(Vertical):
         if row.error is not None:
             help_line.update(Content(row.error))
         else:
-            text = f"{param.name}: {_(param.help)} ({render(param.valid_values())})"
-            help_line.update(Content(text))
+            help_line.update(Content(help_text(param)))
         self.call_after_refresh(self._show_focused, row)
 
     def _show_focused(self, row: ParamRow) -> None:
@@ -293,3 +293,12 @@ class ParamPanel(Vertical):
     def on_resize(self) -> None:
         if self._focused is not None:
             self._show_focused(self._focused)
+
+
+def help_text(param: Param) -> str:
+    """`name: help (range)`; a choice whose help already names every option is not listed twice."""
+    meaning = _(param.help)
+    if param.kind == "choice" and all(re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", meaning)
+                                      for c in param.choices):
+        return f"{param.name}: {meaning}"
+    return f"{param.name}: {meaning} ({render(param.valid_values())})"

@@ -59,14 +59,17 @@ class StatusLine(Widget):
         """Both lines as plain text."""
         return "\n".join(str(static.content) for static in self.query(Static))
 
-    def _set(self, message: str, facts: str = "") -> None:
+    def _set(self, message: str, facts: str = "", shrink: bool = True) -> None:
         # The message is as tall as its text wrapped (up to MAX_LINES); a new run's text costs a
         # layout pass only when that height changes, which during play it rarely does.
         line = self.query_one(".status-message", Static)
         content = Content(message)
         width = line.content_size.width or self.app.size.width - 2
         height = max(1, min(MAX_LINES, len(content.wrap(max(width, 1)))))
-        relayout = line.styles.height is None or line.styles.height.value != height
+        now = int(line.styles.height.value) if line.styles.height is not None else 0
+        if not shrink:  # a progress message: a shorter line must not resize the chart, whose new
+            height = max(height, now)  # size would start the run again, and again
+        relayout = now != height
         if relayout:
             line.styles.height = height
         line.update(content, layout=relayout)
@@ -89,7 +92,7 @@ class StatusLine(Widget):
 
     def show_busy(self, text: str) -> None:
         self.add_class("-busy")
-        self._set(text)
+        self._set(text, shrink=False)
 
     def show_failure(self, message: Msg) -> None:
         self.add_class("-failed")

@@ -28,7 +28,7 @@ from tutor.tui import paging_guard
 from tutor.tui.commands import LessonCommands
 from tutor.tui.palette import CommandPalette
 from tutor.tui.screens.home import HomeScreen
-from tutor.tui.terminal import Glyphs, Terminal, detect
+from tutor.tui.terminal import ASCII_KEYS, Glyphs, Terminal, ascii_writer, detect
 
 if TYPE_CHECKING:
     from tutor.lessons.glossary import Glossary, GlossaryError
@@ -81,6 +81,11 @@ class GdtutorApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        if not self.terminal.unicode:
+            # Textual offers no public hook for what it writes; its driver is where the text goes.
+            driver = getattr(self, "_driver", None)
+            if driver is not None:
+                driver.write = ascii_writer(driver.write)
         self.show_notices(self.session.take_notices())
         if self.start_lesson is not None:
             lesson_id, values = self.start_lesson
@@ -162,6 +167,10 @@ class GdtutorApp(App[None]):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        return shown if self.terminal.unicode else ASCII_KEYS.get(shown, shown)
 
     # -- actions ----------------------------------------------------------------------------------
 

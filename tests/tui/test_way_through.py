@@ -76,6 +76,11 @@ async def test_play_shows_as_pause_while_playing(make_app) -> None:
         await until(pilot, lambda: footer_keys(screen).get("space") == "Pause", "Pause in the footer")
         await pilot.press("space")
         await until(pilot, lambda: footer_keys(screen).get("space") == "Play", "Play again")
+        await pilot.press(*"]" * 5)  # the fastest speed: play to the end, and Play again by itself
+        screen.action_play()
+        assert screen.playback.playing
+        await until(pilot, lambda: not screen.playback.playing, "the end of the run")
+        await until(pilot, lambda: footer_keys(screen).get("space") == "Play", "Play at the end")
 
 
 async def test_a_value_at_its_limit_says_so_when_nudged_further(make_app) -> None:

@@ -79,10 +79,10 @@ class LessonScreen(KeysWhenMounted):
         Binding("space", "play", "Play"),
         Binding("space", "pause", "Pause"),
         Binding("h", "hint", "Hint"),
-        Binding("N", "next_lesson", "Next lesson", key_display="N"),
+        Binding("N", "next_lesson", "Next", key_display="N"),
         Binding("1", "answer(1)", "Answer", key_display="1-9"),
         *(Binding(str(n), f"answer({n})", show=False) for n in range(2, 10)),
-        Binding("z", "zoom", "Chart"),
+        Binding("z", "zoom", "Chart", show=False),
         Binding("t", "switch_view('sim')", "Sim"),
         Binding("t", "switch_view('text')", "Text"),
         Binding("escape", "home", "Home"),
@@ -332,12 +332,12 @@ class LessonScreen(KeysWhenMounted):
         if first:
             self.call_after_refresh(self._show_text)
         self.play.frame_shown(report.options.upto)
-        if self.playback.playing != self._footer_playing:  # play ran to its end: Pause is Play again
+        if self.playback.playing != self._playing_shown:  # play ran to its end: Pause is Play again
+            self._playing_shown = self.playback.playing
             self.refresh_bindings()
 
-    @property
-    def _footer_playing(self) -> bool:
-        return any(binding.action == "pause" for _n, binding, _e, _t in self.active_bindings.values())
+    #: Whether the footer shows Pause (it shows Play otherwise).
+    _playing_shown = False
 
     _text_shown = False
 
@@ -416,6 +416,7 @@ class LessonScreen(KeysWhenMounted):
             return
         self.play.toggle()
         self._show_status()
+        self._playing_shown = self.playback.playing
         self.refresh_bindings()  # Play becomes Pause, and back
 
     def action_pause(self) -> None:

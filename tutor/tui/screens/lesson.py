@@ -41,6 +41,7 @@ from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.params import ParamPanel, ParamRow
 from tutor.tui.widgets.prose import Prose
+from tutor.tui.widgets.scrolling import BurstScroll
 from tutor.tui.widgets.quiz import QuizPanel
 from tutor.tui.widgets.status import StatusLine, key_facts
 
@@ -93,7 +94,9 @@ class LessonScreen(KeysWhenMounted):
         Binding("p", "pin", "Pin", show=False),
         Binding("P", "clear_pins", "Clear pins", key_display="P", show=False),
         Binding("x", "restore", "Starting values", show=False),
-        Binding("g", "glossary", "Glossary", show=False),
+        # g is in the footer where the text (and so its linked words) is what the keys act on.
+        Binding("g", "glossary", "Glossary"),
+        Binding("g", "glossary('')", "Glossary", show=False),
         Binding("R", "retake", "Retake quiz", show=False),
         Binding("pageup", "scroll_text(-1)", show=False),
         Binding("pagedown", "scroll_text(1)", show=False),
@@ -142,7 +145,7 @@ class LessonScreen(KeysWhenMounted):
         params = [self.spec.param(name) for name in self.lesson.controls]
         yield Static(self._title(), id="lesson-title")
         with Horizontal(id="lesson-body"):
-            with VerticalScroll(id="text-pane"):
+            with BurstScroll(id="text-pane"):
                 yield Prose(id="lesson-text", open_links=False)  # filled in by _show_text
                 yield QuizPanel(self.lesson.quiz, self.record.answers(), glyphs, id="quiz")
             with Vertical(id="sim-pane"):
@@ -255,6 +258,7 @@ class LessonScreen(KeysWhenMounted):
 
     def on_descendant_focus(self) -> None:
         self._show_where()
+        self.refresh_bindings()  # g shows in the footer with the focus in the text
 
     def _show_where(self) -> None:
         where = _("values") if isinstance(self.focused, ParamRow) else _("text")
@@ -517,6 +521,8 @@ class LessonScreen(KeysWhenMounted):
             return self.playback.can_play or self.result is None
         if action == "next_lesson":
             return bool(self.met) and self._next() is not None
+        if action == "glossary" and not parameters:  # the footer's g: when the focus is in the text
+            return not isinstance(self.focused, ParamRow)
         if action in ("zoom", "hint"):
             return self.wide or self.view == "sim" or action == "hint"
         if action == "clear_pins":
@@ -579,10 +585,12 @@ class LessonScreen(KeysWhenMounted):
         pane: Widget = self.query_one("#text-pane", VerticalScroll)
         if not self.wide and self.view == "sim":
             pane = self.query_one("#challenge", ChallengePanel).scroller
+        if not isinstance(pane, BurstScroll):
+            return
         if pages > 0:
-            pane.scroll_page_down()
+            pane.action_page_down()
         else:
-            pane.scroll_page_up()
+            pane.action_page_up()
 
     def action_home(self) -> None:
         self.save_now()

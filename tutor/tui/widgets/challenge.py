@@ -9,12 +9,13 @@ challenge is met the verdict names the key that opens the next lesson.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
 from tutor.i18n import _
 from tutor.lessons.model import Challenge
+from tutor.tui.widgets.scrolling import BurstScroll
 
 
 class ChallengePanel(Vertical):
@@ -33,12 +34,12 @@ class ChallengePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="challenge-verdict")
-        with VerticalScroll(classes="challenge-scroll", can_focus=False):
+        with BurstScroll(classes="challenge-scroll", can_focus=False):
             yield Static(classes="challenge-text")
 
     @property
-    def scroller(self) -> VerticalScroll:
-        return self.query_one(".challenge-scroll", VerticalScroll)
+    def scroller(self) -> BurstScroll:
+        return self.query_one(".challenge-scroll", BurstScroll)
 
     def fit(self, rows: int) -> None:
         """Take at most `rows` rows: the verdict, and the statement and hints scrolling under it."""

@@ -115,9 +115,10 @@ async def test_every_lesson_fits_80_by_24(lang: str) -> None:
                 screen = await open_lesson(pilot, lesson.id)
                 if screen.view == "text":
                     await pilot.press("t")
-                await pilot.press(*"h" * len(lesson.challenge.hints))
-                await until(pilot, lambda s=screen: s.query_one(ChallengePanel).hints_shown
-                            == len(lesson.challenge.hints), "the hints")
+                hints = len(lesson.challenge.hints)
+                await pilot.press(*"h" * hints)
+                await until(pilot, lambda s=screen, n=hints: s.query_one(ChallengePanel).hints_shown == n,
+                            "the hints")
                 await until(pilot, lambda s=screen: drawn_to_size(s), "the chart drawn at its size")
                 problems += check_sim_view(screen, lesson.id)
                 await pilot.press("escape")

@@ -58,7 +58,7 @@ async def test_the_glossary_entry_is_always_the_highlighted_one(make_app) -> Non
         for count in (7, 1, 4):
             expected += count
             burst(app, "down", count)
-            await until(pilot, lambda: options.highlighted == expected, "every ↓ applied")
+            await until(pilot, lambda wanted=expected: options.highlighted == wanted, "every ↓ applied")
             await until(pilot, lambda: screen.entry_shown and highlighted_term(screen, options) == screen.showing,
                         "the highlighted term's entry")
             assert screen.showing is not None

@@ -7,12 +7,17 @@ Like `gdtutor` alone, it needs a terminal, and says what to use instead when it 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from tutor.cli.course_commands import find_lesson
 from tutor.cli.errors import usage_error
 from tutor.i18n import language
 from tutor.text import Msg
+
+if TYPE_CHECKING:
+    from tutor.sims.params import ParamValue
 
 
 @click.command("open")
@@ -35,13 +40,13 @@ def open_command(ctx: click.Context, lesson: str, settings: tuple[str, ...]) -> 
 
 
 def lesson_values(sim: str, controls: tuple[str, ...], settings: tuple[str, ...],
-                  ctx: click.Context) -> dict[str, object]:
+                  ctx: click.Context) -> dict[str, ParamValue]:
     """`NAME=VALUE` settings as the lesson's typed values, or a usage error naming the fix."""
     from tutor.sims import get_spec
     from tutor.sims.params import ParamError, unknown_name
 
     spec = get_spec(sim)
-    values: dict[str, object] = {}
+    values: dict[str, ParamValue] = {}
     for item in settings:
         name, sep, raw = item.partition("=")
         name = name.strip()

@@ -8,7 +8,6 @@ runs other optimizers from the same start with the same settings and overlays th
 
 from tutor.sims.optimizers.rules import NAMES as OPTIMIZERS
 from tutor.sims.optimizers.surfaces import NAMES as SURFACES
-from tutor.sims.optimizers.surfaces import STARTS
 from tutor.sims.params import choice, integer, real
 from tutor.sims.spec import SimSpec
 

@@ -41,8 +41,8 @@ from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.params import ParamPanel, ParamRow
 from tutor.tui.widgets.prose import Prose
-from tutor.tui.widgets.scrolling import BurstScroll
 from tutor.tui.widgets.quiz import QuizPanel
+from tutor.tui.widgets.scrolling import BurstScroll
 from tutor.tui.widgets.status import StatusLine, key_facts
 
 if TYPE_CHECKING:

@@ -209,8 +209,11 @@ class LessonScreen(KeysWhenMounted):
     def _fit_sim_pane(self) -> None:
         """Give the chart its rows first: the challenge gets what is left under the chart's minimum
         (and scrolls within it), so a revealed hint never pushes the chart or the values away."""
-        if not self.is_attached:
-            return
+        if self.is_attached:
+            with self.unless_taken_down():
+                self._fit()
+
+    def _fit(self) -> None:
         pane = self.query_one("#sim-pane")
         height = pane.content_size.height
         if not height:
@@ -532,10 +535,13 @@ class LessonScreen(KeysWhenMounted):
     def _quiz_in_view(self) -> bool:
         """Whether the question the number keys would answer is on screen (not scrolled away, not
         in a hidden pane): a number typed anywhere else is not an answer."""
-        quiz = self.query("#quiz").first(QuizPanel)
+        quizzes = self.query(QuizPanel)
+        panes = self.query("#text-pane")
+        if not quizzes or not panes:  # (the lesson is being taken down)
+            return False
+        quiz, pane = quizzes.first(), panes.first()
         if quiz.current is None or (not self.wide and self.view != "text"):
             return False
-        pane = self.query_one("#text-pane", VerticalScroll)
         question = quiz.question_view(quiz.current)
         top = quiz.virtual_region.y + question.virtual_region.y  # in the pane's scrolled content
         bottom = top + question.virtual_region.height
@@ -543,6 +549,11 @@ class LessonScreen(KeysWhenMounted):
         return quiz.display and top < seen_top + pane.scrollable_content_region.height and bottom > seen_top
 
     def _text_scrolled(self) -> None:
+        if self.is_attached:
+            with self.unless_taken_down():
+                self._refresh_answer_key()
+
+    def _refresh_answer_key(self) -> None:
         in_view = self._quiz_in_view() if self.is_mounted else False
         if in_view != getattr(self, "_quiz_shown", None):
             self._quiz_shown = in_view

@@ -14,6 +14,7 @@ value is being typed, and says so when a nudge finds the value already at its li
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from typing import ClassVar
@@ -23,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label, Static
@@ -276,19 +278,20 @@ class ParamPanel(Vertical):
         self.call_after_refresh(self._show_focused, row)
 
     def _show_focused(self, row: ParamRow) -> None:
-        """Keep the focused row in view on the one-line strip, and mark the rows off either side."""
-        rows = self.query_one(".param-rows", VerticalScroll)
-        if not rows.is_attached:
-            return
-        rows.scroll_to_widget(row, animate=False, immediate=True)
-        self.call_after_refresh(self._mark_more)
+        """Keep the focused row in view on the one-line strip, and mark the rows off either side.
+        (Called after a refresh: by then the lesson may be closing, its rows gone.)"""
+        with contextlib.suppress(NoMatches):
+            rows = self.query_one(".param-rows", VerticalScroll)
+            if rows.is_attached and row.is_attached:
+                rows.scroll_to_widget(row, animate=False, immediate=True)
+                self.call_after_refresh(self._mark_more)
 
     def _mark_more(self) -> None:
-        rows = self.query_one(".param-rows", VerticalScroll)
-        if not rows.is_attached:
-            return
-        self.query_one(".-before", Label).display = rows.scroll_x > 0
-        self.query_one(".-after", Label).display = rows.scroll_x < rows.max_scroll_x
+        with contextlib.suppress(NoMatches):
+            rows = self.query_one(".param-rows", VerticalScroll)
+            if rows.is_attached:
+                self.query_one(".-before", Label).display = rows.scroll_x > 0
+                self.query_one(".-after", Label).display = rows.scroll_x < rows.max_scroll_x
 
     def on_resize(self) -> None:
         if self._focused is not None:

@@ -114,8 +114,13 @@ class ParamRow(Widget, can_focus=True):
         self._redraw()
 
     def _redraw(self) -> None:
-        if self.is_mounted:  # the value's box has a fixed size: no layout pass for a new value
-            self.query_one(".param-value", Label).update(self._value_text(), layout=False)
+        """In the list the value's box has a fixed size: no layout pass for a new value. On the
+        one-line strip the box is as wide as the value, so a wider or narrower one is laid out."""
+        if self.is_mounted:
+            text = self._value_text()
+            label = self.query_one(".param-value", Label)
+            resized = self.compact and text.cell_length + (1 if self.editing else 0) != label.size.width
+            label.update(text, layout=resized)
 
     def _show_error(self, text: str | None) -> None:
         if text == self.error:

@@ -142,3 +142,17 @@ async def test_the_app_can_start_in_a_lesson_with_given_values(make_app) -> None
         assert screen.view == "sim"  # given values: straight to what they change
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home under the lesson")
+
+
+async def test_the_values_strip_shows_a_value_that_grew_whole(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        await pilot.press("t")
+        lr = row(screen, "lr")
+        assert lr.compact  # below 120 columns: the one-line strip
+        await type_value(pilot, "0.125")
+        await until(pilot, lambda: screen.settled and screen.values["lr"] == 0.125, "lr = 0.125")
+        await pilot.pause()
+        value = lr.query_one(".param-value")
+        assert str(value.content) == "0.125" and value.size.width == len("0.125")

@@ -8,12 +8,17 @@ runs other optimizers from the same start with the same settings and overlays th
 
 from tutor.sims.optimizers.rules import NAMES as OPTIMIZERS
 from tutor.sims.optimizers.surfaces import NAMES as SURFACES
+from tutor.sims.optimizers.surfaces import STARTS
 from tutor.sims.params import choice, integer, real
 from tutor.sims.spec import SimSpec
 
 #: How close to the minimum's loss a run must come to count as having reached it.
 TARGET = 1e-3
 COMPARE_CHOICES = ("off", "all", *OPTIMIZERS)
+
+
+def _starts() -> str:
+    return "; ".join(f"{name} ({x:g}, {y:g})" for name, (x, y) in STARTS.items())
 
 
 def _per_optimizer(kind: str, meaning: str) -> dict[str, str]:
@@ -42,7 +47,7 @@ SPEC = SimSpec(
              log=True),
         integer("steps", 200, 1, 20_000, "number of optimizer steps", log=True),
         choice("start", "surface", ("surface", "custom"),
-               "where to start: surface (the surface's own starting point) or custom (x0, y0)"),
+               f"where to start: the surface's own point ({_starts()}), or custom: (x0, y0)"),
         real("x0", -1.0, -6.0, 6.0, "starting x when start = custom", step=0.1),
         real("y0", 1.0, -6.0, 6.0, "starting y when start = custom", step=0.1),
         choice("compare", "off", COMPARE_CHOICES,

@@ -78,6 +78,7 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         """First shown, or back from a lesson: the course as it stands, that lesson highlighted."""
+        self._typed = ""  # a number typed before the lesson opened is not the start of a new one
         self.refresh_course()
 
     # -- drawing ----------------------------------------------------------------------------------

@@ -130,7 +130,9 @@ class GlossaryScreen(KeysWhenMounted):
     _drawn_text: str | None = None
     _drawing = False
 
-    def _show(self, term: Term | None) -> None:
+    def _show(self, term: Term | None, highlight: bool = True) -> None:
+        """Show `term`'s entry (None: the introduction) and, unless the list's own highlight asked
+        for it, highlight it in the list."""
         assert self.glossary is not None
         self.showing = term.term if term else None
         self._wanted_text = entry_markdown(term) if term else (self.glossary.intro or _("Pick a term on the left."))
@@ -138,6 +140,8 @@ class GlossaryScreen(KeysWhenMounted):
             self._drawing = True
             # (not exit_on_error: an entry still being laid out as the app closes must not fail it)
             self.run_worker(self._draw_entry(), group="glossary-entry", exit_on_error=False)
+        if not highlight:
+            return
         options = self.query_one("#glossary-terms", OptionList)
         target = f"lesson:{term.term}" if term else "intro"
         for candidate in (target, f"all:{term.term}" if term else "intro"):
@@ -179,9 +183,14 @@ class GlossaryScreen(KeysWhenMounted):
 
     @on(OptionList.OptionHighlighted, "#glossary-terms")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        term = self._term(event.option.id)
+        # The option highlighted now, not the one the message was about: of ten ↓ in a burst, the
+        # messages are handled after all ten moves, and moving the highlight back to the first
+        # would undo the other nine.
+        options = self.query_one("#glossary-terms", OptionList)
+        option = options.highlighted_option
+        term = self._term(option.id if option is not None else None)
         if (term.term if term else None) != self.showing:
-            self._show(term)
+            self._show(term, highlight=False)
 
     @on(OptionList.OptionSelected, "#glossary-terms")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -71,7 +71,9 @@ class Tour:
         if self.lesson is not None:
             self.home()
         index = self.course.index(lesson)
-        self.term.press(*(["down"] * (index - self.at) or ["up"] * (self.at - index)))
+        # By its number, as a learner can: which lesson home highlights depends on the progress
+        # (once the last lesson open is complete, the first unfinished one).
+        self.term.press(*str(index + 1))
         self.at = index
         chart = self.open(lesson)
         self.term.quiet(self.settle)  # the lesson's text is laid out after its first chart
@@ -104,10 +106,14 @@ class Tour:
         self.term.wait_event(lambda e: e["e"] == "screen" and e["id"] == "HomeScreen", PATIENCE, mark, "home")
 
     def focus_first_param(self) -> None:
-        """Tab until a parameter row has the focus (a fresh lesson opens with its text focused; one
-        opened before, with its first row focused)."""
-        if any(e.data["e"] == "focus" for e in self.term.events[self.opened:]):
+        """Tab until a parameter row has the focus (in a wide window a lesson opens with its first
+        row focused, the marker arriving with the lesson's first frames; a fresh lesson in a narrow
+        one opens with its text focused)."""
+        try:
+            self.term.wait_event(lambda e: e["e"] == "focus", 1.0, self.opened, "the first row")
             return
+        except Timeout:
+            pass
         for _ in range(12):
             mark = len(self.term.events)
             self.term.press("tab")

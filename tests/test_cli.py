@@ -147,4 +147,15 @@ def test_progress_and_reset() -> None:
 
 def test_gdtutor_without_a_terminal_explains_the_headless_commands() -> None:
     code, out = run()
-    assert code == 0 and "gdtutor list" in out and "gdtutor sim" in out
+    assert code == 1 and "gdtutor list" in out and "gdtutor sim" in out
+
+
+def test_open_without_a_terminal_checks_the_lesson_and_values_first() -> None:
+    code, out = run("open", "99")
+    assert code == 2 and "there is no lesson 99" in out
+    code, out = run("open", "learning-rate", "-s", "lr=abc")
+    assert code == 2 and "lr must be" in out
+    code, out = run("open", "learning-rate", "-s", "momentum=0.9")
+    assert code == 2 and "momentum" in out and "lr" in out  # names the values this lesson changes
+    code, out = run("open", "4", "-s", "lr=0.5")
+    assert code == 1 and "needs an interactive terminal" in out

@@ -31,7 +31,7 @@ def test_quiz_score_counts_right_answers_among_those_given(course: Course) -> No
     assert course_view.quiz_score(bowl, Progress()) == course_view.QuizScore(0, 0, 2)
 
 
-def test_continue_prefers_the_last_lesson_then_the_first_unfinished(course: Course) -> None:
+def test_continue_prefers_the_last_lesson_unless_finished_then_the_first_unfinished(course: Course) -> None:
     assert course_view.resume_index(course, Progress()) == 0
     done = Progress(lessons={"bowl": LessonProgress(status="complete")})
     assert course_view.resume_index(course, done) == 1
@@ -39,6 +39,9 @@ def test_continue_prefers_the_last_lesson_then_the_first_unfinished(course: Cour
     assert course_view.resume_index(course, Progress(last_lesson="gone")) == 0
     everything = Progress(lessons={i: LessonProgress(status="complete") for i in course.ids})
     assert course_view.resume_index(course, everything) == 0
+    # The last lesson open is finished: carry on with the first lesson not finished.
+    left = Progress(last_lesson="walk", lessons={i: LessonProgress(status="complete") for i in ("bowl", "walk")})
+    assert course_view.resume_index(course, left) == 1
 
 
 def test_parts_group_consecutive_lessons_and_unnamed_ones_join_the_part_before(course: Course) -> None:

@@ -55,8 +55,9 @@ async def test_home_shows_progress_and_quiz_scores_after_a_lesson(make_app) -> N
         lines = home_lines(app)
         assert "challenge met" in lines[2]
         overview = str(app.screen.query_one("#home-overview").content)
-        assert "1 of 3 lessons complete" in overview and "continue with “A fixture slope”" in overview
-        assert app.screen.query_one("#lesson-list", OptionList).highlighted_option.id == "slope"
+        # The lesson left is complete: Enter carries on with the first one that is not.
+        assert "1 of 3 lessons complete" in overview and "start with “A fixture bowl”" in overview
+        assert app.screen.query_one("#lesson-list", OptionList).highlighted_option.id == "bowl"
 
 
 async def test_c_continues_and_enter_opens_the_highlighted_lesson(make_app) -> None:

@@ -77,9 +77,9 @@ async def test_a_lesson_full_of_markup_and_format_fields_is_only_text(make_app, 
         await pilot.click("#challenge")
         assert app.is_running
         challenge = screen.query_one(ChallengePanel)
-        assert f"{QUIT}Click me[/] {{values}} %s" in str(challenge.content)
+        assert f"{QUIT}Click me[/] {{values}} %s" in challenge.text
         await pilot.press("h")
-        assert f"{QUIT}hint[/] {{n}} of {{total}}" in str(challenge.content)
+        assert f"{QUIT}hint[/] {{n}} of {{total}}" in challenge.text
         quiz = screen.query_one(QuizPanel)
         assert f"{QUIT}q[/] {{0}}" in quiz.text and "[red]a[/]" in quiz.text and "{values}" in quiz.text
         await pilot.press("1")

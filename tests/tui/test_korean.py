@@ -43,7 +43,7 @@ async def test_home_and_a_lesson_speak_korean(make_app, korean) -> None:  # type
         assert "연습용 그릇" in str(screen.query_one("#lesson-title").content)
         status = screen.query_one("#status")
         assert HANGUL.search(status.text), status.text
-        assert HANGUL.search(screen.query_one("#challenge").render().plain)  # type: ignore[attr-defined]
+        assert HANGUL.search(screen.query_one("#challenge").text)  # type: ignore[attr-defined]
         assert "Home" not in footer_text(app)
         await pilot.press("g")
         await until(pilot, lambda: isinstance(app.screen, GlossaryScreen), "the glossary")

@@ -7,10 +7,11 @@ import sys
 
 
 def test_without_a_terminal_gdtutor_explains_the_headless_commands() -> None:
-    code = ("import sys\nfrom tutor.cli import cli\ncli.main(args=[], prog_name='gdtutor', standalone_mode=False)\n"
-            "print('textual loaded' if 'textual' in sys.modules else 'textual not loaded')")
+    code = ("import sys\nfrom tutor.cli import cli\n"
+            "status = cli.main(args=[], prog_name='gdtutor', standalone_mode=False)\n"
+            "print('textual loaded' if 'textual' in sys.modules else 'textual not loaded')\nsys.exit(status)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, stdin=subprocess.DEVNULL)
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 1, out.stderr  # the course did not open: a script must not take it for success
     assert "needs an interactive terminal" in out.stdout and "gdtutor sim NAME" in out.stdout
     assert out.stdout.strip().endswith("textual not loaded")
 

@@ -46,3 +46,31 @@ def test_lesson(snap_compare, make_app, size: tuple[int, int], lang: str) -> Non
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=size, run_before=ready)
+
+
+#: Lesson screens at 80×24, each in its simulation view: a two-panel chart with every hint taken, a
+#: one-panel landscape, the backprop walk-through table, and an ASCII terminal.
+LESSON_SCREENS = {
+    "bowl-hints": ("bowl", ("h", "h"), True),
+    "slope": ("slope", (), True),
+    "walk-table": ("walk", (), True),
+    "bowl-ascii": ("bowl", (), False),
+}
+
+
+@pytest.mark.parametrize("name", list(LESSON_SCREENS))
+def test_lesson_screens_at_80x24(snap_compare, make_app, name: str) -> None:
+    lesson_id, keys, unicode = LESSON_SCREENS[name]
+
+    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+        await until(pilot, lambda: pilot.app.runner.idle, "the background imports")
+        pilot.app.open_lesson(lesson_id)
+        await until(pilot, lambda: getattr(pilot.app.screen, "lesson", None) is not None, "the lesson")
+        await pilot.press("t", *keys)
+        screen = await settled(pilot)
+        chart = screen.query_one("#chart")
+        await until(pilot, lambda: screen.settled and screen.last_drawn is not None
+                    and screen.last_drawn.options.height == chart.content_size.height, "the chart at its size")
+        await pilot.pause()
+
+    assert snap_compare(make_app(unicode=unicode), terminal_size=(80, 24), run_before=ready)

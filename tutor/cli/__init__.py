@@ -19,6 +19,7 @@ from tutor.cli.glossary_command import glossary_command
 from tutor.cli.help_text import untruncated
 from tutor.cli.language import setup, translate_help
 from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
+from tutor.cli.open_command import open_command
 from tutor.cli.pack_command import pack_group
 from tutor.cli.progress_commands import progress_command, reset_command
 from tutor.cli.review_command import review_command
@@ -59,6 +60,7 @@ def cli(ctx: click.Context) -> None:
 
 cli.add_command(list_command)
 cli.add_command(show_command)
+cli.add_command(open_command)
 cli.add_command(sims_command)
 cli.add_command(SimGroup("sim", context_settings=CONTEXT))
 cli.add_command(check_lessons_command)

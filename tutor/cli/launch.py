@@ -18,10 +18,20 @@ Without one (a pipe, a script, CI), use the headless commands:
   gdtutor --help                   everything else""")
 
 
+def has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def headless_help(ctx: click.Context | None = None) -> None:
+    """Say what to use instead of the app, and end with status 1: a script that ran `gdtutor`
+    expecting the course did not get it."""
+    click.echo(_(HEADLESS_HELP))
+    (ctx or click.get_current_context()).exit(1)
+
+
 def launch() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        click.echo(_(HEADLESS_HELP))
-        return
+    if not has_terminal():
+        headless_help()
     try:
         from tutor.tui.app import run_app
     except ImportError:

@@ -9,7 +9,7 @@ then costs no import at all.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -30,10 +30,11 @@ from tutor.tui.commands import LessonCommands
 from tutor.tui.palette import CommandPalette
 from tutor.tui.run_commands import RunCommands
 from tutor.tui.screens.home import HomeScreen
-from tutor.tui.terminal import Glyphs, Terminal, detect
+from tutor.tui.terminal import ASCII_KEYS, Glyphs, Terminal, ascii_writer, detect
 
 if TYPE_CHECKING:
     from tutor.lessons.glossary import Glossary, GlossaryError
+    from tutor.sims.params import ParamValue
     from tutor.tui.runner import SimRunner
 
 paging_guard.install()
@@ -60,8 +61,12 @@ class GdtutorApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, lessons_dir: Path | None = None, store: ProgressStore | None = None,
-                 terminal: Terminal | None = None) -> None:
+                 terminal: Terminal | None = None, lesson_id: str | None = None,
+                 values: Mapping[str, ParamValue] | None = None) -> None:
+        """`lesson_id` opens that lesson over home at once, with `values` (valid for its simulation,
+        checked by the caller) in place of those it would start with."""
         super().__init__()
+        self.start_lesson = (lesson_id, dict(values or {})) if lesson_id else None
         self.course: Course = load_course(lessons_dir, language())
         self.lessons_dir = lessons_dir
         self.session = ProgressSession(store)
@@ -87,7 +92,16 @@ class GdtutorApp(App[None]):
         from tutor.tui import signals
 
         self._restore_signals = signals.install(self)  # (SIGHUP, SIGTERM: save and restore the terminal)
+        if not self.terminal.unicode:
+            # Textual offers no public hook for what it writes; its driver is where the text goes.
+            driver = getattr(self, "_driver", None)
+            if driver is not None:
+                driver.write = ascii_writer(driver.write)
         self.show_notices(self.session.take_notices())
+        if self.start_lesson is not None:
+            lesson_id, values = self.start_lesson
+            self.start_lesson = None
+            self.open_lesson(lesson_id, values)
 
     def preload(self) -> None:
         """Import the heavy modules on the simulation thread; called once home has painted."""
@@ -99,9 +113,9 @@ class GdtutorApp(App[None]):
 
     # -- lessons ----------------------------------------------------------------------------------
 
-    def open_lesson(self, lesson_id: str) -> None:
+    def open_lesson(self, lesson_id: str, values: Mapping[str, ParamValue] | None = None) -> None:
         """Show a lesson, leaving whatever lesson (and the screens over it) was open; the lesson
-        already open stays open as it is."""
+        already open stays open as it is. `values` replace the ones the lesson would start with."""
         lesson = self.course.find(lesson_id)
         if lesson is None:
             self.notify(render(Msg('no lesson "{id}" in this course', id=lesson_id)), severity="error",
@@ -115,7 +129,7 @@ class GdtutorApp(App[None]):
         while len(self.screen_stack) > 1 and not showing():
             self.pop_screen()
         if not showing():  # (asked twice in a row, by a double Enter in the palette: opened once)
-            self.push_screen(LessonScreen(lesson))
+            self.push_screen(LessonScreen(lesson, values))
 
     def glossary(self) -> Glossary | GlossaryError:
         """The course's glossary, read once; or the error that says why it cannot be read."""
@@ -174,6 +188,10 @@ class GdtutorApp(App[None]):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        return shown if self.terminal.unicode else ASCII_KEYS.get(shown, shown)
 
     # -- actions ----------------------------------------------------------------------------------
 
@@ -240,6 +258,6 @@ class GdtutorApp(App[None]):
             self.runner.stop()
 
 
-def run_app() -> None:
-    """`gdtutor` in a terminal."""
-    GdtutorApp().run()
+def run_app(lesson_id: str | None = None, values: Mapping[str, ParamValue] | None = None) -> None:
+    """`gdtutor` in a terminal; `gdtutor open` passes the lesson to open and its starting values."""
+    GdtutorApp(lesson_id=lesson_id, values=values).run()

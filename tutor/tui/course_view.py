@@ -40,9 +40,10 @@ def status(lesson: Lesson, progress: Progress) -> str:
 
 
 def resume_index(course: Course, progress: Progress) -> int:
-    """The lesson Enter opens: the last one open, else the first not complete, else the first."""
+    """The lesson Enter opens: the last one open while it is unfinished; once it is complete, the
+    first unfinished lesson (a finished lesson is not where a learner carries on); else the first."""
     ids = course.ids
-    if progress.last_lesson in ids:
+    if progress.last_lesson in ids and progress.status(progress.last_lesson) != "complete":
         return ids.index(progress.last_lesson)
     for index, lesson in enumerate(course.lessons):
         if progress.status(lesson.id) != "complete":

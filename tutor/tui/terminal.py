@@ -10,7 +10,7 @@ variables are read directly.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 #: Terminals whose fonts cannot be trusted with braille dots or box-drawing characters.
@@ -64,11 +64,43 @@ class Glyphs:
     current: str
     dot: str
     arrow: str
+    before: str
+    after: str
 
     @staticmethod
     def for_terminal(terminal: Terminal) -> Glyphs:
         if terminal.unicode:
             return Glyphs(done="✓", partial="◐", todo="○", broken="✗", right="✓", wrong="✗",
-                          current="▶", dot="·", arrow="→")
+                          current="▶", dot="·", arrow="→", before="‹", after="›")
         return Glyphs(done="+", partial="~", todo="o", broken="x", right="+", wrong="x",
-                      current=">", dot="-", arrow="->")
+                      current=">", dot="-", arrow="->", before="<", after=">")
+
+
+#: One-cell stand-ins for the one-cell characters Textual and gdtutor draw around the text: scrollbars,
+#: borders, ellipses, arrows, separators, marks. Each keeps its width, so the layout is unchanged.
+ASCII_CELLS = str.maketrans({
+    **dict.fromkeys("─━═╌┄", "-"), **dict.fromkeys("│┃║▏▕╎┆", "|"),
+    **dict.fromkeys("┌┐└┘├┤┬┴┼╭╮╰╯┏┓┗┛", "+"), **dict.fromkeys("▁▂▃▄▅▆▇█▀▔▐▌▉▊▋▍▎", "#"),
+    "…": ".", "⋮": ":", "—": "-", "–": "-", "−": "-", "·": ".", "•": "*", "●": "o", "○": "o",
+    "◐": "~", "✓": "+", "✗": "x", "×": "x", "“": '"', "”": '"', "‘": "'", "’": "'",
+    "←": "<", "→": ">", "↑": "^", "↓": "v", "‹": "<", "›": ">", "▶": ">", "◀": "<", "⏎": "J",
+    "≥": ">", "≤": "<", "≈": "~",
+})
+
+#: How keys are named in the footer of a terminal without Unicode.
+ASCII_KEYS = {"←": "<", "→": ">", "↑": "^", "↓": "v", "←→": "<>", "⏎": "Enter"}
+
+
+def ascii_writer(write: Callable[[str], None]) -> Callable[[str], None]:
+    """`write`, with every drawn character in ASCII_CELLS replaced by its stand-in.
+
+    The app draws through Textual, whose widgets (scrollbars, borders, text cut with "…") know
+    nothing of the terminal's fonts, so the one place to keep a screen ASCII is the text written
+    to the terminal. Escape sequences are ASCII already and pass through unchanged; text with no
+    one-cell stand-in (Korean, the lessons' maths) is left as it is.
+    """
+
+    def ascii_write(data: str) -> None:
+        write(data.translate(ASCII_CELLS))
+
+    return ascii_write

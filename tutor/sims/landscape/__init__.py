@@ -17,9 +17,8 @@ SPEC = SimSpec(
             "the ball rolling downhill.",
     params=(
         choice("function", "quadratic", FUNCTIONS,
-               "the loss curve: quadratic ½(w−1)² (minimum w=1); double-well (w+1)²((w−1)²+0.2) "
-               "(global minimum w=−1, local w≈0.887); bumpy w²/10 + h(1−cos 2πw) (global w=0, local "
-               "minima near whole numbers); plateau tanh²(w) (minimum w=0, flat for |w| > 3.4)"),
+               "the loss curve: quadratic (minimum w=1); double-well (global minimum w=−1, local "
+               "w≈0.887); bumpy (ripples); plateau (flat for |w| > 3.4)"),
         real("lr", 0.1, 1e-4, 10.0, "learning rate η: each step moves w by −η·L′(w)", log=True),
         real("w0", 3.0, -10.0, 10.0, "starting weight", step=0.25),
         integer("steps", 50, 1, 1000, "number of gradient-descent steps", step=5),

@@ -41,10 +41,8 @@ SPEC = SimSpec(
             "or warm-up then cosine (torch.optim.lr_scheduler formulas).",
     params=(
         choice("schedule", "constant", SCHEDULES,
-               "how the rate changes: constant; step (×step_gamma every step_size steps, StepLR); "
-               "exponential (×exp_gamma every step, ExponentialLR); cosine (down to lr_min at the end, "
-               "CosineAnnealingLR); warmup-cosine (linear warm-up over `warmup` steps from "
-               "warmup_start·lr, LinearLR, then cosine)"),
+               "the rate: constant; step (×step_gamma every step_size); exponential "
+               "(×exp_gamma each); cosine (to lr_min); warmup-cosine (warm-up, cosine)"),
         real("lr", 0.1, 1e-4, 5.0, "base (peak) learning rate η₀", log=True),
         integer("steps", 200, 1, 5000, "number of training steps", step=10),
         integer("step_size", 50, 1, 1000, "step: steps between two decays", step=5),

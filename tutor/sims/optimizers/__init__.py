@@ -30,8 +30,8 @@ SPEC = SimSpec(
     summary="SGD, momentum, Nesterov, AdaGrad, RMSprop and Adam (as in torch.optim) on a 2-D surface.",
     params=(
         choice("surface", "bowl", SURFACES,
-               "bowl ½(x² + κy²), rosenbrock (1 − x)² + 100(y − x²)², saddle ½x² − ½y² + ¼y⁴, "
-               "himmelblau (x² + y − 11)² + (x + y² − 7)²"),
+               "bowl ½(x² + κy²), rosenbrock (a long bent valley), saddle (a saddle point at the "
+               "origin), himmelblau (four minima)"),
         real("condition", 10.0, 1.0, 1000.0, "κ: how many times steeper the bowl is across (y) than "
              "along (x); bowl only", log=True),
         choice("optimizer", "sgd", OPTIMIZERS, "the update rule, as in torch.optim"),
@@ -51,7 +51,7 @@ SPEC = SimSpec(
         real("x0", -1.0, -6.0, 6.0, "starting x when start = custom", step=0.1),
         real("y0", 1.0, -6.0, 6.0, "starting y when start = custom", step=0.1),
         choice("compare", "off", COMPARE_CHOICES,
-               "overlay another optimizer, or all of them, run from the same start with the same settings"),
+               "overlay another optimizer's run, or all of them, from the same start"),
     ),
     facts={
         "final_loss": "the loss after the last step",

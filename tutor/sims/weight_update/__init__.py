@@ -36,9 +36,8 @@ SPEC = SimSpec(
         real("b_true", -1.0, -10.0, 10.0, "intercept of the line the samples come from", step=0.5),
         real("noise", 0.1, 0.0, 2.0, "standard deviation of the noise added to each y", step=0.05),
         integer("n_samples", 64, 2, 10_000, "number of samples (x, y)", log=True),
-        integer("batch_size", 0, 0, 10_000, "samples per step: 0 (or ≥ n_samples) = full batch; "
-                "k = mini-batches of k, reshuffled each epoch, last one smaller if k does not divide "
-                "n_samples"),
+        integer("batch_size", 0, 0, 10_000, "samples per step: 0 (or ≥ n_samples) = the full batch; "
+                "k = mini-batches of k, reshuffled each epoch"),
         integer("seed", 0, 0, 1_000_000, "random seed for the samples and the shuffling"),
     ),
     facts={

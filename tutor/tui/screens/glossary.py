@@ -6,13 +6,15 @@ standard library; if the glossary file is missing or broken, the screen says so 
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +24,7 @@ from tutor.tui.glossary_links import terms_in
 from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.prose import Prose
+from tutor.tui.widgets.scrolling import BurstScroll
 
 if TYPE_CHECKING:
     from tutor.tui.app import GdtutorApp
@@ -59,7 +62,7 @@ class GlossaryScreen(KeysWhenMounted):
             with Vertical(id="glossary-index"):
                 yield Input(placeholder=_("type to search"), id="glossary-search")
                 yield OptionList(id="glossary-terms")
-            with VerticalScroll(id="glossary-entry"):
+            with BurstScroll(id="glossary-entry"):
                 yield Prose(id="glossary-text", open_links=False)
         yield KeyFooter(compact=True, show_command_palette=False)
 
@@ -122,12 +125,23 @@ class GlossaryScreen(KeysWhenMounted):
         for term in self.glossary.terms:
             options.add_option(Option(Text(term.term), id=f"all:{term.term}"))
 
-    def _show(self, term: Term | None) -> None:
+    #: The entry's text asked for last, and the one on screen (see `_draw_entry`).
+    _wanted_text: str | None = None
+    _drawn_text: str | None = None
+    _drawing = False
+
+    def _show(self, term: Term | None, highlight: bool = True) -> None:
+        """Show `term`'s entry (None: the introduction) and, unless the list's own highlight asked
+        for it, highlight it in the list."""
         assert self.glossary is not None
-        text = self.query_one("#glossary-text", Markdown)
         self.showing = term.term if term else None
-        text.update(entry_markdown(term) if term else (self.glossary.intro or _("Pick a term on the left.")))
-        self.query_one("#glossary-entry", VerticalScroll).scroll_home(animate=False)
+        self._wanted_text = entry_markdown(term) if term else (self.glossary.intro or _("Pick a term on the left."))
+        if not self._drawing:
+            self._drawing = True
+            # (not exit_on_error: an entry still being laid out as the app closes must not fail it)
+            self.run_worker(self._draw_entry(), group="glossary-entry", exit_on_error=False)
+        if not highlight:
+            return
         options = self.query_one("#glossary-terms", OptionList)
         target = f"lesson:{term.term}" if term else "intro"
         for candidate in (target, f"all:{term.term}" if term else "intro"):
@@ -139,6 +153,29 @@ class GlossaryScreen(KeysWhenMounted):
                 options.highlighted = index
             break
 
+    async def _draw_entry(self) -> None:
+        """Lay out the entry last asked for, and again while a newer one was asked for meanwhile.
+
+        Markdown lays text out in the background; two updates in flight (a learner holding ↓ in the
+        list) could finish in either order and leave one term highlighted beside another's entry.
+        One update at a time, always the newest, cannot.
+        """
+        text = self.query_one("#glossary-text", Markdown)
+        try:
+            while self._wanted_text != self._drawn_text and self.is_attached:
+                wanted = self._wanted_text
+                await text.update(wanted or "")
+                self._drawn_text = wanted
+                with contextlib.suppress(NoMatches):  # (the screen closed meanwhile)
+                    self.query_one("#glossary-entry", BurstScroll).scroll_home(animate=False)
+        finally:
+            self._drawing = False
+
+    @property
+    def entry_shown(self) -> bool:
+        """The entry on screen is the one for the highlighted term (tests wait for this)."""
+        return not self._drawing and self._drawn_text == self._wanted_text
+
     def _term(self, option_id: str | None) -> Term | None:
         if not option_id or option_id == "intro" or self.glossary is None:
             return None
@@ -146,13 +183,18 @@ class GlossaryScreen(KeysWhenMounted):
 
     @on(OptionList.OptionHighlighted, "#glossary-terms")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        term = self._term(event.option.id)
+        # The option highlighted now, not the one the message was about: of ten ↓ in a burst, the
+        # messages are handled after all ten moves, and moving the highlight back to the first
+        # would undo the other nine.
+        options = self.query_one("#glossary-terms", OptionList)
+        option = options.highlighted_option
+        term = self._term(option.id if option is not None else None)
         if (term.term if term else None) != self.showing:
-            self._show(term)
+            self._show(term, highlight=False)
 
     @on(OptionList.OptionSelected, "#glossary-terms")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.query_one("#glossary-entry", VerticalScroll).focus()
+        self.query_one("#glossary-entry", BurstScroll).focus()
 
     @on(Input.Changed, "#glossary-search")
     def _search(self, event: Input.Changed) -> None:

@@ -11,12 +11,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 
 from tutor.i18n import language
 from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.tui.widgets.prose import Prose
+from tutor.tui.widgets.scrolling import BurstScroll
 
 HERE = Path(__file__).parent
 
@@ -37,7 +37,7 @@ class HelpScreen(KeysWhenMounted):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-pane"):
+        with BurstScroll(id="help-pane"):
             yield Prose(help_text(), id="help-text", open_links=False)
         yield KeyFooter(compact=True, show_command_palette=False)
 

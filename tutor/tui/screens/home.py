@@ -6,6 +6,7 @@ modules: no NumPy, no plotext, no Markdown widget (the app pre-imports those onc
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -31,6 +32,11 @@ if TYPE_CHECKING:
 #: imports would compete with it for the interpreter), short next to a learner's first keypress.
 PRELOAD_DELAY = 0.3
 
+#: From this many rows on, home has room for the highlighted lesson's summary under the list.
+SUMMARY_HEIGHT = 30
+#: Digits typed within this many seconds of each other make one number (1 then 4: lesson 14).
+NUMBER_PAUSE = 1.5
+
 STATE_TEXT = {"not-started": N_("not started"), "in-progress": N_("in progress"), "complete": N_("challenge met")}
 
 
@@ -38,6 +44,8 @@ class HomeScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", "Continue"),
         Binding("r", "review", "Review"),
+        Binding("1", "number(1)", "Lesson no.", key_display="1-9"),
+        *(Binding(str(n % 10), f"number({n % 10})", show=False) for n in range(2, 11)),
         Binding("g", "app.glossary", "Glossary"),
         # Named by the language it switches to (the footer translates "한국어" to "English" in Korean).
         Binding("l", "app.switch_language", "한국어"),
@@ -53,6 +61,7 @@ class HomeScreen(Screen):
         yield Static(id="home-overview")
         yield Static(id="course-map")
         yield OptionList(id="lesson-list")
+        yield Static(id="lesson-summary")
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -63,12 +72,14 @@ class HomeScreen(Screen):
     _drawn_width = 0
 
     def on_resize(self) -> None:
+        self.query_one("#lesson-summary").display = self.app.size.height >= SUMMARY_HEIGHT
         width = self.query_one("#lesson-list", OptionList).scrollable_content_region.width
         if width and width != self._drawn_width:
             self.refresh_course()
 
     def on_screen_resume(self) -> None:
         """First shown, or back from a lesson: the course as it stands, that lesson highlighted."""
+        self._typed = ""  # a number typed before the lesson opened is not the start of a new one
         self.refresh_course()
 
     # -- drawing ----------------------------------------------------------------------------------
@@ -161,7 +172,30 @@ class HomeScreen(Screen):
             lines.append(Content(f"{label}  {marks}  {done}/{len(part.lessons)}"))
         return Content("\n").join(lines)
 
+    @on(OptionList.OptionHighlighted, "#lesson-list")
+    def _show_summary(self, event: OptionList.OptionHighlighted) -> None:
+        lesson = self.tutor.course.find(event.option.id) if event.option.id else None
+        summary = _(lesson.summary) if lesson is not None and lesson.summary else ""
+        self.query_one("#lesson-summary", Static).update(Content(summary))
+
     # -- acting -----------------------------------------------------------------------------------
+
+    _typed = ""
+    _typed_at = 0.0
+
+    def action_number(self, digit: int) -> None:
+        """Highlight the lesson with this number (two digits typed quickly: 1, 4 is lesson 14);
+        Enter opens it."""
+        course = self.tutor.course
+        now = time.monotonic()
+        typed = self._typed + str(digit) if now - self._typed_at < NUMBER_PAUSE else str(digit)
+        if not 1 <= int(typed) <= len(course.lessons):
+            typed = str(digit)
+        self._typed, self._typed_at = typed, now
+        number = int(typed)
+        if 1 <= number <= len(course.lessons):
+            options = self.query_one("#lesson-list", OptionList)
+            options.highlighted = options.get_option_index(course.lessons[number - 1].id)
 
     @on(OptionList.OptionSelected, "#lesson-list")
     def _open(self, event: OptionList.OptionSelected) -> None:

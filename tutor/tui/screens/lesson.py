@@ -9,6 +9,7 @@ and more) show text and simulation side by side; narrower ones show one at a tim
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -18,6 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from tutor.i18n import _, render
@@ -43,6 +45,7 @@ from tutor.tui.widgets.params import ParamPanel, ParamRow
 from tutor.tui.widgets.predict import PredictPanel
 from tutor.tui.widgets.prose import Prose
 from tutor.tui.widgets.quiz import QuizPanel
+from tutor.tui.widgets.scrolling import BurstScroll
 from tutor.tui.widgets.status import StatusLine, key_facts
 
 if TYPE_CHECKING:
@@ -57,6 +60,11 @@ SAVE_DELAY = 1.0
 TEXT_DELAY = 0.25
 #: Pinned runs kept at most; pinning another drops the oldest.
 MAX_PINS = 3
+#: Rows the chart keeps before the challenge may have more: a panel's title, frame and tick labels
+#: take up to six, leaving at least eight rows of plot at 80×24.
+CHART_ROWS = 14
+#: Rows the challenge keeps however short the window: its verdict and the start of its statement.
+CHALLENGE_ROWS = 2
 
 
 class RunnerReport(Message):
@@ -70,30 +78,41 @@ class RunnerReport(Message):
 class LessonScreen(PredictHooks, KeysWhenMounted):
     CSS_PATH = "lesson.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "home", "Home"),
-        Binding("t", "switch_view", "Text/Sim"),
+        # The footer shows the keys that matter most in the view (at 80 columns all of them fit);
+        # the rest are in the help screen (?) and the command palette.
         Binding("space", "play", "Play"),
-        Binding("n", "step", "Step"),
-        Binding("r", "rewind", "Reset"),
-        Binding("left_square_bracket", "slower", "Slower", key_display="["),
-        Binding("right_square_bracket", "faster", "Faster", key_display="]"),
-        Binding("p", "pin", "Pin"),
-        Binding("P", "clear_pins", "Clear pins", key_display="P"),
+        Binding("space", "pause", "Pause"),
         Binding("h", "hint", "Hint"),
-        Binding("f", "predict", "Predict"),
-        Binding("g", "glossary", "Glossary"),
-        Binding("c", "code", "Code"),
+        Binding("f", "predict", "Predict", show=False),
+        Binding("c", "code", "Code", show=False),
+        Binding("N", "next_lesson", "Next", key_display="N"),
         Binding("1", "answer(1)", "Answer", key_display="1-9"),
         *(Binding(str(n), f"answer({n})", show=False) for n in range(2, 10)),
+        Binding("z", "zoom", "Chart", show=False),
+        Binding("t", "switch_view('sim')", "Sim"),
+        Binding("t", "switch_view('text')", "Text"),
+        Binding("escape", "home", "Home"),
+        Binding("n", "step", "Step", show=False),
+        Binding("r", "rewind", "Reset", show=False),
+        Binding("left_square_bracket", "slower", "Slower", key_display="[", show=False),
+        Binding("right_square_bracket", "faster", "Faster", key_display="]", show=False),
+        Binding("p", "pin", "Pin", show=False),
+        Binding("P", "clear_pins", "Clear pins", key_display="P", show=False),
+        Binding("x", "restore", "Starting values", show=False),
+        # g is in the footer where the text (and so its linked words) is what the keys act on.
+        Binding("g", "glossary", "Glossary"),
+        Binding("g", "glossary('')", "Glossary", show=False),
         Binding("R", "retake", "Retake quiz", show=False),
         Binding("pageup", "scroll_text(-1)", show=False),
         Binding("pagedown", "scroll_text(1)", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, lesson: Lesson) -> None:
+    def __init__(self, lesson: Lesson, values: Mapping[str, ParamValue] | None = None) -> None:
+        """`values` (already valid for the lesson's simulation) replace the ones it would start with."""
         super().__init__()
         self.lesson = lesson
+        self.given_values = dict(values or {})
         self.spec = get_spec(lesson.sim)
         self.values: dict[str, ParamValue] = dict(lesson.params)
         self.result: Result | None = None
@@ -122,24 +141,30 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
     def compose(self) -> ComposeResult:
         app = self.tutor
         self.record = LessonRecord(app.session, self.lesson, self.spec, on_notice=app.show_notices)
-        self.values = self.record.start_values()
-        self.view = "text" if self.record.is_new else "sim"
-        self.set_classes({"-wide" if app.size.width >= WIDE else "-narrow"})  # before the children are styled
+        self.values = {**self.record.start_values(), **self.given_values}
+        self.view = "text" if self.record.is_new and not self.given_values else "sim"
+        if self.given_values:
+            self._dirty = True
+        self.set_classes(self._layout_classes(app.size.width))  # before the children are styled
         glyphs = app.glyphs
         params = [self.spec.param(name) for name in self.lesson.controls]
         yield Static(self._title(), id="lesson-title")
         yield PaneKeys("text-pane", id="text-keys")
         with Horizontal(id="lesson-body"):
-            with VerticalScroll(id="text-pane"):
+            with BurstScroll(id="text-pane"):
                 yield Prose(id="lesson-text", open_links=False)  # filled in by _show_text
                 yield QuizPanel(self.lesson.quiz, self.record.answers(), glyphs, id="quiz")
             with Vertical(id="sim-pane"):
                 yield PredictPanel(self.lesson.predictions, self.record.predictions(), self.spec, glyphs, id="predict")
                 yield ChartView(id="chart")
                 yield StatusLine(id="status")
-                yield ParamPanel(params, self.values, id="params")
-                yield ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
-                                     id="challenge")
+                panel = ParamPanel(params, self.values, (glyphs.before, glyphs.after), id="params")
+                panel.compact = self.has_class("-narrow")
+                yield panel
+                challenge = ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
+                                           id="challenge")
+                challenge.next_title = self._next_title()
+                yield challenge
         yield KeyFooter(compact=True, show_command_palette=False)
 
     def _title(self) -> Content:
@@ -148,6 +173,17 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         done = f"  {self.tutor.glyphs.done} " + _("complete") if self.record.complete else ""
         return Content.assemble((_("Lesson {n} of {total}").format(n=number, total=len(course.lessons)), "dim"),
                                 "  ", (_(self.lesson.title), "bold"), (done, "green"))
+
+    def _next(self) -> Lesson | None:
+        course = self.tutor.course
+        if self.lesson.id not in course.ids:
+            return None
+        index = course.ids.index(self.lesson.id) + 1
+        return course.lessons[index] if index < len(course.lessons) else None
+
+    def _next_title(self) -> str:
+        following = self._next()
+        return _(following.title) if following is not None else ""
 
     def _body(self) -> str:
         glossary = self.tutor.glossary()
@@ -161,6 +197,9 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
 
     def _start(self) -> None:
         self.record.opened()
+        pane = self.query_one("#text-pane")
+        self.watch(pane, "scroll_y", self._text_scrolled, init=False)
+        self.watch(pane, "virtual_size", self._text_scrolled, init=False)  # the text laid out
         self._apply_layout(self.app.size.width)
         self._focus_view()
         # Start the run now, while the screen is laid out; the chart follows when its size is known.
@@ -172,32 +211,79 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
 
     def on_resize(self) -> None:
         self._apply_layout(self.app.size.width)
+        self.call_after_refresh(self._fit_sim_pane)
+
+    def _fit_sim_pane(self) -> None:
+        """Give the chart its rows first: the challenge gets what is left under the chart's minimum
+        (and scrolls within it), so a revealed hint never pushes the chart or the values away."""
+        if self.is_attached:
+            with self.unless_taken_down():
+                self._fit()
+
+    def _fit(self) -> None:
+        pane = self.query_one("#sim-pane")
+        height = pane.content_size.height
+        if not height:
+            return
+        taken = sum(self.query_one(part).outer_size.height for part in ("#status", "#params"))
+        challenge = self.query_one("#challenge", ChallengePanel)
+        challenge.fit(max(CHALLENGE_ROWS, height - CHART_ROWS - taken - challenge.styles.gutter.height))
+
+    zoomed = False
+
+    def _layout_classes(self, width: int) -> set[str]:
+        wanted = {"-wide" if width >= WIDE else "-narrow"}
+        if self.zoomed:
+            wanted.add("-zoomed")
+        if not self.tutor.terminal.unicode:
+            wanted.add("-ascii")
+        return wanted
 
     def _apply_layout(self, width: int) -> None:
-        """Lay the panes out for this width and view.
+        """Lay the panes out for this width, view and zoom.
 
-        The width sets a class the stylesheet reads (-wide or -narrow), which changes only when the
-        terminal crosses WIDE: a class change on the screen restyles every widget under it, lesson
-        text included, which took hundreds of milliseconds. Which pane a narrow terminal shows (`t`)
-        is each pane's own `display`, which restyles nothing."""
-        wide = width >= WIDE
-        if not self.has_class("-wide" if wide else "-narrow"):
-            self.set_classes({"-wide" if wide else "-narrow"})
-            self.refresh_bindings()  # t shows in the footer only when narrow
+        The width (and z, and an ASCII terminal) set classes the stylesheet reads, in one change:
+        a class change on the screen restyles every widget under it, lesson text included, which
+        takes hundreds of milliseconds, so they change only when the terminal crosses WIDE or z is
+        pressed. Which pane a narrow terminal shows (`t`) is each pane's own `display`, which
+        restyles nothing."""
+        wanted = self._layout_classes(width)
+        if wanted != set(self.classes):
+            wide_changed = ("-wide" in wanted) != self.has_class("-wide")
+            self.set_classes(wanted)
+            for params in self.query("#params").results(ParamPanel):
+                params.set_compact("-narrow" in wanted)
+            if wide_changed:  # t shows in the footer only when narrow
+                self.refresh_bindings()
         # (query, not query_one: a resize can arrive before the panes are composed, or after they went)
+        wide = "-wide" in wanted
         self.query("#text-pane").set(display=wide or self.view == "text")
         self.query("#sim-pane").set(display=wide or self.view == "sim")
+        self.call_after_refresh(self._fit_sim_pane)
 
     @property
     def wide(self) -> bool:
         return self.has_class("-wide")
 
     def _focus_view(self) -> None:
+        """The values have the focus wherever they are on screen, so the first ←/→ nudges one; the
+        text scrolls with Page Up/Down (and ↑/↓ once it has the focus)."""
         rows = list(self.query(ParamRow))
-        if self.view == "sim" and rows:
-            rows[0].focus()
+        if (self.view == "sim" or self.wide) and rows:
+            if not isinstance(self.focused, ParamRow):
+                rows[0].focus()
         else:
             self.query_one("#text-keys").focus()
+
+    def on_descendant_focus(self) -> None:
+        self._show_where()
+        self.refresh_bindings()  # g shows in the footer with the focus in the text
+
+    def _show_where(self) -> None:
+        where = _("values") if isinstance(self.focused, ParamRow) else _("text")
+        footer = self.query(KeyFooter).first(KeyFooter) if self.is_mounted else None
+        if footer is not None:
+            footer.show_where(where)
 
     # -- asking for runs --------------------------------------------------------------------------
 
@@ -220,6 +306,10 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         if (event.width, event.height) != self._chart_size:
             self._chart_size = (event.width, event.height)
             self._request()
+
+    @on(ParamRow.Focused)
+    def _help_changed(self) -> None:
+        self.call_after_refresh(self._fit_sim_pane)  # (a longer help line takes a second row)
 
     @on(ParamRow.Changed)
     def _value_changed(self, event: ParamRow.Changed) -> None:
@@ -263,10 +353,17 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
             self.refresh_bindings()
         self._show_status()
         self._judge(report.result)
+        self.call_after_refresh(self._fit_sim_pane)  # (the status may have changed its height)
         if first:
             self.call_after_refresh(self._show_text)
         self.play.frame_shown(report.options.upto)
         self.predict_run_shown(report)
+        if self.playback.playing != self._playing_shown:  # play ran to its end: Pause is Play again
+            self._playing_shown = self.playback.playing
+            self.refresh_bindings()
+
+    #: Whether the footer shows Pause (it shows Play otherwise).
+    _playing_shown = False
 
     _text_shown = False
 
@@ -306,8 +403,13 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         if met and not self.record.complete:
             self.record.mark_complete(self.values)
             self._dirty = False
-            self.notify(_("Challenge met — lesson complete!"), title=_(self.lesson.title), markup=False)
+            message = _("Challenge met — lesson complete!")
+            if self._next() is not None:
+                message += " " + _("N opens the next lesson.")
+            self.notify(message, title=_(self.lesson.title), markup=False)
             self.query_one("#lesson-title", Static).update(self._title())
+        if met != self.met:
+            self.refresh_bindings()  # N (next lesson) shows once the challenge is met
         self.met = met
         self.query_one("#challenge", ChallengePanel).judge(met, self.record.complete)
 
@@ -346,6 +448,11 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         self.play.toggle()
         self.query_one("#challenge", ChallengePanel).tried()
         self._show_status()
+        self._playing_shown = self.playback.playing
+        self.refresh_bindings()  # Play becomes Pause, and back
+
+    def action_pause(self) -> None:
+        self.action_play()
 
     def action_step(self) -> None:
         self.play.step()
@@ -400,6 +507,9 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
             return
         shown = self.record.reveal_hint()
         self.query_one("#challenge", ChallengePanel).reveal(shown)
+        self.call_after_refresh(self._fit_sim_pane)
+        if self.zoomed:
+            self.action_zoom()
         if not self.wide and self.view != "sim":
             self._switch_to("sim")
 
@@ -434,22 +544,82 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         if not self.is_mounted:  # keys typed while the lesson is still being built have nothing to act on
             return False
         if action == "switch_view":
-            return not self.wide
+            return not self.wide and parameters != (self.view,)
         if action == "answer":
             if self.predict_hides_run:
                 return True
-            quiz = self.query("#quiz").first(QuizPanel) if self.is_mounted else None
-            return quiz is not None and quiz.current is not None
+            return self._quiz_in_view()
         if action == "predict":
             return bool(self.lesson.predictions)
-        if action in ("play", "step", "rewind", "faster", "slower"):
+        if action == "play":
+            return (self.playback.can_play or self.result is None) and not self.playback.playing
+        if action == "pause":
+            return self.playback.playing
+        if action in ("step", "rewind", "faster", "slower"):
             return self.playback.can_play or self.result is None
+        if action == "next_lesson":
+            return bool(self.met) and self._next() is not None
+        if action == "glossary" and not parameters:  # the footer's g: when the focus is in the text
+            return not isinstance(self.focused, ParamRow)
+        if action in ("zoom", "hint"):
+            return self.wide or self.view == "sim" or action == "hint"
         if action == "clear_pins":
             return bool(self.pins)
         return True
 
-    def action_switch_view(self) -> None:
-        self._switch_to("sim" if self.view == "text" else "text")
+    def _quiz_in_view(self) -> bool:
+        """Whether the question the number keys would answer is on screen (not scrolled away, not
+        in a hidden pane): a number typed anywhere else is not an answer."""
+        quizzes = self.query(QuizPanel)
+        panes = self.query("#text-pane")
+        if not quizzes or not panes:  # (the lesson is being taken down)
+            return False
+        quiz, pane = quizzes.first(), panes.first()
+        if quiz.current is None or (not self.wide and self.view != "text"):
+            return False
+        question = quiz.question_view(quiz.current)
+        top = quiz.virtual_region.y + question.virtual_region.y  # in the pane's scrolled content
+        bottom = top + question.virtual_region.height
+        seen_top = pane.scroll_y
+        return quiz.display and top < seen_top + pane.scrollable_content_region.height and bottom > seen_top
+
+    def _text_scrolled(self) -> None:
+        if self.is_attached:
+            with self.unless_taken_down():
+                self._refresh_answer_key()
+
+    def _refresh_answer_key(self) -> None:
+        in_view = self._quiz_in_view() if self.is_mounted else False
+        if in_view != getattr(self, "_quiz_shown", None):
+            self._quiz_shown = in_view
+            self.refresh_bindings()
+
+    def action_switch_view(self, view: str = "") -> None:
+        self._switch_to(view if view in ("sim", "text") else "sim" if self.view == "text" else "text")
+
+    def action_zoom(self) -> None:
+        """The chart alone over the status line and the verdict: the table of lesson 6 or a small
+        window's panels get every row; z again brings the values back."""
+        self.zoomed = not self.zoomed
+        self._apply_layout(self.app.size.width)
+
+    def action_restore(self) -> None:
+        """Back to the values the lesson starts with."""
+        start = dict(self.lesson.params)
+        if start == self.values:
+            self.notify(_("The values are already the lesson's starting values."), markup=False)
+            return
+        self.values = start
+        self.query_one("#params", ParamPanel).set_values(start)
+        self._request()
+        self._schedule_save()
+        self.notify(_("Back to the lesson's starting values."), markup=False)
+
+    def action_next_lesson(self) -> None:
+        following = self._next()
+        if following is not None:
+            self.save_now()
+            self.tutor.open_lesson(following.id)
 
     def _switch_to(self, view: str) -> None:
         self.view = view
@@ -457,11 +627,16 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         self._focus_view()
 
     def action_scroll_text(self, pages: int) -> None:
-        pane = self.query_one("#text-pane", VerticalScroll)
+        """Page Up/Down scroll the text, or in the simulation view the challenge and its hints."""
+        pane: Widget = self.query_one("#text-pane", VerticalScroll)
+        if not self.wide and self.view == "sim":
+            pane = self.query_one("#challenge", ChallengePanel).scroller
+        if not isinstance(pane, BurstScroll):
+            return
         if pages > 0:
-            pane.scroll_page_down()
+            pane.action_page_down()
         else:
-            pane.scroll_page_up()
+            pane.action_page_up()
 
     def action_home(self) -> None:
         self.save_now()
@@ -492,3 +667,4 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
             self.action_glossary(term)
         else:
             self.notify(render(Msg("Link: {href}", href=event.href)), markup=False)
+

@@ -14,13 +14,16 @@ those it shows.
 
 Bindings are declared in English when their classes are made; the footer puts each description into
 the learner's language as it is drawn, so switching languages needs no new classes.
+
+A screen may name where the focus is (`show_where`): the footer starts with it, so a learner knows
+whether ←/→ will nudge a value or the text will scroll.
 """
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Label
 
 from tutor.i18n import _, language
 
@@ -29,6 +32,13 @@ class KeyFooter(Footer):
     _rebuild_pending = False
     #: What the keys shown were composed from (see `_shown_keys`).
     _composed: tuple[object, ...] | None = None
+    #: Where the focus is, in words ("" for nothing to say).
+    where = ""
+
+    def show_where(self, where: str) -> None:
+        if where != self.where:
+            self.where = where
+            self.call_later(self.recompose)  # (on the footer's own queue: its keys bind to it)
 
     def bindings_changed(self, screen: Screen) -> None:
         if self._rebuild_pending:
@@ -41,6 +51,8 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
+        if self.where:
+            yield Label(f"{self.where}:", classes="footer-where")
         for widget in super().compose():
             description = getattr(widget, "description", None)  # a key (Textual keeps its class private)
             if isinstance(description, str) and description:
@@ -49,7 +61,7 @@ class KeyFooter(Footer):
 
     def _shown_keys(self) -> tuple[object, ...]:
         """Everything compose reads to draw the keys, in the order it draws them."""
-        keys: list[object] = [language(), self.compact, self.show_command_palette]
+        keys: list[object] = [language(), self.compact, self.show_command_palette, self.where]
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show or binding.action == "command_palette":
                 keys.append((binding.key, binding.action, binding.description, binding.key_display,
@@ -62,7 +74,8 @@ class KeyFooter(Footer):
         shown = self._shown_keys()
         if shown == self._composed:
             return
-        self._composed = shown
+        if self._bindings_ready:  # (before that, compose shows no keys: not what `shown` lists)
+            self._composed = shown
         await super().recompose()
         # Textual keeps the watchers of a reactive in this attribute (textual.reactive._watch).
         watchers = getattr(self, "__watchers", {}).get("compact")

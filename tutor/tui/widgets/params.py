@@ -4,11 +4,18 @@ Every way a value changes goes through the parameter's own rules (`Param.nudge`,
 the panel cannot produce a value the simulation would refuse: ←/→ walk the parameter's steps (a
 ladder of round numbers for logarithmic ones such as the learning rate), Enter opens an inline
 editor for an exact value, and text that is not a valid value leaves the old one in place with the
-reason under the row.
+reason on the help line.
+
+Below 120 columns the rows sit side by side on one line (the lesson screen's CSS), the focused one
+scrolled into view, with ‹ › where more are off either side: the chart needs the rows the list
+would take. The help line under them always names the focused parameter's range, also while a
+value is being typed, and says so when a nudge finds the value already at its limit.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -17,6 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label, Static
@@ -30,8 +38,9 @@ class ParamRow(Widget, can_focus=True):
     """One parameter: its name and value; ←/→ nudge it, Enter edits or cycles it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,minus", "nudge(-1)", "Less", key_display="←"),
-        Binding("right,plus,equals_sign", "nudge(1)", "More", key_display="→"),
+        # One footer entry for both directions ("←→ Nudge"): at 80 columns every character counts.
+        Binding("left,minus", "nudge(-1)", "Nudge", key_display="←→"),
+        Binding("right,plus,equals_sign", "nudge(1)", "More", show=False),
         Binding("shift+left", "nudge(-10)", "Less ×10", show=False),
         Binding("shift+right", "nudge(10)", "More ×10", show=False),
         # Enter and the keys typed while editing are handled in on_key (see line_edit); these
@@ -71,11 +80,22 @@ class ParamRow(Widget, can_focus=True):
     def editing(self) -> bool:
         return self.editor is not None
 
+    compact = False
+    """On the one-line strip: the name is not padded to line up with the others."""
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            if self.is_mounted:
+                self.query_one(".param-name", Label).update(self._name_text())
+
+    def _name_text(self) -> Content:
+        return Content(self.param.name if self.compact else self.param.name.ljust(self.name_width))
+
     def compose(self) -> ComposeResult:
         with Horizontal(classes="param-line"):
-            yield Label(Content(self.param.name.ljust(self.name_width)), classes="param-name")
+            yield Label(self._name_text(), classes="param-name")
             yield Label(self._value_text(), classes="param-value")
-        yield Static(classes="param-error")
 
     def _value_text(self) -> Content:
         if self.editor is None:
@@ -94,15 +114,20 @@ class ParamRow(Widget, can_focus=True):
         self._redraw()
 
     def _redraw(self) -> None:
-        if self.is_mounted:  # the value's box has a fixed size: no layout pass for a new value
-            self.query_one(".param-value", Label).update(self._value_text(), layout=False)
+        """In the list the value's box has a fixed size: no layout pass for a new value. On the
+        one-line strip the box is as wide as the value, so a wider or narrower one is laid out."""
+        if self.is_mounted:
+            text = self._value_text()
+            label = self.query_one(".param-value", Label)
+            resized = self.compact and text.cell_length + (1 if self.editing else 0) != label.size.width
+            label.update(text, layout=resized)
 
     def _show_error(self, text: str | None) -> None:
         if text == self.error:
             return  # (refreshing the footer's keys costs a frame: only when something changed)
         self.error = text
-        self.query_one(".param-error", Static).update(Content(text or ""))
         self.set_class(text is not None, "-error")
+        self.post_message(self.Focused(self))  # the help line shows the reason
         self.refresh_bindings()
 
     def _set_editor(self, editor: LineEdit | None) -> None:
@@ -155,8 +180,15 @@ class ParamRow(Widget, can_focus=True):
     # -- actions ----------------------------------------------------------------------------------
 
     def action_nudge(self, steps: int) -> None:
-        if not self.editing:
-            self._commit(self.param.nudge(self.value, steps))
+        if self.editing:
+            return
+        moved = self.param.nudge(self.value, steps)
+        if moved == self.value and self.param.kind in ("int", "float"):
+            limit = _("{name} is already at its highest value, {value}") if steps > 0 else \
+                _("{name} is already at its lowest value, {value}")
+            self._show_error(limit.format(name=self.param.name, value=self.param.format(self.value)))
+            return
+        self._commit(moved)
 
     def action_edit(self) -> None:
         if self.param.kind in ("choice", "bool"):
@@ -196,16 +228,27 @@ class ParamRow(Widget, can_focus=True):
 class ParamPanel(Vertical):
     """The rows, scrolling when they outgrow their space, and a help line for the focused one."""
 
-    def __init__(self, params: list[Param], values: Mapping[str, ParamValue], **kwargs: object) -> None:
+    _focused: ParamRow | None = None
+    #: The rows start on the one-line strip (see ParamRow.compact).
+    compact = False
+
+    def __init__(self, params: list[Param], values: Mapping[str, ParamValue],
+                 marks: tuple[str, str] = ("‹", "›"), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.marks = marks  # shown where rows are off the strip, before and after
         self.params = params
         self.values = dict(values)
 
     def compose(self) -> ComposeResult:
         width = max((len(p.name) for p in self.params), default=0)
-        with VerticalScroll(classes="param-rows", can_focus=False):
-            for param in self.params:
-                yield ParamRow(param, self.values[param.name], width)
+        with Horizontal(classes="param-strip"):
+            yield Label(self.marks[0], classes="param-more -before")
+            with VerticalScroll(classes="param-rows", can_focus=False):
+                for param in self.params:
+                    row = ParamRow(param, self.values[param.name], width)
+                    row.compact = self.compact
+                    yield row
+            yield Label(self.marks[1], classes="param-more -after")
         yield Static(classes="param-help")
 
     def row(self, name: str) -> ParamRow:
@@ -214,6 +257,13 @@ class ParamPanel(Vertical):
                 return row
         raise KeyError(name)
 
+    def set_compact(self, compact: bool) -> None:
+        self.compact = compact
+        for row in self.query(ParamRow):
+            row.set_compact(compact)
+        if self._focused is not None:
+            self.call_after_refresh(self._show_focused, self._focused)
+
     def set_values(self, values: Mapping[str, ParamValue]) -> None:
         for row in self.query(ParamRow):
             if row.param.name in values:
@@ -221,7 +271,42 @@ class ParamPanel(Vertical):
 
     @on(ParamRow.Focused)
     def _show_help(self, event: ParamRow.Focused) -> None:
-        param = event.row.param
-        hint = render(param.valid_values())
-        keys = _("Enter cycles") if param.kind in ("choice", "bool") else _("←/→ nudge, Enter types a value")
-        self.query_one(".param-help", Static).update(Content(f"{_(param.help)} — {hint}. {keys}"))
+        row = event.row
+        self._focused = row
+        param = row.param
+        help_line = self.query_one(".param-help", Static)
+        help_line.set_class(row.error is not None, "-error")
+        if row.error is not None:
+            help_line.update(Content(row.error))
+        else:
+            help_line.update(Content(help_text(param)))
+        self.call_after_refresh(self._show_focused, row)
+
+    def _show_focused(self, row: ParamRow) -> None:
+        """Keep the focused row in view on the one-line strip, and mark the rows off either side.
+        (Called after a refresh: by then the lesson may be closing, its rows gone.)"""
+        with contextlib.suppress(NoMatches):
+            rows = self.query_one(".param-rows", VerticalScroll)
+            if rows.is_attached and row.is_attached:
+                rows.scroll_to_widget(row, animate=False, immediate=True)
+                self.call_after_refresh(self._mark_more)
+
+    def _mark_more(self) -> None:
+        with contextlib.suppress(NoMatches):
+            rows = self.query_one(".param-rows", VerticalScroll)
+            if rows.is_attached:
+                self.query_one(".-before", Label).display = rows.scroll_x > 0
+                self.query_one(".-after", Label).display = rows.scroll_x < rows.max_scroll_x
+
+    def on_resize(self) -> None:
+        if self._focused is not None:
+            self._show_focused(self._focused)
+
+
+def help_text(param: Param) -> str:
+    """`name: help (range)`; a choice whose help already names every option is not listed twice."""
+    meaning = _(param.help)
+    if param.kind == "choice" and all(re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", meaning)
+                                      for c in param.choices):
+        return f"{param.name}: {meaning}"
+    return f"{param.name}: {meaning} ({render(param.valid_values())})"

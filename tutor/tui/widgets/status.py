@@ -43,6 +43,10 @@ def key_facts(facts: Mapping[str, Any], first: Iterable[str], limit: int = 6) ->
     return [(name, format_fact(facts[name])) for name in shown]
 
 
+#: The longest a status message grows before it is cut.
+MAX_LINES = 3
+
+
 class StatusLine(Widget):
     """How the run ended (wrapping) over one line of facts (cut to fit); classes -diverged, -busy, -failed."""
 
@@ -55,10 +59,29 @@ class StatusLine(Widget):
         """Both lines as plain text."""
         return "\n".join(str(static.content) for static in self.query(Static))
 
-    def _set(self, message: str, facts: str = "") -> None:
-        # The lines have fixed heights (app.tcss), so a new run's text needs no layout pass.
-        self.query_one(".status-message", Static).update(Content(message), layout=False)
+    def _set(self, message: str, facts: str = "", shrink: bool = True) -> None:
+        # The message is as tall as its text wrapped (up to MAX_LINES); a new run's text costs a
+        # layout pass only when that height changes, which during play it rarely does.
+        line = self.query_one(".status-message", Static)
+        content = Content(message)
+        width = line.content_size.width or self.app.size.width - 2
+        height = max(1, min(MAX_LINES, len(content.wrap(max(width, 1)))))
+        now = int(line.styles.height.value) if line.styles.height is not None else 0
+        if not shrink:  # a progress message: a shorter line must not resize the chart, whose new
+            height = max(height, now)  # size would start the run again, and again
+        relayout = now != height
+        if relayout:
+            line.styles.height = height
+        line.update(content, layout=relayout)
         self.query_one(".status-facts", Static).update(Content(facts), layout=False)
+        self._message = message
+
+    _message = ""
+
+    def on_resize(self) -> None:
+        if self._message:
+            facts = self.query_one(".status-facts", Static)
+            self._set(self._message, str(facts.content))
 
     def show_result(self, status: Msg, facts: list[tuple[str, str]], extra: str = "",
                     diverged: bool = False) -> None:
@@ -69,7 +92,7 @@ class StatusLine(Widget):
 
     def show_busy(self, text: str) -> None:
         self.add_class("-busy")
-        self._set(text)
+        self._set(text, shrink=False)
 
     def show_failure(self, message: Msg) -> None:
         self.add_class("-failed")

@@ -15,16 +15,16 @@ async def test_the_explanation_appears_when_the_challenge_is_met_and_stays(make_
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_lesson(pilot, "bowl")
         panel = screen.query_one(ChallengePanel)
-        assert panel.met is False and WHY not in str(panel.content)
+        assert panel.met is False and WHY not in panel.text
         statement = "Make the weight bounce across the bottom"
-        assert statement in str(panel.content)
+        assert statement in panel.text
         await pilot.press("h", "h")  # every hint shown: still no explanation
-        assert WHY not in str(panel.content)
+        assert WHY not in panel.text
         row(screen, "lr").focus()
         await type_value(pilot, "0.35")
         await until(pilot, lambda: screen.settled and panel.met, "the challenge met")
-        assert "Why it works" in str(panel.content) and WHY in str(panel.content)
-        assert "h: show a hint" not in str(panel.content)  # the explanation supersedes the hints
+        assert "Why it works" in panel.text and WHY in panel.text
+        assert "h: show a hint" not in panel.text  # the explanation supersedes the hints
         await type_value(pilot, "0.1")  # a run that does not meet it: the lesson stays complete
         await until(pilot, lambda: screen.settled and panel.met is False, "a run that misses")
-        assert WHY in str(panel.content)
+        assert WHY in panel.text

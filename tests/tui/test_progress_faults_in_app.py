@@ -80,7 +80,7 @@ async def test_a_file_from_an_older_gdtutor_is_upgraded_and_kept(make_app) -> No
     seen = notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: any("older gdtutor" in m for m in seen), "the notice")
-        await pilot.press("enter")  # continue: the last lesson of the old file
+        await pilot.press("2", "enter")  # the old file's last lesson, still complete
         screen = await settled(pilot)
         assert screen.lesson.id == "slope" and screen.record.complete
     [kept] = path.parent.glob("progress.json.schema-0-*")

@@ -3,8 +3,8 @@
 This screen is the conductor, not the orchestra. The simulation and its chart are computed by the
 app's SimRunner on its own thread; results come back as `RunnerReport` messages. The screen keeps
 the learner's state — the values, the pinned runs, the play position — asks for a new run or chart
-when any of it changes, and records progress through a LessonRecord. Wide terminals (120 columns
-and more) show text and simulation side by side; narrower ones show one at a time, switched with t.
+when any of it changes, and records progress through a LessonRecord. How the panes share the
+terminal is lesson_layout's part.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from tutor.i18n import _, render
@@ -35,8 +34,8 @@ from tutor.tui.lesson_record import LessonRecord
 from tutor.tui.play_clock import PlayClock
 from tutor.tui.playback import Playback
 from tutor.tui.runner import Drawn, Failed, Report, Running
+from tutor.tui.screens.lesson_layout import LessonLayout
 from tutor.tui.screens.lesson_predict import PredictHooks
-from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.challenge import ChallengePanel
 from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.footer import KeyFooter
@@ -49,10 +48,8 @@ from tutor.tui.widgets.scrolling import BurstScroll
 from tutor.tui.widgets.status import StatusLine, key_facts
 
 if TYPE_CHECKING:
-    from tutor.tui.app import GdtutorApp
+    pass
 
-#: From this many columns on, text and simulation sit side by side.
-WIDE = 120
 #: Values are saved this long after the last change (and at once on leaving), not on every key.
 SAVE_DELAY = 1.0
 #: The lesson text is laid out after the first chart, or after this many seconds if that is slow:
@@ -60,11 +57,6 @@ SAVE_DELAY = 1.0
 TEXT_DELAY = 0.25
 #: Pinned runs kept at most; pinning another drops the oldest.
 MAX_PINS = 3
-#: Rows the chart keeps before the challenge may have more: a panel's title, frame and tick labels
-#: take up to six, leaving at least eight rows of plot at 80×24.
-CHART_ROWS = 14
-#: Rows the challenge keeps however short the window: its verdict and the start of its statement.
-CHALLENGE_ROWS = 2
 
 
 class RunnerReport(Message):
@@ -75,7 +67,7 @@ class RunnerReport(Message):
         self.report = report
 
 
-class LessonScreen(PredictHooks, KeysWhenMounted):
+class LessonScreen(PredictHooks, LessonLayout):
     CSS_PATH = "lesson.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer shows the keys that matter most in the view (at 80 columns all of them fit);
@@ -126,10 +118,6 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         self._chart_size = (0, 0)
         self._dirty = False
         self._save_timer: Timer | None = None
-
-    @property
-    def tutor(self) -> GdtutorApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def settled(self) -> bool:
@@ -208,82 +196,6 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
             self._show_text()  # the text is all there is to see
         else:
             self.set_timer(TEXT_DELAY, self._show_text)  # unless the first chart comes sooner
-
-    def on_resize(self) -> None:
-        self._apply_layout(self.app.size.width)
-        self.call_after_refresh(self._fit_sim_pane)
-
-    def _fit_sim_pane(self) -> None:
-        """Give the chart its rows first: the challenge gets what is left under the chart's minimum
-        (and scrolls within it), so a revealed hint never pushes the chart or the values away."""
-        if self.is_attached:
-            with self.unless_taken_down():
-                self._fit()
-
-    def _fit(self) -> None:
-        pane = self.query_one("#sim-pane")
-        height = pane.content_size.height
-        if not height:
-            return
-        taken = sum(self.query_one(part).outer_size.height for part in ("#status", "#params"))
-        challenge = self.query_one("#challenge", ChallengePanel)
-        challenge.fit(max(CHALLENGE_ROWS, height - CHART_ROWS - taken - challenge.styles.gutter.height))
-
-    zoomed = False
-
-    def _layout_classes(self, width: int) -> set[str]:
-        wanted = {"-wide" if width >= WIDE else "-narrow"}
-        if self.zoomed:
-            wanted.add("-zoomed")
-        if not self.tutor.terminal.unicode:
-            wanted.add("-ascii")
-        return wanted
-
-    def _apply_layout(self, width: int) -> None:
-        """Lay the panes out for this width, view and zoom.
-
-        The width (and z, and an ASCII terminal) set classes the stylesheet reads, in one change:
-        a class change on the screen restyles every widget under it, lesson text included, which
-        takes hundreds of milliseconds, so they change only when the terminal crosses WIDE or z is
-        pressed. Which pane a narrow terminal shows (`t`) is each pane's own `display`, which
-        restyles nothing."""
-        wanted = self._layout_classes(width)
-        if wanted != set(self.classes):
-            wide_changed = ("-wide" in wanted) != self.has_class("-wide")
-            self.set_classes(wanted)
-            for params in self.query("#params").results(ParamPanel):
-                params.set_compact("-narrow" in wanted)
-            if wide_changed:  # t shows in the footer only when narrow
-                self.refresh_bindings()
-        # (query, not query_one: a resize can arrive before the panes are composed, or after they went)
-        wide = "-wide" in wanted
-        self.query("#text-pane").set(display=wide or self.view == "text")
-        self.query("#sim-pane").set(display=wide or self.view == "sim")
-        self.call_after_refresh(self._fit_sim_pane)
-
-    @property
-    def wide(self) -> bool:
-        return self.has_class("-wide")
-
-    def _focus_view(self) -> None:
-        """The values have the focus wherever they are on screen, so the first ←/→ nudges one; the
-        text scrolls with Page Up/Down (and ↑/↓ once it has the focus)."""
-        rows = list(self.query(ParamRow))
-        if (self.view == "sim" or self.wide) and rows:
-            if not isinstance(self.focused, ParamRow):
-                rows[0].focus()
-        else:
-            self.query_one("#text-keys").focus()
-
-    def on_descendant_focus(self) -> None:
-        self._show_where()
-        self.refresh_bindings()  # g shows in the footer with the focus in the text
-
-    def _show_where(self) -> None:
-        where = _("values") if isinstance(self.focused, ParamRow) else _("text")
-        footer = self.query(KeyFooter).first(KeyFooter) if self.is_mounted else None
-        if footer is not None:
-            footer.show_where(where)
 
     # -- asking for runs --------------------------------------------------------------------------
 
@@ -567,42 +479,6 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
             return bool(self.pins)
         return True
 
-    def _quiz_in_view(self) -> bool:
-        """Whether the question the number keys would answer is on screen (not scrolled away, not
-        in a hidden pane): a number typed anywhere else is not an answer."""
-        quizzes = self.query(QuizPanel)
-        panes = self.query("#text-pane")
-        if not quizzes or not panes:  # (the lesson is being taken down)
-            return False
-        quiz, pane = quizzes.first(), panes.first()
-        if quiz.current is None or (not self.wide and self.view != "text"):
-            return False
-        question = quiz.question_view(quiz.current)
-        top = quiz.virtual_region.y + question.virtual_region.y  # in the pane's scrolled content
-        bottom = top + question.virtual_region.height
-        seen_top = pane.scroll_y
-        return quiz.display and top < seen_top + pane.scrollable_content_region.height and bottom > seen_top
-
-    def _text_scrolled(self) -> None:
-        if self.is_attached:
-            with self.unless_taken_down():
-                self._refresh_answer_key()
-
-    def _refresh_answer_key(self) -> None:
-        in_view = self._quiz_in_view() if self.is_mounted else False
-        if in_view != getattr(self, "_quiz_shown", None):
-            self._quiz_shown = in_view
-            self.refresh_bindings()
-
-    def action_switch_view(self, view: str = "") -> None:
-        self._switch_to(view if view in ("sim", "text") else "sim" if self.view == "text" else "text")
-
-    def action_zoom(self) -> None:
-        """The chart alone over the status line and the verdict: the table of lesson 6 or a small
-        window's panels get every row; z again brings the values back."""
-        self.zoomed = not self.zoomed
-        self._apply_layout(self.app.size.width)
-
     def action_restore(self) -> None:
         """Back to the values the lesson starts with."""
         start = dict(self.lesson.params)
@@ -620,23 +496,6 @@ class LessonScreen(PredictHooks, KeysWhenMounted):
         if following is not None:
             self.save_now()
             self.tutor.open_lesson(following.id)
-
-    def _switch_to(self, view: str) -> None:
-        self.view = view
-        self._apply_layout(self.app.size.width)
-        self._focus_view()
-
-    def action_scroll_text(self, pages: int) -> None:
-        """Page Up/Down scroll the text, or in the simulation view the challenge and its hints."""
-        pane: Widget = self.query_one("#text-pane", VerticalScroll)
-        if not self.wide and self.view == "sim":
-            pane = self.query_one("#challenge", ChallengePanel).scroller
-        if not isinstance(pane, BurstScroll):
-            return
-        if pages > 0:
-            pane.action_page_down()
-        else:
-            pane.action_page_up()
 
     def action_home(self) -> None:
         self.save_now()

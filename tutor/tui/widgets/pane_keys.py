@@ -21,18 +21,19 @@ class PaneKeys(Widget, can_focus=True):
     """Scroll keys for the pane whose id is given; focus it instead of the pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "scroll('up')", show=False),
-        Binding("down", "scroll('down')", show=False),
+        Binding("up", "scroll('scroll_up')", show=False),
+        Binding("down", "scroll('scroll_down')", show=False),
         Binding("pageup", "scroll('page_up')", show=False),
         Binding("pagedown", "scroll('page_down')", show=False),
-        Binding("home", "scroll('home')", show=False),
-        Binding("end", "scroll('end')", show=False),
+        Binding("home", "scroll('scroll_home')", show=False),
+        Binding("end", "scroll('scroll_end')", show=False),
     ]
 
     def __init__(self, pane: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.pane = pane
 
-    def action_scroll(self, how: str) -> None:
+    def action_scroll(self, action: str) -> None:
+        """The pane's own key action, so a burst of keys is applied as the pane applies it."""
         pane = self.screen.query_one(f"#{self.pane}", ScrollableContainer)
-        getattr(pane, f"scroll_{how}")(animate=False)
+        getattr(pane, f"action_{action}")()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tests.sims.strategies import params_of
 from tutor.lessons.loader import load_course
 from tutor.share import FORMAT, SharedRun, ShareError, decode, encode, lesson_for, looks_like_token
-from tutor.sims import all_specs
+from tutor.sims import all_specs, get_spec
 
 SPECS = all_specs()
 
@@ -110,3 +110,31 @@ def test_the_lesson_for_a_run_is_one_that_can_hold_its_values() -> None:
     # Another simulation's lesson never matches.
     other = lesson_for(SharedRun("optimizers", SPECS["optimizers"].defaults()), course)
     assert other is None or other.sim == "optimizers"
+
+
+def test_open_takes_a_token_to_its_lesson_at_its_values(monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from tutor.cli import cli
+    from tutor.share import encode
+
+    course = load_course()
+    lesson = next(lesson for lesson in course.lessons if lesson.sim == "lr-overshoot")
+    changed = lesson.controls[0]
+    param = get_spec(lesson.sim).param(changed)
+    value = param.nudge(lesson.params[changed], 1)
+    token = encode(lesson.sim, {**lesson.params, changed: value})
+    opened: dict[str, object] = {}
+    monkeypatch.setattr("tutor.cli.launch.has_terminal", lambda: True)
+    monkeypatch.setattr("tutor.tui.app.run_app", lambda **kwargs: opened.update(kwargs))
+    result = CliRunner().invoke(cli, ["open", token])
+    assert result.exit_code == 0, result.output
+    assert opened == {"lesson_id": lesson.id, "values": {changed: value}}
+    # a run no lesson can show, and a damaged token, are usage errors that say what to do
+    foreign = encode(lesson.sim, {**lesson.params, **{p: get_spec(lesson.sim).param(p).nudge(v, 1)
+                                                       for p, v in lesson.params.items() if p not in lesson.controls}})
+    if foreign != encode(lesson.sim, lesson.params):
+        result = CliRunner().invoke(cli, ["open", foreign])
+        assert result.exit_code == 2 and "gdtutor sim gd1-" in result.output
+    result = CliRunner().invoke(cli, ["open", token[:-3] + "zzz"])
+    assert result.exit_code == 2 and "Traceback" not in result.output

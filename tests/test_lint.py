@@ -19,3 +19,14 @@ def test_ruff_is_clean() -> None:
     result = subprocess.run([ruff, "check", "tutor", "tests", "benchmarks"] if (ROOT / "benchmarks").exists()
                             else [ruff, "check", "tutor", "tests"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_no_error_in_the_package(tmp_path: Path) -> None:
+    """pyproject's [tool.mypy] over tutor/: the types the code declares hold (checked from scratch,
+    with its cache in a temporary folder)."""
+    result = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path), "tutor"], cwd=ROOT,
+                            capture_output=True, text=True)
+    if "No module named mypy" in result.stderr:
+        pytest.fail("mypy is part of the test extras: pip install -e '.[test]'")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout

@@ -8,6 +8,7 @@ then costs no import at all.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -45,6 +46,10 @@ SCREENSHOT = "gdtutor-screenshot"
 #: What the simulation thread imports ahead of need, in this order.
 PRELOAD = ("numpy", "plotext", "tutor.sims.result", "tutor.plots", "tutor.plots.canvas",
            "textual.widgets.markdown", "tutor.tui.widgets.prose", "tutor.tui.screens.lesson")
+
+
+def _preimport(name: str) -> None:
+    importlib.import_module(name)
 
 
 class GdtutorApp(App[None]):
@@ -109,7 +114,7 @@ class GdtutorApp(App[None]):
             return
         self._preloaded = True
         for name in PRELOAD:
-            self.runner.chore(lambda name=name: importlib.import_module(name))
+            self.runner.chore(functools.partial(_preimport, name))
 
     # -- lessons ----------------------------------------------------------------------------------
 
@@ -186,7 +191,7 @@ class GdtutorApp(App[None]):
             yield command._replace(title=_(command.title), help=_(command.help))
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
 
     def get_key_display(self, binding: Binding) -> str:

@@ -8,8 +8,6 @@ it were some programming language. Blocks that name no language are shown as pla
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.content import Content
 from textual.widgets.markdown import Markdown, MarkdownBlock, MarkdownFence
 
@@ -23,5 +21,5 @@ class PlainFence(MarkdownFence):
 
 
 class Prose(Markdown):
-    BLOCKS: ClassVar[dict[str, type[MarkdownBlock]]] = {
+    BLOCKS: dict[str, type[MarkdownBlock]] = {  # noqa: RUF012  (declared so by Textual's Markdown)
         **Markdown.BLOCKS, "fence": PlainFence, "code_block": PlainFence}

@@ -10,12 +10,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tutor.i18n import _
 
 if TYPE_CHECKING:
-    from tutor.tui.app import GdtutorApp
+    from tutor.tui.tutor_app import Tutor
 
 
 class LessonCommands(Provider):
     def _lessons(self) -> list[tuple[str, str, str]]:
-        app: GdtutorApp = self.app  # type: ignore[assignment]
+        app: Tutor = self.app  # type: ignore[assignment]
         return [(lesson.id, f"{_('Lesson')} {number}: {_(lesson.title)}", _(lesson.summary))
                 for number, lesson in enumerate(app.course.lessons, start=1)]
 

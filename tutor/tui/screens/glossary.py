@@ -27,7 +27,7 @@ from tutor.tui.widgets.prose import Prose
 from tutor.tui.widgets.scrolling import BurstScroll
 
 if TYPE_CHECKING:
-    from tutor.tui.app import GdtutorApp
+    from tutor.tui.tutor_app import Tutor
 
 #: From this many columns on, the term list and the entry sit side by side.
 SIDE_BY_SIDE = 70
@@ -53,7 +53,7 @@ class GlossaryScreen(KeysWhenMounted):
         self.showing: str | None = None  # the term whose entry is shown; None: the introduction
 
     @property
-    def tutor(self) -> GdtutorApp:
+    def tutor(self) -> Tutor:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

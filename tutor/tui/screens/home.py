@@ -25,7 +25,7 @@ from tutor.tui.widgets.footer import KeyFooter
 from tutor.widths import cell_width, clip, ljust
 
 if TYPE_CHECKING:
-    from tutor.tui.app import GdtutorApp
+    from tutor.tui.tutor_app import Tutor
 
 #: Seconds after home is mounted before NumPy and plotext are imported in the background: long enough
 #: for the first frame to reach the terminal (Textual writes it from a thread of its own, and the
@@ -53,7 +53,7 @@ class HomeScreen(Screen):
     ]
 
     @property
-    def tutor(self) -> GdtutorApp:
+    def tutor(self) -> Tutor:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

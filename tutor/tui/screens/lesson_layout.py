@@ -23,7 +23,7 @@ from tutor.tui.widgets.scrolling import BurstScroll
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from tutor.tui.app import GdtutorApp
+    from tutor.tui.tutor_app import Tutor
 
 #: From this many columns on, text and simulation sit side by side.
 WIDE = 120
@@ -41,7 +41,7 @@ class LessonLayout(KeysWhenMounted):
     view = "text"
 
     @property
-    def tutor(self) -> GdtutorApp:
+    def tutor(self) -> Tutor:
         return self.app  # type: ignore[return-value]
 
     def on_resize(self) -> None:

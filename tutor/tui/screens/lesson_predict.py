@@ -8,35 +8,36 @@ line, whose facts would give the answer away, and the challenge's verdict), play
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from tutor.i18n import _
 from tutor.tui.runner import Drawn
 from tutor.tui.widgets.params import ParamPanel
 from tutor.tui.widgets.predict import PredictPanel
 
-if TYPE_CHECKING:
-    from tutor.tui.screens.lesson import LessonScreen
 
 class PredictHooks:
-    """Mixed into LessonScreen (handlers by name, so Textual finds them on the screen's MRO)."""
+    """Mixed into LessonScreen (handlers by name, so Textual finds them on the screen's MRO).
+
+    `self` is the lesson screen, typed Any here: naming its class would import the screen that
+    imports this module."""
 
     @property
-    def predict_panel(self: LessonScreen) -> PredictPanel:  # type: ignore[misc]
+    def predict_panel(self: Any) -> PredictPanel:
         return self.query_one("#predict", PredictPanel)
 
     @property
-    def predict_hides_run(self: LessonScreen) -> bool:  # type: ignore[misc]
+    def predict_hides_run(self: Any) -> bool:
         panels = self.query("#predict")
         return bool(panels) and panels.first(PredictPanel).hides_run
 
-    def action_predict(self: LessonScreen) -> None:  # type: ignore[misc]
+    def action_predict(self: Any) -> None:
         if not self.lesson.predictions:
             self.notify(_("This lesson asks for no prediction."), markup=False)
             return
         self.predict_panel.start_or_close()
 
-    def predict_answer(self: LessonScreen, number: int) -> bool:  # type: ignore[misc]
+    def predict_answer(self: Any, number: int) -> bool:
         """A number key while a prediction is asked answers it (not the quiz); True if it did."""
         panel = self.predict_panel
         if not panel.asking:
@@ -44,13 +45,13 @@ class PredictHooks:
         panel.commit(number)
         return True
 
-    def predict_values_changed(self: LessonScreen) -> None:  # type: ignore[misc]
+    def predict_values_changed(self: Any) -> None:
         self.predict_panel.values_changed(self.values)
 
-    def predict_run_shown(self: LessonScreen, report: Drawn) -> None:  # type: ignore[misc]
+    def predict_run_shown(self: Any, report: Drawn) -> None:
         self.predict_panel.run_shown(report.result, finished=report.options.upto is None)
 
-    def on_predict_panel_asked(self: LessonScreen, event: PredictPanel.Asked) -> None:  # type: ignore[misc]
+    def on_predict_panel_asked(self: Any, event: PredictPanel.Asked) -> None:
         self.play.stop()
         self.query_one("#sim-pane").add_class("-predicting")
         self.values.update(event.values)
@@ -61,7 +62,7 @@ class PredictHooks:
         self.play.reset()  # the hidden run is asked for from its start, ready to be played
         self.refresh_bindings()
 
-    def on_predict_panel_committed(self: LessonScreen, event: PredictPanel.Committed) -> None:  # type: ignore[misc]
+    def on_predict_panel_committed(self: Any, event: PredictPanel.Committed) -> None:
         self.query_one("#sim-pane").remove_class("-predicting")
         self.play.reset()
         if self.playback.can_play:
@@ -71,10 +72,10 @@ class PredictHooks:
         self._show_status()
         self.refresh_bindings()
 
-    def on_predict_panel_judged(self: LessonScreen, event: PredictPanel.Judged) -> None:  # type: ignore[misc]
+    def on_predict_panel_judged(self: Any, event: PredictPanel.Judged) -> None:
         self.record.predict(event.block, event.choice, event.right)
 
-    def on_predict_panel_closed(self: LessonScreen, event: PredictPanel.Closed) -> None:  # type: ignore[misc]
+    def on_predict_panel_closed(self: Any, event: PredictPanel.Closed) -> None:
         self.query_one("#sim-pane").remove_class("-predicting")
         if self.result is not None:
             self._judge(self.result)

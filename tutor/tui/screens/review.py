@@ -28,7 +28,7 @@ from tutor.tui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from tutor.lessons.review_questions import ReviewQuestion
-    from tutor.tui.app import GdtutorApp
+    from tutor.tui.tutor_app import Tutor
 
 #: Runs at a challenge's values before it counts as not met this time.
 CHALLENGE_TRIES = 3
@@ -64,7 +64,7 @@ class ReviewScreen(KeysWhenMounted):
         self.runs = 0  # challenge runs at this item
 
     @property
-    def tutor(self) -> GdtutorApp:
+    def tutor(self) -> Tutor:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:

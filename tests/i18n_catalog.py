@@ -144,6 +144,8 @@ def from_running() -> dict[str, str]:
     found: dict[str, str] = {}
     for spec in all_specs().values():
         found.setdefault(spec.summary, f"sim {spec.name}")
+        for text in spec.details:
+            found.setdefault(text, f"sim {spec.name}")
         for p in spec.params:
             found.setdefault(p.help, f"sim {spec.name}: {p.name}")
         for text in (*spec.facts.values(), *spec.series.values()):

@@ -66,7 +66,10 @@ CONTENT = st.lists(st.one_of(CONTROLS, st.text(max_size=8)), min_size=1, max_siz
 
 
 def toml_escaped(text: str) -> str:
-    return "".join(f"\\u{ord(ch):04x}" if ch in '"\\' or not ch.isprintable() else ch for ch in text)
+    def escaped(ch: str) -> str:  # (TOML's \u takes four hex digits, \U eight)
+        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+
+    return "".join(escaped(ch) if ch in '"\\' or not ch.isprintable() else ch for ch in text)
 
 
 @settings(max_examples=scaled(4), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

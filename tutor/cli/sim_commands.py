@@ -87,6 +87,9 @@ class SimCommand(click.Command):
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_paragraph()
         formatter.write_text(_(self.spec.summary))
+        for paragraph in self.spec.details:
+            formatter.write_paragraph()
+            formatter.write_text(_(paragraph))
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []

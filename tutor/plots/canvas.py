@@ -61,6 +61,10 @@ class ChartOptions:
     frame: Frame | None = None
 
 
+#: Charts this many rows high or more have room for an x-axis name under the ticks.
+LABEL_ROWS_FROM = 16
+
+
 class Canvas:
     """One chart being built: subplot layout, series drawing helpers, and the final text."""
 
@@ -161,7 +165,9 @@ class Canvas:
         plt.title(self.options.translate(title))
 
     def labels(self, x: str = "", y: str = "") -> None:
-        if x:
+        """Axis names; a short chart gives up its x name first, so the plot keeps that row (at 80×24
+        the app's chart has about 14 rows for a title, a frame, ticks and the plot)."""
+        if x and self.options.height >= LABEL_ROWS_FROM:
             plt.xlabel(self.options.translate(x))
         if y:
             plt.ylabel(self.options.translate(y))

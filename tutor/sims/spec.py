@@ -43,6 +43,9 @@ class SimSpec:
     model: str
     #: Series that grow one entry per training step (length steps + 1); play mode animates these.
     trajectory: tuple[str, ...] = field(default=())
+    #: Paragraphs `gdtutor sim NAME --help` prints after the summary: what a parameter's one-line
+    #: help (shown in the app under the values) has no room for, such as exact update rules.
+    details: tuple[str, ...] = field(default=())
     #: Limits across parameters that each value alone cannot express: given the resolved values, the
     #: reason they are refused together (a run that would not fit the memory budget), or None.
     limits: Callable[[Mapping[str, ParamValue]], Msg | None] | None = None

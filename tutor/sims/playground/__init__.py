@@ -90,22 +90,14 @@ SPEC = SimSpec(
             "classes): its decision boundary, hidden units, optimizers and regularizers.",
     params=(
         choice("dataset", "circle", DATASETS,
-               "the points: circle (a disc inside a ring), xor (opposite quadrants alike), gauss (two "
-               "blobs), spiral (two interleaved arms), three-class (three blobs, softmax output)"),
+               "circle, xor, gauss, spiral (two classes) or three-class (softmax)"),
         choice("layers", "4", LAYERS,
                "hidden layer sizes, first to last, e.g. 8,8; none: no hidden layer (a linear model)"),
         choice("activation", "tanh", ACTIVATIONS, "activation of every hidden unit"),
         choice("loss", "cross-entropy", LOSSES,
-               "cross-entropy: −log of the probability given to the right class (binary cross-entropy "
-               "of σ(z) for two classes); mse: squared error of the probabilities, (σ(z) − y)² (three "
-               "classes: averaged over the classes)"),
+               "cross-entropy (−log p of the right class) or mse (squared error of p)"),
         choice("optimizer", "sgd", OPTIMIZERS,
-               "the update rule, as in torch.optim: sgd, momentum (SGD with momentum 0.9), adam, "
-               "adamw (Adam with decoupled weight decay). With g the gradient plus weight_decay·θ "
-               "(adamw: the gradient alone) and t the step from 1: sgd θ ← θ − lr·g; momentum "
-               "b ← 0.9·b + g (b = g at t = 1), θ ← θ − lr·b; adam m ← 0.9·m + 0.1·g, "
-               "v ← 0.999·v + 0.001·g², θ ← θ − lr·(m/(1 − 0.9ᵗ))/(√(v/(1 − 0.999ᵗ)) + 1e-8); "
-               "adamw θ ← θ·(1 − lr·weight_decay), then the adam step"),
+               "sgd, momentum (μ 0.9), adam, adamw (decoupled weight decay)"),
         real("lr", 0.3, 1e-4, 10.0, "learning rate: the size of each step", log=True),
         integer("steps", 500, 1, 5000, "number of training steps (one batch each)", log=True),
         integer("batch", 10, 1, 1000, "points per step, drawn without repeats within an epoch (at "
@@ -183,6 +175,19 @@ SPEC = SimSpec(
         "map_weights": "the weights and biases at each of map_steps, packed layer by layer as W "
                        "(fan_in × fan_out, row by row) then b: what play mode draws the maps from",
     },
+    details=(
+        "the points: circle (a disc inside a ring), xor (opposite quadrants alike), gauss (two "
+        "blobs), spiral (two interleaved arms), three-class (three blobs, softmax output)",
+        "cross-entropy: −log of the probability given to the right class (binary cross-entropy "
+        "of σ(z) for two classes); mse: squared error of the probabilities, (σ(z) − y)² (three "
+        "classes: averaged over the classes)",
+        "the update rule, as in torch.optim: sgd, momentum (SGD with momentum 0.9), adam, "
+        "adamw (Adam with decoupled weight decay). With g the gradient plus weight_decay·θ "
+        "(adamw: the gradient alone) and t the step from 1: sgd θ ← θ − lr·g; momentum "
+        "b ← 0.9·b + g (b = g at t = 1), θ ← θ − lr·b; adam m ← 0.9·m + 0.1·g, "
+        "v ← 0.999·v + 0.001·g², θ ← θ − lr·(m/(1 − 0.9ᵗ))/(√(v/(1 − 0.999ᵗ)) + 1e-8); "
+        "adamw θ ← θ·(1 − lr·weight_decay), then the adam step",
+    ),
     model="tutor.sims.playground.model",
     trajectory=("train_loss", "test_loss", "train_accuracy", "test_accuracy"),
 )

@@ -303,10 +303,18 @@ class ParamPanel(Vertical):
             self._show_focused(self._focused)
 
 
+#: A choice with more options than this is named by its first and last under the values.
+MANY_CHOICES = 12
+
+
 def help_text(param: Param) -> str:
     """`name: help (range)`; a choice whose help already names every option is not listed twice."""
     meaning = _(param.help)
     if param.kind == "choice" and all(re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", meaning)
                                       for c in param.choices):
         return f"{param.name}: {meaning}"
+    if param.kind == "choice" and len(param.choices) > MANY_CHOICES:  # (too many for one line: ←/→ walk them)
+        some = _("one of {first} … {last} ({n} in all)").format(
+            first=", ".join(param.choices[:3]), last=param.choices[-1], n=len(param.choices))
+        return f"{param.name}: {meaning} ({some})"
     return f"{param.name}: {meaning} ({render(param.valid_values())})"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tutor.lessons.check import check_course
-from tutor.lessons.loader import MAX_BYTES, load_course, load_lesson
+from tutor.lessons.files import MAX_BYTES
+from tutor.lessons.loader import load_course, load_lesson
 
 GOOD = """+++
 format = 1

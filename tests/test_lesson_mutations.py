@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.scale import figure, scaled
-from tutor.lessons.loader import MAX_BYTES, lesson_files, load_course
+from tutor.lessons.files import MAX_BYTES
+from tutor.lessons.loader import lesson_files, load_course
 from tutor.lessons.model import Course, Problem
 from tutor.lessons.paths import default_lessons_dir
 

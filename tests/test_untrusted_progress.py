@@ -54,7 +54,7 @@ def encode(data: object) -> bytes:
 
 
 def deep(n: int) -> bytes:
-    return b'{"schema": 1, "settings": {"x": ' + b"[" * n + b"]" * n + b"}}"
+    return b'{"schema": 2, "settings": {"x": ' + b"[" * n + b"]" * n + b"}}"
 
 
 @pytest.fixture
@@ -100,14 +100,14 @@ def load_quietly_bounded(path: Path, counter: ReadCounter) -> tuple[ProgressStor
 
 @settings(max_examples=scaled(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=ANY_JSON, wrap=st.booleans())
-@example(data={"schema": 1, "lessons": {"a": {"hints_used": "\x00long:5000"}}}, wrap=False)
+@example(data={"schema": 2, "lessons": {"a": {"hints_used": "\x00long:5000"}}}, wrap=False)
 @example(data={"schema": "\x00long:4400"}, wrap=False)
 def test_any_json_loads_without_raising_and_damage_is_kept(path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           data: object, wrap: bool) -> None:
     for old in aside(path):
         old.unlink()
     if wrap:
-        data = {"schema": 1, "lessons": {"x": data}, "settings": {"s": data}}
+        data = {"schema": 2, "lessons": {"x": data}, "settings": {"s": data}}
     raw = encode(data)
     path.write_bytes(raw)
     store, _ = load_quietly_bounded(path, ReadCounter(monkeypatch))
@@ -125,11 +125,11 @@ def test_any_json_loads_without_raising_and_damage_is_kept(path: Path, monkeypat
 HOSTILE = [
     ("nesting beyond the recursion limit", deep(sys.getrecursionlimit() * 4)),
     ("nesting just past the depth limit", deep(MAX_DEPTH + 1)),
-    ("an integer of 100 000 digits", b'{"schema": 1, "lessons": {"a": {"hints_used": ' + b"7" * 100_000 + b"}}}"),
-    ("a float of 100 000 digits", b'{"schema": 1, "lessons": {"a": {"updated_at": 1.' + b"5" * 100_000 + b"}}}"),
-    ("just over the limit", b'{"schema": 1, "settings": {"pad": "' + b"x" * (MAX_BYTES - 32) + b'"}}'),
+    ("an integer of 100 000 digits", b'{"schema": 2, "lessons": {"a": {"hints_used": ' + b"7" * 100_000 + b"}}}"),
+    ("a float of 100 000 digits", b'{"schema": 2, "lessons": {"a": {"updated_at": 1.' + b"5" * 100_000 + b"}}}"),
+    ("just over the limit", b'{"schema": 2, "settings": {"pad": "' + b"x" * (MAX_BYTES - 32) + b'"}}'),
     ("random bytes", os.urandom(4096)),
-    ("a control sequence in every string", json.dumps({"schema": 1, "last_lesson": "\x1b[2J",
+    ("a control sequence in every string", json.dumps({"schema": 2, "last_lesson": "\x1b[2J",
                                                        "lessons": {"\x1b]52;c;aGk=\x07": {"completed_at": "\r\x1b[K"}}
                                                        }).encode()),
 ]
@@ -180,9 +180,13 @@ def test_valid_progress_is_never_lost(path: Path, lessons: dict[str, LessonProgr
 
 def test_a_large_file_gdtutor_wrote_is_read_back(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Indented, this record crosses the reader's limit; the writer drops the indentation first."""
-    many = {f"lesson-{i}": LessonProgress(status="complete", completed_at="2026-01-01T00:00:00Z",
-                                          params={"lr": 0.5, "steps": 30}, quiz={"0": 1})
-            for i in range(MAX_BYTES // 160)}
+    def entry() -> LessonProgress:
+        return LessonProgress(status="complete", completed_at="2026-01-01T00:00:00Z",
+                              params={"lr": 0.5, "steps": 30}, quiz={"0": 1})
+
+    # as many lessons as fill nine tenths of the limit written compactly (whatever fields a record has)
+    one = len(json.dumps({"lesson-100000": entry().to_json()}, separators=(",", ":")).encode())
+    many = {f"lesson-{i}": entry() for i in range(int(0.9 * MAX_BYTES / one))}
     progress = Progress(lessons=many)
     indented = len(json.dumps(progress.to_json(), indent=2).encode())
     assert indented > MAX_BYTES
@@ -234,7 +238,7 @@ def make_kind(kind: str, path: Path) -> None:
     elif kind == "dangling symlink":
         path.symlink_to(target)
     elif kind == "symlink to a file":
-        target.write_text(json.dumps({"schema": 1, "lessons": {"bowl": {"status": "complete"}}}))
+        target.write_text(json.dumps({"schema": 2, "lessons": {"bowl": {"status": "complete"}}}))
         path.symlink_to(target)
     elif kind == "folder that is a file":
         path.parent.rmdir()
@@ -328,7 +332,7 @@ def test_the_lock_file_is_never_followed_through_a_symlink(path: Path) -> None:
 
 
 def test_a_valid_file_just_under_the_limit_is_read_whole(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    head = b'{"schema": 1, "settings": {"pad": "'
+    head = b'{"schema": 2, "settings": {"pad": "'
     tail = b'"}, "lessons": {"bowl": {"status": "complete"}}}'
     path.write_bytes(head + b"x" * (MAX_BYTES - len(head) - len(tail)) + tail)
     assert path.stat().st_size == MAX_BYTES
@@ -346,7 +350,7 @@ def test_digits_python_knows_but_int_does_not_read_are_no_numbers(path: Path,
     from tutor.lessons.loader import load_course
 
     monkeypatch.setenv("GDTUTOR_HOME", str(path.parent))
-    path.write_text(json.dumps({"schema": 1, "lessons": {"learning-rate": {
+    path.write_text(json.dumps({"schema": 2, "lessons": {"learning-rate": {
         "status": "complete", "quiz": {"\u00b9": 1, "9" * 5000: 0, "0": 1}}}}))
     (path.parent / ".progress.json.\u00b9.x.tmp").write_text("left by someone")
     for args in (["progress"], ["show", "\u00b9"], ["reset", "--yes"]):

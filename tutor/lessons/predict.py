@@ -36,7 +36,7 @@ else:  # pragma: no cover
 
 from tutor.lessons import conditions
 from tutor.lessons.conditions import Condition
-from tutor.lessons.frontmatter import deepest_line, file_lines
+from tutor.lessons.frontmatter import UnclosedFence, deepest_line, fenced, file_lines
 from tutor.sims.params import ParamError, ParamValue
 from tutor.text import Msg
 
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from tutor.sims.result import Result
     from tutor.sims.spec import SimSpec
 
-_OPEN = re.compile(r"^\s*```+\s*predict\s*$")
-_CLOSE = re.compile(r"^\s*```+\s*$")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 MIN_CHOICES, MAX_CHOICES = 2, 4
 MAX_VARIANTS = 8
@@ -104,23 +102,15 @@ def extract(body: str, first_line: int, spec: SimSpec | None, controls: tuple[st
     lines = file_lines(body)
     kept: list[str] = []
     found: list[Prediction] = []
-    i = 0
-    while i < len(lines):
-        if not _OPEN.match(lines[i]):
-            kept.append(lines[i])
-            i += 1
-            continue
-        start = i
-        i += 1
-        block: list[str] = []
-        while i < len(lines) and not _CLOSE.match(lines[i]):
-            block.append(lines[i])
-            i += 1
-        if i >= len(lines):
-            raise PredictError(first_line + start, Msg("this predict block is never closed with ```"))
-        i += 1
-        kept.extend([""] * (i - start))
-        found.append(_prediction("\n".join(block), first_line + start, spec, controls))
+    try:
+        for start, end, block in fenced(lines, "predict"):
+            if block is None:
+                kept.append(lines[start])
+                continue
+            kept.extend([""] * (end - start))  # (blanked, not removed: later line numbers hold)
+            found.append(_prediction("\n".join(block), first_line + start, spec, controls))
+    except UnclosedFence as exc:
+        raise PredictError(first_line + exc.start, Msg("this predict block is never closed with ```")) from None
     return "\n".join(kept), found
 
 

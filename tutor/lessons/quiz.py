@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import re
 
-from tutor.lessons.frontmatter import file_lines, loads_bounded
+from tutor.lessons.frontmatter import UnclosedFence, fenced, file_lines, loads_bounded
 from tutor.lessons.model import Question
 from tutor.text import Msg
 
-_OPEN = re.compile(r"^\s*```+\s*quiz\s*$")
-_CLOSE = re.compile(r"^\s*```+\s*$")
 MAX_CHOICES = 9  # answered with the number keys 1–9
 
 
@@ -38,25 +36,17 @@ def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
     kept: list[str] = []
     questions: list[Question] = []
     bad: list[QuizError] = []
-    i = 0
-    while i < len(lines):
-        if not _OPEN.match(lines[i]):
-            kept.append(lines[i])
-            i += 1
-            continue
-        start = i
-        i += 1
-        block: list[str] = []
-        while i < len(lines) and not _CLOSE.match(lines[i]):
-            block.append(lines[i])
-            i += 1
-        if i >= len(lines):
-            raise QuizError(first_line + start, Msg("this quiz block is never closed with ```"))
-        i += 1
-        try:
-            questions.append(_question("\n".join(block), first_line + start))
-        except QuizError as exc:  # (the next blocks are checked too)
-            bad.append(exc)
+    try:
+        for start, _end, block in fenced(lines, "quiz"):
+            if block is None:
+                kept.append(lines[start])
+                continue
+            try:
+                questions.append(_question("\n".join(block), first_line + start))
+            except QuizError as exc:  # (the next blocks are checked too)
+                bad.append(exc)
+    except UnclosedFence as exc:
+        raise QuizError(first_line + exc.start, Msg("this quiz block is never closed with ```")) from None
     if bad:
         bad[0].more = bad[1:]
         raise bad[0]

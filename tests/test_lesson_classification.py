@@ -87,7 +87,7 @@ QUOTED = [
     ("softmax-classes", {"noise": 0.1, "layers": "none"}, {"test_accuracy": 0.97}),
     ("input-scaling", {}, {"test_accuracy": 0.62, "final_train_loss": (0.537, 0.0005)}),
     ("input-scaling", {"lr": 0.001}, {"state": "stuck"}),
-    ("input-scaling", {"lr": 1.0}, {"initial_loss": (0.711, 0.0005), "final_train_loss": (0.937, 0.0005)}),
+    ("input-scaling", {"lr": 1.0}, {"initial_loss": (0.711, 0.0005)}),
     ("input-scaling", {"input_scale": 1.0}, {"test_accuracy": 0.80}),
     ("input-scaling", {"input_scale": 1.0, "lr": 0.1}, {"test_accuracy": 0.95}),
     ("input-scaling", {"optimizer": "adam", "lr": 0.03}, {"test_accuracy": 0.93}),
@@ -129,6 +129,16 @@ def test_one_stretched_input_caps_momentum_where_the_normalised_one_does_not() -
     rates = [0.001 * 10 ** (k / 8) for k in range(33)]  # 0.001 … 10
     best = max(run("input-scaling", lr=lr)["test_accuracy"] for lr in rates)
     assert 0.8 <= best < 0.9
+
+
+def test_a_rate_of_one_on_the_stretched_input_bounces_and_ends_near_a_guess() -> None:
+    """input-scaling at lr 1: the loss leaps far above its start instead of settling, and the model
+    ends close to guessing. A bound, not a figure: 200 steps in this chaotic regime amplify the last
+    bits in which processors' vectorised NumPy differs."""
+    facts = run("input-scaling", lr=1.0)
+    loss = facts["series"]["train_loss"]
+    assert float(loss.max()) > 1.3 * float(loss[0])
+    assert float(loss[-50:].min()) > 0.5 and facts["test_accuracy"] < 0.65
 
 
 def test_the_spiral_quotes_a_test_loss_that_rises_and_falls_for_a_deep_fast_run() -> None:

@@ -259,3 +259,17 @@ def test_small_ascii_tables_fit_and_stay_ascii(size: tuple[int, int], upto: int 
     lines = text.splitlines()
     assert 0 < len(lines) <= height and all(len(line) <= width for line in lines)
     assert all(ord(ch) < 128 for ch in text)
+
+
+@pytest.mark.parametrize("error, shown", [(1.9e-11, "1e-10"), (2.1e-11, "1e-10"), (1e-10, "1e-10"),
+                                          (1.0001e-10, "1e-9"), (0.5, "1e0"), (0.0, "0")])
+def test_the_agreement_is_shown_as_the_power_of_ten_above_it(error: float, shown: str) -> None:
+    from tutor.sims.backprop.model import power_of_ten_above
+
+    assert power_of_ten_above(error) == shown
+
+
+def test_the_status_quotes_a_bound_the_error_is_within() -> None:
+    r = get_spec("backprop").run({})
+    bound = float(str(r.status).rsplit("to within ", 1)[1].split()[0])
+    assert r.facts["numeric_error"] <= bound < 10 * r.facts["numeric_error"]

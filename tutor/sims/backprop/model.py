@@ -141,10 +141,18 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         return Result(sim="backprop", params=used, series={"stage": series["stage"][:1]}, facts=facts,
                       status=guard.diverged_status(0))
     status = Msg("loss {loss} → {after} after one step of η = {lr}; gradients agree with central "
-                 "differences to {err}", loss=f"{values['L']:.4g}", after=f"{after:.4g}",
-                 lr=f"{float(p['lr']):g}", err=f"{error:.1e}")
+                 "differences to within {err}", loss=f"{values['L']:.4g}", after=f"{after:.4g}",
+                 lr=f"{float(p['lr']):g}", err=power_of_ten_above(error))
     kink = activation == "relu" and min(abs(values["z1"]), abs(values["z2"])) < CHECK_H
     if kink:
         status = Msg("{status} (a hidden unit sits on ReLU's kink at 0, where the slope is taken as 0 "
                      "but a numerical estimate sees the average of both sides)", status=status)
     return Result(sim="backprop", params=used, series=series, facts=facts, status=status)
+
+
+def power_of_ten_above(error: float) -> str:
+    """The smallest power of ten not below `error`, as "1e-10": the agreement is rounding noise, whose
+    last digits differ between processors (NumPy's vectorised kernels), so only its size is shown."""
+    if not error > 0:
+        return "0"
+    return f"1e{math.ceil(math.log10(error)):d}"

@@ -77,6 +77,9 @@ class Drawn:
     notes: tuple[str, ...] = ()
     #: The axes differ from those of the run drawn before at the same size: the scale changed.
     rescaled: bool = False
+    #: The values the run was asked for (a run may report others it used in `result.params`, such as
+    #: the starting point a surface chose).
+    asked: Mapping[str, ParamValue] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,7 @@ class SimRunner:
         chart = self.present(text, newest.options)
         chart_seconds = time.perf_counter() - started
         self._finish(newest, Drawn(newest.ticket, result, chart, newest.options, sim_seconds, chart_seconds,
-                                   notes, rescaled))
+                                   notes, rescaled, newest.params))
 
     def _chart(self, key: Key, result: Result, options: ChartOptions, deliver: Callable[[Report], None],
                ) -> tuple[str, tuple[str, ...], bool]:

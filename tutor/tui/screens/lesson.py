@@ -55,6 +55,9 @@ SAVE_DELAY = 1.0
 #: The lesson text is laid out after the first chart, or after this many seconds if that is slow:
 #: laying out Markdown is the costliest part of opening a lesson, and the chart should not wait.
 TEXT_DELAY = 0.25
+#: A nudged value is painted with its chart, in one frame, if the chart comes within this long;
+#: otherwise on its own (a long run): see ParamRow.hold.
+VALUE_HOLD = 0.025
 
 
 class RunnerReport(Message):
@@ -146,6 +149,7 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
                 yield StatusLine(id="status")
                 panel = ParamPanel(params, self.values, (glyphs.before, glyphs.after), id="params")
                 panel.compact = self.has_class("-narrow")
+                panel.hold = VALUE_HOLD
                 yield panel
                 challenge = ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
                                            id="challenge")
@@ -247,6 +251,7 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
                 self.query_one("#chart", ChartView).add_class("-stale")
             return
         self.shown_ticket = report.ticket
+        self.query_one("#params", ParamPanel).show_values()  # (in the same frame as the chart)
         chart = self.query_one("#chart", ChartView)
         chart.remove_class("-stale")
         if isinstance(report, Failed):

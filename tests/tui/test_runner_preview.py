@@ -5,8 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tests.tui.test_runner import FakeSpec, Inbox, options, runner  # noqa: F401  (the fixture)
+import pytest
+
+from tests.tui.test_runner import FakeSpec, Inbox, options
 from tutor.tui.runner import Drawn, SimRunner
+
+
+@pytest.fixture
+def runner() -> SimRunner:
+    from tests.tui import test_runner
+
+    yield from test_runner.runner.__wrapped__()  # type: ignore[attr-defined]
 
 
 class StepsSpec(FakeSpec):

@@ -7,7 +7,9 @@ is the first to carry something the benchmark waits for, a marker is queued righ
 same writer thread, so it reaches the pty just after the frame's last byte:
 
     {"e": "screen", "id": ...}       a new screen (a lesson id, or the screen's class name)
-    {"e": "chart", "ticket": n, ...}  a chart from a new runner report, with its size and costs
+    {"e": "chart", "ticket": n, ...}  a chart from a new runner report, with its size and costs, and
+                                     the digest of the values it was asked for (not of the result's
+                                     params: a run may report values it chose, such as a start)
     {"e": "focus", "name": ..., "value": ...}   the focused parameter row, or its value, changed
     {"e": "repaint"}                 the chart region repainted on SIGUSR1 (unchanged content)
     {"e": "view", "view": ...}       the lesson screen switched between its text and its simulation
@@ -89,12 +91,12 @@ class ProbeApp(GdtutorApp):
             drawn = screen.last_drawn
             if drawn is not None and drawn is not self._drawn:
                 self._drawn = drawn
-                self._mark(e="chart", ticket=drawn.ticket, digest=digest(drawn.result.params),
+                self._mark(e="chart", ticket=drawn.ticket, digest=digest(screen.spec.resolve(drawn.asked)),
                            width=drawn.options.width, height=drawn.options.height, upto=drawn.options.upto,
                            sim=drawn.sim_seconds, chart=drawn.chart_seconds, lag=self._take_lag())
         focused = self.focused
         if isinstance(focused, ParamRow):
-            focus = (focused.param.name, repr(focused.value))
+            focus = (focused.param.name, repr(focused.shown))  # (the value painted, not just set)
             if focus != self._focus:
                 self._focus = focus
                 self._mark(e="focus", name=focus[0], value=focus[1], lag=self._take_lag())

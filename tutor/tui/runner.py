@@ -14,6 +14,17 @@ frame, a pin) reuse the last results without running the simulation again.
 Play frames are drawn with the axes of the whole run (`tutor.plots.frame_of`, worked out once per
 run, size and pins), so only the curves move. When a new run (a nudged parameter) changes those
 axes, its report says so (`Drawn.rescaled`), for the face to tell the learner.
+
+A run foreseen to last longer than LONG_RUN (from the seconds per step of its simulation's last
+whole run) is first run for its first steps only, sized to take about PREVIEW_SECONDS, and that
+chart is delivered as a preview (`Drawn.partial`) under the same ticket: the learner sees the new
+value's curve at once, and the whole run's replaces it. Simulations report only (done, total) as
+they go, not their series so far, so a preview is a shorter run, not a slice of the long one.
+
+Why still a thread and not a worker process: profiles of a nudge showed the interface thread idle
+while the run computes once the value is painted with its chart (one frame per key press), so the
+GIL is not what the key waits for; a process would add the pickling of every result and chart and
+its own start-up on a 2-core machine.
 """
 
 from __future__ import annotations
@@ -42,6 +53,11 @@ CACHE_SIZE = 8
 #: fast runs never flash a progress note.
 PROGRESS_AFTER = 0.15
 PROGRESS_EVERY = 0.1
+#: A run expected to last longer than this (from the last run of its simulation) is first run for
+#: a preview, its first steps only, sized to take about PREVIEW_SECONDS: a chart of the new value
+#: comes at once, the whole run's follows.
+LONG_RUN = 0.1
+PREVIEW_SECONDS = 0.03
 
 Key = tuple[str, tuple[tuple[str, Any], ...]]
 
@@ -77,6 +93,12 @@ class Drawn:
     notes: tuple[str, ...] = ()
     #: The axes differ from those of the run drawn before at the same size: the scale changed.
     rescaled: bool = False
+    #: The values the run was asked for (a run may report others it used in `result.params`, such as
+    #: the starting point a surface chose).
+    asked: Mapping[str, ParamValue] = dataclasses.field(default_factory=dict)
+    #: A preview of a long run: its first `partial[0]` of `partial[1]` steps; the whole run follows
+    #: under the same ticket. Not a result to judge or play.
+    partial: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +117,15 @@ class Running:
 
 
 Report = Drawn | Failed | Running
+
+
+def _steps_of(request: Request) -> int:
+    """The run's `steps`, if its simulation has that parameter (0 otherwise)."""
+    try:
+        steps = request.spec.resolve(request.params).get("steps")
+    except Exception:  # (an invalid value: the run itself says what is wrong)
+        return 0
+    return steps if isinstance(steps, int) and not isinstance(steps, bool) else 0
 
 
 def _face(deliver: Callable[[Report], None]) -> tuple[int, Any]:
@@ -128,6 +159,8 @@ class SimRunner:
         self._play_frame: tuple[Key, ChartOptions, Any] | None = None
         #: The axes of the last chart delivered: (key, options, frame, deliver), to notice a rescale.
         self._last_axes: tuple[Key, ChartOptions, Any, tuple[int, Any]] | None = None
+        #: Seconds per step of each simulation's last whole run, to foresee a long one.
+        self._step_seconds: dict[str, float] = {}
 
     # -- asking -----------------------------------------------------------------------------------
 
@@ -192,6 +225,10 @@ class SimRunner:
         result = self._cache.get(key)
         sim_seconds: float | None = None
         if result is None:
+            steps = _steps_of(request)
+            preview = self._preview_steps(request, steps)
+            if preview is not None and not self._preview(request, preview, steps):
+                return  # superseded while previewing
             started = time.perf_counter()
             try:
                 result = request.spec.run(request.params, progress=self._progress_for(request, started))
@@ -205,6 +242,8 @@ class SimRunner:
                                                                  error=f"{type(exc).__name__}: {exc}")))
                 return
             sim_seconds = time.perf_counter() - started
+            if steps:
+                self._step_seconds[request.spec.name] = sim_seconds / steps
             # The app never writes --export files: drop those arrays now (vanishing's weight matrices
             # run to hundreds of megabytes at its largest sizes).
             result = dataclasses.replace(result, export={}) if result.export else result
@@ -221,7 +260,40 @@ class SimRunner:
         chart = self.present(text, newest.options)
         chart_seconds = time.perf_counter() - started
         self._finish(newest, Drawn(newest.ticket, result, chart, newest.options, sim_seconds, chart_seconds,
-                                   notes, rescaled))
+                                   notes, rescaled, newest.params))
+
+    def _preview_steps(self, request: Request, steps: int) -> int | None:
+        """How many steps to preview a run with, if it is foreseen to be long (None: run it whole)."""
+        rate = self._step_seconds.get(request.spec.name)
+        if rate is None or not steps or request.options.upto is not None or steps * rate <= LONG_RUN:
+            return None
+        first = int(PREVIEW_SECONDS / max(rate, 1e-9))
+        return first if 1 <= first <= steps // 2 else None
+
+    def _preview(self, request: Request, first: int, steps: int) -> bool:
+        """Run and deliver the first `first` steps of a long run; False if a newer request superseded it."""
+        params = {**request.params, "steps": first}
+        started = time.perf_counter()
+        try:
+            result = request.spec.run(params, progress=self._progress_for(request, started))
+        except RunCancelled:
+            return False
+        except Exception:  # the whole run meets the same fault and reports it
+            return True
+        sim_seconds = time.perf_counter() - started
+        with self._cond:
+            newest = self._wanted
+        if newest is None or newest.key != request.key:
+            return False
+        started = time.perf_counter()
+        try:
+            drawing = self._draw(result, newest.options)
+        except Exception:
+            return True
+        chart = self.present(drawing.text, newest.options)
+        newest.deliver(Drawn(newest.ticket, result, chart, newest.options, sim_seconds, time.perf_counter() - started,
+                             drawing.notes, False, params, (first, steps)))
+        return True
 
     def _chart(self, key: Key, result: Result, options: ChartOptions, deliver: Callable[[Report], None],
                ) -> tuple[str, tuple[str, ...], bool]:

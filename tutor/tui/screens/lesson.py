@@ -55,6 +55,9 @@ SAVE_DELAY = 1.0
 #: The lesson text is laid out after the first chart, or after this many seconds if that is slow:
 #: laying out Markdown is the costliest part of opening a lesson, and the chart should not wait.
 TEXT_DELAY = 0.25
+#: A nudged value is painted with its chart, in one frame, if the chart comes within this long;
+#: otherwise on its own (a long run): see ParamRow.hold.
+VALUE_HOLD = 0.025
 
 
 class RunnerReport(Message):
@@ -113,6 +116,7 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
         self.wanted_ticket = 0  # the newest request made
         self.shown_ticket = 0  # the newest report shown
         self.last_drawn: Drawn | None = None
+        self.last_preview: Drawn | None = None  # the newest chart of a long run's first steps
         self._chart_size = (0, 0)
         self._dirty = False
         self._save_timer: Timer | None = None
@@ -146,6 +150,7 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
                 yield StatusLine(id="status")
                 panel = ParamPanel(params, self.values, (glyphs.before, glyphs.after), id="params")
                 panel.compact = self.has_class("-narrow")
+                panel.hold = VALUE_HOLD
                 yield panel
                 challenge = ChallengePanel(self.lesson.challenge, self.record.hints_used, (glyphs.done, glyphs.todo),
                                            id="challenge")
@@ -239,14 +244,21 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
         if report.ticket < self.shown_ticket:
             return
         status = self.query_one("#status", StatusLine)
-        if isinstance(report, Running):
+        preview = report.partial if isinstance(report, Drawn) else None  # (a long run's first steps)
+        if isinstance(report, Running) or preview is not None:
             if report.ticket == self.wanted_ticket:
-                percent = 100 * report.done // max(report.total, 1)
+                done, total = (report.done, report.total) if isinstance(report, Running) else preview or (0, 0)
                 status.show_busy(_("computing… {percent}% (step {done} of {total})").format(
-                    percent=percent, done=report.done, total=report.total))
-                self.query_one("#chart", ChartView).add_class("-stale")
+                    percent=100 * done // max(total, 1), done=done, total=total))
+                if isinstance(report, Drawn):  # a long run's first steps: shown; nothing judged or played yet
+                    self.last_preview = report
+                    self.query_one("#params", ParamPanel).show_values()
+                    self.query_one("#chart", ChartView).show(report.chart)
+                else:
+                    self.query_one("#chart", ChartView).add_class("-stale")
             return
         self.shown_ticket = report.ticket
+        self.query_one("#params", ParamPanel).show_values()  # (in the same frame as the chart)
         chart = self.query_one("#chart", ChartView)
         chart.remove_class("-stale")
         if isinstance(report, Failed):

@@ -28,8 +28,14 @@ class PredictHooks:
 
     @property
     def predict_hides_run(self: Any) -> bool:
-        panels = self.query("#predict")
-        return bool(panels) and panels.first(PredictPanel).hides_run
+        # (asked on every chart: the panel is looked up once, not by walking the screen each time)
+        panel = self.__dict__.get("_predict_panel")
+        if panel is None:
+            panels = self.query("#predict")
+            if not panels:
+                return False
+            panel = self.__dict__["_predict_panel"] = panels.first(PredictPanel)
+        return bool(panel.hides_run)
 
     def action_predict(self: Any) -> None:
         if not self.lesson.predictions:

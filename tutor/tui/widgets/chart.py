@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.content import Content
@@ -94,8 +95,20 @@ class ChartView(Widget):
         if changed:
             self.refresh(*changed)
 
+    #: The widget's style for the render pass under way (see render_lines).
+    _style: Style | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Work the widget's style out once per pass, not once per line: it walks every ancestor's
+        # background, and a new chart repaints most of its lines.
+        self._style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._style = None
+
     def render_line(self, y: int) -> Strip:
-        style = self.rich_style
+        style = self._style if self._style is not None else self.rich_style
         width = self.size.width
         if self._chart is None or y >= len(self._chart.lines):
             return Strip.blank(width, style)

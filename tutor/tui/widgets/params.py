@@ -10,6 +10,11 @@ Below 120 columns the rows sit side by side on one line (the lesson screen's CSS
 scrolled into view, with ‹ › where more are off either side: the chart needs the rows the list
 would take. The help line under them always names the focused parameter's range, also while a
 value is being typed, and says so when a nudge finds the value already at its limit.
+
+A value the learner sets may be painted together with what it brings (the lesson screen's new
+chart) instead of in a frame of its own: with `hold` set, the row waits up to that long for
+`show_value` before it paints the value itself. One frame per key press instead of two, and the
+interface does no painting while the run computes.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -68,10 +74,16 @@ class ParamRow(Widget, can_focus=True):
             super().__init__()
             self.row = row
 
+    #: Seconds a new value's paint may wait for `show_value` (0: painted at once).
+    hold = 0.0
+
     def __init__(self, param: Param, value: ParamValue, name_width: int) -> None:
         super().__init__(classes="param-row")
         self.param = param
         self.value = value
+        #: The value the row shows (behind `value` while its paint is held).
+        self.shown: ParamValue = value
+        self._hold_timer: Timer | None = None
         self.name_width = name_width
         self.editor: LineEdit | None = None
         self.error: str | None = None
@@ -113,9 +125,18 @@ class ParamRow(Widget, can_focus=True):
         self.value = value
         self._redraw()
 
+    def show_value(self) -> None:
+        """Paint a held value now (a no-op when the row shows its value)."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        if self.shown != self.value or type(self.shown) is not type(self.value):
+            self._redraw()
+
     def _redraw(self) -> None:
         """In the list the value's box has a fixed size: no layout pass for a new value. On the
         one-line strip the box is as wide as the value, so a wider or narrower one is laid out."""
+        self.shown = self.value
         if self.is_mounted:
             text = self._value_text()
             label = self.query_one(".param-value", Label)
@@ -188,7 +209,7 @@ class ParamRow(Widget, can_focus=True):
                 _("{name} is already at its lowest value, {value}")
             self._show_error(limit.format(name=self.param.name, value=self.param.format(self.value)))
             return
-        self._commit(moved)
+        self._commit(moved, held=True)
 
     def action_edit(self) -> None:
         if self.param.kind in ("choice", "bool"):
@@ -217,11 +238,16 @@ class ParamRow(Widget, can_focus=True):
         if 0 <= index < len(rows):
             rows[index].focus()
 
-    def _commit(self, value: ParamValue) -> None:
+    def _commit(self, value: ParamValue, held: bool = False) -> None:
         self._show_error(None)
         if value == self.value and type(value) is type(self.value):
             return
-        self.set_value(value)
+        if held and self.hold > 0 and self.is_mounted:
+            self.value = value
+            if self._hold_timer is None:  # (a key held down: the one timer shows the newest value)
+                self._hold_timer = self.set_timer(self.hold, self.show_value)
+        else:
+            self.set_value(value)
         self.post_message(self.Changed(self, self.param.name, value))
 
 
@@ -231,6 +257,8 @@ class ParamPanel(Vertical):
     _focused: ParamRow | None = None
     #: The rows start on the one-line strip (see ParamRow.compact).
     compact = False
+    #: How long a nudged value's paint may wait for `show_values` (see ParamRow.hold).
+    hold = 0.0
 
     def __init__(self, params: list[Param], values: Mapping[str, ParamValue],
                  marks: tuple[str, str] = ("‹", "›"), **kwargs: object) -> None:
@@ -247,6 +275,7 @@ class ParamPanel(Vertical):
                 for param in self.params:
                     row = ParamRow(param, self.values[param.name], width)
                     row.compact = self.compact
+                    row.hold = self.hold
                     yield row
             yield Label(self.marks[1], classes="param-more -after")
         yield Static(classes="param-help")
@@ -263,6 +292,11 @@ class ParamPanel(Vertical):
             row.set_compact(compact)
         if self._focused is not None:
             self.call_after_refresh(self._show_focused, self._focused)
+
+    def show_values(self) -> None:
+        """Paint every held value now, in the frame that shows what they brought."""
+        for row in self.query(ParamRow):
+            row.show_value()
 
     def set_values(self, values: Mapping[str, ParamValue]) -> None:
         for row in self.query(ParamRow):

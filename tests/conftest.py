@@ -1,5 +1,5 @@
-"""Shared fixtures: every test runs with its own empty progress folder, never the real one; and the
-reliability figures a run gathered are printed at its end."""
+"""Shared fixtures: every test runs with its own empty progress and cache folders, never the real
+ones; and the reliability figures a run gathered are printed at its end."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "gdtutor-home"
     monkeypatch.setenv("GDTUTOR_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # (the course cache's folder too)
     monkeypatch.delenv("GDTUTOR_LESSONS", raising=False)
     monkeypatch.delenv("GDTUTOR_LANG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

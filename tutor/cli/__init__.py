@@ -1,8 +1,9 @@
 """The `gdtutor` command: a thin click face over the course, the simulations and the charts.
 
 Start-up speed matters here, so this module imports only click and gdtutor's light modules; each
-command imports what it needs (NumPy, plotext, Rich, textual) when it runs. `gdtutor --help`,
-`--version`, `list` and `sims` never import NumPy or textual.
+command's module is imported when that command runs (tutor.cli.lazy_group), and each command imports
+what it needs (NumPy, plotext, Rich, textual) when it runs. `gdtutor --help`, `--version`, `list`
+and `sims` never import NumPy or textual.
 """
 
 from __future__ import annotations
@@ -13,18 +14,9 @@ from pathlib import Path
 import click
 
 from tutor import __version__
-from tutor.cli.class_report import class_group
-from tutor.cli.course_commands import check_lessons_command, list_command, show_command
-from tutor.cli.glossary_command import glossary_command
-from tutor.cli.help_text import untruncated
-from tutor.cli.language import setup, translate_help
+from tutor.cli.help_text import first_paragraph
+from tutor.cli.lazy_group import LazyGroup
 from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
-from tutor.cli.open_command import open_command
-from tutor.cli.pack_command import pack_group
-from tutor.cli.progress_commands import progress_command, reset_command
-from tutor.cli.review_command import review_command
-from tutor.cli.serve_command import serve_command
-from tutor.cli.sim_commands import SimGroup, sims_command
 from tutor.i18n import LANGUAGES, _
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -37,7 +29,21 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT)
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings=CONTEXT, lazy={
+    "list": "tutor.cli.course_commands:list_command",
+    "show": "tutor.cli.course_commands:show_command",
+    "check-lessons": "tutor.cli.course_commands:check_lessons_command",
+    "open": "tutor.cli.open_command:open_command",
+    "sims": "tutor.cli.sim_commands:sims_command",
+    "sim": "tutor.cli:sim_group",
+    "progress": "tutor.cli.progress_commands:progress_command",
+    "reset": "tutor.cli.progress_commands:reset_command",
+    "review": "tutor.cli.review_command:review_command",
+    "glossary": "tutor.cli.glossary_command:glossary_command",
+    "serve": "tutor.cli.serve_command:serve_command",
+    "class": "tutor.cli.class_report:class_group",
+    "pack": "tutor.cli.pack_command:pack_group",
+})
 @click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version and exit.")
 @click.option("--lang", type=click.Choice(sorted(LANGUAGES)), expose_value=False, is_eager=True,
@@ -58,28 +64,36 @@ def cli(ctx: click.Context) -> None:
         launch()
 
 
-cli.add_command(list_command)
-cli.add_command(show_command)
-cli.add_command(open_command)
-cli.add_command(sims_command)
-cli.add_command(SimGroup("sim", context_settings=CONTEXT))
-cli.add_command(check_lessons_command)
-cli.add_command(progress_command)
-cli.add_command(reset_command)
-cli.add_command(review_command)
-cli.add_command(glossary_command)
-cli.add_command(serve_command)
-cli.add_command(class_group)
-cli.add_command(pack_group)
-untruncated(cli)
+def sim_group() -> click.Group:
+    from tutor.cli.sim_commands import SimGroup
+
+    return SimGroup("sim", context_settings=CONTEXT)
+
+
+def _untruncated(command: click.Command) -> None:
+    """The help list shows a command's whole first paragraph (tutor.cli.help_text)."""
+    if command.help:
+        command.short_help = first_paragraph(command.help)
+
+
+cli.prepare = _untruncated
 
 
 def main(args: list[str] | None = None) -> None:
     from tutor.cli import output
+    from tutor.cli.language import setup, translate_help
 
     output.install()  # (no control sequence from content, no encoding error, quiet on a closed pipe)
     args = sys.argv[1:] if args is None else args
+    cli.prepare = _untruncated
     if setup(args) != "en":
-        translate_help(cli)
-    untruncated(cli)
+        translate_help(cli)  # (the group's own texts and those of the commands loaded so far)
+        cli.prepare = _translated  # (and each other command's as it is loaded)
     cli(args=args, prog_name="gdtutor")
+
+
+def _translated(command: click.Command) -> None:
+    from tutor.cli.language import translate_help
+
+    translate_help(command)
+    _untruncated(command)

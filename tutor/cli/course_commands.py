@@ -40,7 +40,7 @@ def find_lesson(course: Course, key: str, ctx: click.Context | None = None) -> L
 @click.command("list")
 def list_command() -> None:
     """List the lessons in course order, with your progress."""
-    from tutor.lessons.loader import load_course
+    from tutor.lessons.course_cache import load_course
     from tutor.progress.session import ProgressSession
 
     course = load_course(lang=language())

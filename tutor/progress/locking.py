@@ -18,8 +18,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import lock_descriptor, unlock_descriptor
-
 from tutor.bounded_read import SYMLINK, NotAFile, kind_of
 from tutor.text import Msg
 
@@ -67,6 +65,8 @@ def _holder(fd: int) -> int | None:
 @contextlib.contextmanager
 def locked(path: Path, timeout: float) -> Iterator[None]:
     """Hold the lock at `path` for the block; LockTimeout after `timeout` seconds of someone else's."""
+    from filelock import lock_descriptor, unlock_descriptor  # (here: importing filelock takes 40 ms)
+
     fd = _open(path)
     try:
         deadline = time.monotonic() + timeout

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tutor.i18n import LANGUAGES, _, language, render, set_language
-from tutor.lessons.loader import load_course
+from tutor.lessons.course_cache import load_course
 from tutor.lessons.model import Course
 from tutor.progress.session import ProgressSession
 from tutor.progress.store import ProgressStore

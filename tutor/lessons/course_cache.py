@@ -22,12 +22,12 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from tutor import __version__
+from tutor.atomic_write import write_atomic
 from tutor.lessons.model import Course
 from tutor.lessons.paths import builtin_lessons_dir, default_lessons_dir
 
@@ -131,20 +131,13 @@ def write(path: Path, key: str, course: Course) -> None:
     from tutor.lessons.course_codec import encode
 
     try:
-        text = json.dumps({"key": key, "course": encode(course)}, ensure_ascii=False, separators=(",", ":"))
+        data = json.dumps({"key": key, "course": encode(course)}, ensure_ascii=False,
+                          separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError, RecursionError):  # (something a course does not usually hold: not kept)
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".course-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_atomic(path, data, durable=False)  # (a cache: a lost write is parsed again)
         _prune(path.parent)
     except OSError:
         return

@@ -28,11 +28,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from tutor.atomic_write import write_atomic as _write_atomic
 from tutor.bounded_read import NotAFile, TooLarge, read_bounded
 from tutor.progress.location import progress_path
 from tutor.progress.locking import LockTimeout, locked
@@ -331,29 +331,3 @@ def _encode(progress: Progress) -> bytes:
     if len(data) > MAX_BYTES:
         raise _TooLargeToSave(len(data))
     return data
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old file or the new one, never a mix."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

@@ -49,8 +49,10 @@ SAVER = textwrap.dedent("""
 
     path = Path(sys.argv[1])
     for command in sys.stdin:
-        if command.strip() != "round":
+        words = command.split()
+        if words[:1] != ["round"]:
             break
+        wait_for = int(words[1])  # saves to see reported before the parent may kill
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the saver: save, report, repeat, until killed
@@ -65,11 +67,18 @@ SAVER = textwrap.dedent("""
                 os.write(write, b"%d\\n" % n)
             os._exit(0)
         os.close(write)
+        seen, rest = [], b""
+        while len(seen) < wait_for:  # an event, not a time: however long a save takes here
+            chunk = os.read(read, 4096)
+            if not chunk:
+                break
+            *lines, rest = (rest + chunk).split(b"\\n")
+            seen += lines
         print(pid, flush=True)
         sys.stdin.readline()  # "reap": the parent has sent SIGKILL
         os.waitpid(pid, 0)
         with os.fdopen(read, "rb") as reports:
-            acked = reports.read().split()
+            acked = seen + (rest + reports.read()).split()
         print(int(acked[-1]) if acked else -1, flush=True)
 """).replace("COMPLETE_EVERY", str(COMPLETE_EVERY))
 
@@ -116,10 +125,11 @@ def test_sigkill_at_random_moments_never_loses_or_tears_the_file(tmp_path: Path)
                           stdout=subprocess.PIPE, text=True, bufsize=1) as helper:
         assert helper.stdin is not None and helper.stdout is not None
         for _ in range(kills):
-            helper.stdin.write("round\n")
+            # The saver has reported 0 to 3 saves when its pid arrives (0: it may still be loading);
+            # the kill then lands up to 50 ms later, anywhere in the next save or a few saves in.
+            # Waiting for reports, not for time, keeps this the same on a slow machine.
+            helper.stdin.write(f"round {rng.randrange(4)}\n")
             pid = int(helper.stdout.readline())
-            # A save takes a few milliseconds (two fsyncs); up to 50 ms lands anywhere from before
-            # the first save (the saver still loading) to several saves in.
             time.sleep(rng.random() * 0.05)
             os.kill(pid, signal.SIGKILL)
             helper.stdin.write("reap\n")

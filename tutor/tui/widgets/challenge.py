@@ -83,7 +83,10 @@ class ChallengePanel(Vertical):
         self.hints_shown = hints_shown
         self.tried_since_hint = False
         self._draw()
-        self.call_after_refresh(self.scroller.scroll_end, animate=False)
+        # Anchored, the newest hint stays in view through the layouts that follow (the text's new
+        # height, the chart taking its rows), until the learner scrolls away: scrolling to the end
+        # once, after the next refresh, lost the race with those layouts.
+        self.scroller.anchor()
 
     @property
     def verdict(self) -> str:

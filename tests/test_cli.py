@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -105,13 +106,25 @@ def test_bad_input_is_a_usage_error_with_one_clear_message(args: list[str], mess
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-def test_list_shows_the_course_and_completion() -> None:
-    code, out = run("list")
-    assert code == 0 and "learning-rate" in out and "[ ]" in out
+UTF8_TERMINAL = {"LANG": "en_US.UTF-8", "LC_ALL": None, "LC_CTYPE": None, "TERM": "xterm-256color"}
+ASCII_LOCALE = {**UTF8_TERMINAL, "LANG": "C"}
+
+
+def list_output(env: dict[str, str | None]) -> str:
+    result = CliRunner().invoke(cli, ["list"], env=env, catch_exceptions=False)
+    assert result.exit_code == 0
+    return result.output
+
+
+def test_list_shows_the_course_and_completion_with_homes_marks() -> None:
+    out = list_output(UTF8_TERMINAL)
+    assert "learning-rate" in out and "[○]" in out and "[✓]" not in out
+    assert "[o]" in list_output(ASCII_LOCALE)
     ProgressSession(ProgressStore()).complete("learning-rate")
-    code, out = run("list")
-    assert "[✓]" in out or "[x]" in out
-    assert "1 of" in out
+    out = list_output(UTF8_TERMINAL)
+    assert re.search(r"^\[✓\] +\d+  learning-rate ", out, re.M) and out.count("[✓]") == 1 and "1 of" in out
+    out = list_output(ASCII_LOCALE)
+    assert re.search(r"^\[\+\] +\d+  learning-rate ", out, re.M) and "[o]" in out
 
 
 def test_show_prints_the_lesson_without_quiz_answers() -> None:

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tutor.present.terminal import Terminal
 from tutor.progress.location import progress_path
 from tutor.tui.app import GdtutorApp
-from tutor.tui.terminal import Terminal
 
 FIXTURE_LESSONS = Path(__file__).parent / "fixtures" / "lessons"
 #: How long a condition may take before the test fails (generous: CI machines are slow).

@@ -21,9 +21,9 @@ from tests.hostile_course import FIXTURES, hostile_course, is_clean
 from tests.scale import figure, scaled
 from tests.tui.conftest import open_lesson, until
 from tests.tui.test_korean_course import screen_text
+from tutor.present.terminal import Terminal
 from tutor.progress.store import ProgressStore
 from tutor.tui.app import GdtutorApp
-from tutor.tui.terminal import Terminal
 
 
 def raw_screen(app: GdtutorApp) -> str:

@@ -17,9 +17,9 @@ from tests.tui.conftest import open_lesson, until
 from tutor import i18n
 from tutor.lessons.loader import load_course
 from tutor.lessons.paths import default_lessons_dir
+from tutor.present.terminal import Terminal
 from tutor.tui.app import GdtutorApp
 from tutor.tui.screens.lesson import LessonScreen
-from tutor.tui.terminal import Terminal
 from tutor.tui.widgets.challenge import ChallengePanel
 from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.footer import KeyFooter

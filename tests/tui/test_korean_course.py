@@ -12,8 +12,8 @@ from tests.tui.conftest import open_lesson, until
 from tutor import i18n
 from tutor.lessons.loader import load_course
 from tutor.lessons.paths import default_lessons_dir
+from tutor.present.terminal import Terminal
 from tutor.tui.app import GdtutorApp
-from tutor.tui.terminal import Terminal
 
 
 def screen_text(app: GdtutorApp) -> str:

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.tui.conftest import FIXTURE_LESSONS, open_lesson
+from tutor.present.terminal import Terminal
 from tutor.progress.store import ProgressStore
 from tutor.tui.app import GdtutorApp
-from tutor.tui.terminal import Terminal
 
 
 @pytest.mark.parametrize("kind", ["named pipe", "folder", "symlink to a device"])

@@ -130,8 +130,8 @@ async def test_home_opens_a_lesson_by_its_number_and_shows_summaries_where_there
 
 async def test_the_app_can_start_in_a_lesson_with_given_values(make_app) -> None:
     from tests.tui.conftest import FIXTURE_LESSONS
+    from tutor.present.terminal import Terminal
     from tutor.tui.app import GdtutorApp
-    from tutor.tui.terminal import Terminal
 
     app = GdtutorApp(lessons_dir=FIXTURE_LESSONS, terminal=Terminal(color=False, unicode=True),
                      lesson_id="slope", values={"w0": 2.5})

@@ -10,19 +10,12 @@ import click
 
 from tutor.cli.errors import usage_error
 from tutor.i18n import _, language, render
+from tutor.present.glyphs import Glyphs
+from tutor.present.terminal import for_stream
 from tutor.text import Msg
 
 if TYPE_CHECKING:
     from tutor.lessons.model import Course, Lesson
-
-STATUS_MARK = {"complete": "✓", "in-progress": "…", "not-started": " "}
-STATUS_MARK_ASCII = {"complete": "x", "in-progress": "~", "not-started": " "}
-
-
-def _marks() -> dict[str, str]:
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    return STATUS_MARK if encoding.startswith("utf") else STATUS_MARK_ASCII
-
 
 def find_lesson(course: Course, key: str, ctx: click.Context | None = None) -> Lesson:
     """A lesson by id or number, or a usage error suggesting the closest id."""
@@ -47,10 +40,10 @@ def list_command() -> None:
     session = ProgressSession()
     for notice in session.take_notices():
         click.echo(render(notice), err=True)
-    marks = _marks()
+    glyphs = Glyphs.for_terminal(for_stream(sys.stdout))  # (home's marks: ✓ ◐ ○, or + ~ o)
     id_width = max((len(lesson.id) for lesson in course.lessons), default=2)
     for number, lesson in enumerate(course.lessons, start=1):
-        mark = marks[session.progress.status(lesson.id)]
+        mark = glyphs.for_status(session.progress.status(lesson.id))
         click.echo(f"[{mark}] {number:>2}  {lesson.id:<{id_width}}  {lesson.title}  ({lesson.sim})")
     for problem in course.broken.values():
         click.echo(f"[!]     {problem.render(_)}", err=False)

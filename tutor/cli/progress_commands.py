@@ -21,6 +21,7 @@ STATUS_WORDS = (N_("not-started"), N_("in-progress"), N_("complete"))
 def progress_command() -> None:
     """Show your progress through the course."""
     from tutor.lessons.loader import load_course
+    from tutor.present.standing import overall_words, prediction_words, quiz_words
     from tutor.progress.session import ProgressSession
     from tutor.progress.standing import standing
 
@@ -45,42 +46,6 @@ def progress_command() -> None:
     saved = (_("Nothing is saved to {path} (see the message above).") if session.store.read_only
              else _("Saved in {path}"))
     click.echo(saved.format(path=session.store.path))
-
-
-def quiz_words(row) -> str:  # type: ignore[no-untyped-def]
-    """The quiz as right/total, with the wrong answers counted: not answered is not answered wrongly."""
-    if not row.quiz_total:
-        return "-"
-    if not row.quiz_right and not row.quiz_wrong:
-        return _("not answered")
-    text = f"{row.quiz_right}/{row.quiz_total}"
-    if row.quiz_wrong:
-        text += ", " + _("{n} wrong").format(n=row.quiz_wrong)
-    return text
-
-
-def prediction_words(row) -> str:  # type: ignore[no-untyped-def]
-    if not row.predictions_total:
-        return "-"
-    if not row.predictions_made:
-        return _("not made")
-    text = f"{row.predictions_right}/{row.predictions_total}"
-    wrong = row.predictions_made - row.predictions_right
-    return text + (", " + _("{n} wrong").format(n=wrong) if wrong else "")
-
-
-def overall_words(where) -> str:  # type: ignore[no-untyped-def]
-    from tutor.progress.standing import duration_parts
-
-    hours, minutes = duration_parts(where.seconds)
-    spent = _("{h} h {m} min").format(h=hours, m=minutes) if hours else _("{m} min").format(m=minutes)
-    parts = [_("{done} of {total} lessons complete").format(done=where.complete, total=len(where.lessons)),
-             _("time spent: {time}").format(time=spent),
-             _("days in a row: {n}").format(n=where.streak)]
-    text = " · ".join(parts)
-    if where.due:
-        text += "\n" + _("reviews due: {n} (gdtutor review)").format(n=where.due)
-    return text
 
 
 @click.command("reset")

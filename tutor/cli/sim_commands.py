@@ -6,7 +6,6 @@ exactly its parameters, defaults, ranges and facts.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,8 @@ from tutor.cli.errors import usage_error
 from tutor.cli.run_budget import announce
 from tutor.cli.sim_settings import SET_HELP, check_stray, parse_settings
 from tutor.i18n import N_, _, render
+from tutor.present.facts import fact_lines
+from tutor.present.terminal import for_stream
 from tutor.text import Msg
 
 if TYPE_CHECKING:
@@ -165,36 +166,12 @@ def _print_plot(result: Any, width: int | None, height: int | None, color: bool 
     columns, lines = shutil.get_terminal_size((100, 32))
     width = width or max(40, min(columns, 160))
     height = height or max(12, min(lines - 8, 32))
+    terminal = for_stream(sys.stdout)  # (the same judgement of locale and TERM as the app's)
     if color is None:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    from tutor.tui.terminal import detect  # (plain Python: the same judgement of locale and TERM as the app's)
-
-    unicode = _stdout_speaks_unicode() and detect().unicode
-    click.echo(render_chart(result, ChartOptions(width, height, color=color, unicode=unicode, translate=_)),
-               color=color)
+        color = terminal.color
+    click.echo(render_chart(result, ChartOptions(width, height, color=color, unicode=terminal.unicode,
+                                                 translate=_)), color=color)
     click.echo("")
     click.echo(render(result.status))
-    click.echo(format_facts(result.facts))
+    click.echo(fact_lines(result.facts))
 
-
-def format_facts(facts: dict[str, Any]) -> str:
-    """Facts as `name = value` pairs, several to a line."""
-    items = [f"{k} = {_fact_text(v)}" for k, v in facts.items()]
-    return "\n".join(items)
-
-
-def _fact_text(value: Any) -> str:
-    from tutor.sims.params import format_number
-
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return format_number(value)
-    return str(value)
-
-
-def _stdout_speaks_unicode() -> bool:
-    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-    return encoding in ("utf8", "utf16", "utf32")

@@ -50,12 +50,19 @@ class Standing:
         return next((s for s in self.lessons if s.lesson_id == lesson_id), None)
 
 
-def lesson_standing(progress: Progress, lesson: Lesson, now: datetime) -> LessonStanding:
+def quiz_tally(progress: Progress, lesson: Lesson) -> tuple[int, int]:
+    """(right, wrong) among the lesson's questions; answers to questions it no longer has (its quiz
+    was edited) do not count."""
     entry = progress.lessons.get(lesson.id)
     quiz = entry.quiz if entry else {}
     answers = [quiz.get(str(i)) for i in range(len(lesson.quiz))]
     right = sum(1 for q, a in zip(lesson.quiz, answers, strict=True) if a == q.answer)
-    wrong = sum(1 for a in answers if a is not None) - right
+    return right, sum(1 for a in answers if a is not None) - right
+
+
+def lesson_standing(progress: Progress, lesson: Lesson, now: datetime) -> LessonStanding:
+    entry = progress.lessons.get(lesson.id)
+    right, wrong = quiz_tally(progress, lesson)
     predictions = entry.predictions if entry else {}
     made = [predictions[str(i)] for i in range(len(lesson.predictions)) if str(i) in predictions]
     return LessonStanding(

@@ -23,6 +23,8 @@ from textual.screen import Screen
 from tutor.i18n import LANGUAGES, _, language, render, set_language
 from tutor.lessons.course_cache import load_course
 from tutor.lessons.model import Course
+from tutor.present.glyphs import ASCII_KEYS, Glyphs, ascii_writer
+from tutor.present.terminal import Terminal, detect
 from tutor.progress.session import ProgressSession
 from tutor.progress.store import ProgressStore
 from tutor.text import Msg, visible
@@ -31,7 +33,6 @@ from tutor.tui.commands import LessonCommands
 from tutor.tui.palette import CommandPalette
 from tutor.tui.run_commands import RunCommands
 from tutor.tui.screens.home import HomeScreen
-from tutor.tui.terminal import ASCII_KEYS, Glyphs, Terminal, ascii_writer, detect
 
 if TYPE_CHECKING:
     from tutor.lessons.glossary import Glossary, GlossaryError

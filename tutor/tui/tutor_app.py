@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 
     from tutor.lessons.glossary import Glossary, GlossaryError
     from tutor.lessons.model import Course
+    from tutor.present.glyphs import Glyphs
+    from tutor.present.terminal import Terminal
     from tutor.progress.session import ProgressSession
     from tutor.sims.params import ParamValue
     from tutor.text import Msg
     from tutor.tui.runner import SimRunner
-    from tutor.tui.terminal import Glyphs, Terminal
 
 
 class Tutor(Protocol):

@@ -20,7 +20,8 @@ from textual.widgets.option_list import Option
 
 from tutor.i18n import N_, _, render
 from tutor.lessons.model import Lesson
-from tutor.tui import course_view, home_standing
+from tutor.present import course as course_view
+from tutor.present import standing
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.widths import cell_width, clip, ljust
 
@@ -97,7 +98,7 @@ class HomeScreen(Screen):
         if quiz.answered:
             overview.append(_("quiz {right} of {answered} right").format(right=quiz.right, answered=quiz.answered))
         now = app.session.clock()
-        overview.extend(home_standing.overall(course, progress, now))
+        overview.extend(standing.overall(course, progress, now))
         if course.lessons:
             resume = course.lessons[course_view.resume_index(course, progress)]
             verb = _("continue") if progress.last_lesson == resume.id else _("start")
@@ -106,7 +107,7 @@ class HomeScreen(Screen):
             overview.append(_("no lessons could be loaded"))
         self.query_one("#home-overview", Static).update(
             Content("  ·  ".join(overview[:-1]) + "\n" + overview[-1] + "\n"
-                    + home_standing.review_line(course, progress, now)))
+                    + standing.review_line(course, progress, now)))
         self.query_one("#course-map", Static).update(self._course_map())
 
         options = self.query_one("#lesson-list", OptionList)
@@ -144,9 +145,9 @@ class HomeScreen(Screen):
         app = self.tutor
         progress, glyphs = app.session.progress, app.glyphs
         state = course_view.status(lesson, progress)
-        mark = {"complete": glyphs.done, "in-progress": glyphs.partial}.get(state, glyphs.todo)
+        mark = glyphs.for_status(state)
         right = [_(STATE_TEXT[state])] if state != "not-started" else []
-        right[:0] = home_standing.lesson_tail(lesson, progress, app.session.clock())
+        right[:0] = standing.lesson_tail(lesson, progress, app.session.clock())
         left = f"{mark} {number:>2}  "
         tail = "  ".join(right)
         room = max(0, width - cell_width(left) - cell_width(tail) - (2 if tail else 0))
@@ -165,8 +166,7 @@ class HomeScreen(Screen):
         width = max(cell_width(_(part.title)) for part in groups)
         lines = []
         for part in groups:
-            marks = "".join({"complete": glyphs.done, "in-progress": glyphs.partial}.get(
-                progress.status(lesson.id), glyphs.todo) for lesson in part.lessons)
+            marks = "".join(glyphs.for_status(progress.status(lesson.id)) for lesson in part.lessons)
             done = sum(progress.status(lesson.id) == "complete" for lesson in part.lessons)
             label = ljust(_(part.title), width) if width else _("Course map")
             lines.append(Content(f"{label}  {marks}  {done}/{len(part.lessons)}"))

@@ -25,6 +25,7 @@ from tutor.i18n import _, render
 from tutor.lessons.glossary import Glossary
 from tutor.lessons.model import Lesson
 from tutor.plots.canvas import ChartOptions
+from tutor.present.facts import key_facts
 from tutor.sims import get_spec
 from tutor.sims.params import ParamValue
 from tutor.sims.result import Result
@@ -45,7 +46,7 @@ from tutor.tui.widgets.predict import PredictPanel
 from tutor.tui.widgets.prose import Prose
 from tutor.tui.widgets.quiz import QuizPanel
 from tutor.tui.widgets.scrolling import BurstScroll
-from tutor.tui.widgets.status import StatusLine, key_facts
+from tutor.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     pass

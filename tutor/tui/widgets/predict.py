@@ -18,10 +18,10 @@ from textual.widgets import Static
 
 from tutor.i18n import _
 from tutor.lessons.predict import Prediction, fill
+from tutor.present.glyphs import Glyphs
 from tutor.sims.params import ParamValue
 from tutor.sims.result import Result
 from tutor.sims.spec import SimSpec
-from tutor.tui.terminal import Glyphs
 
 IDLE, ASKING, REVEALING, REVEALED = "idle", "asking", "revealing", "revealed"
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from tutor.i18n import _
 from tutor.lessons.model import Question
-from tutor.tui.terminal import Glyphs
+from tutor.present.glyphs import Glyphs
 
 
 class QuizPanel(Vertical):

@@ -2,46 +2,13 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Mapping
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tutor.i18n import _, render
+from tutor.i18n import render
 from tutor.text import Msg
-
-
-def format_fact(value: Any) -> str:
-    """A fact as a learner reads it: 4 significant digits, yes/no, — for missing."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "NaN"
-        if math.isinf(value):
-            return "∞" if value > 0 else "−∞"
-        return f"{value:.4g}"
-    return str(value)
-
-
-def key_facts(facts: Mapping[str, Any], first: Iterable[str], limit: int = 6) -> list[tuple[str, str]]:
-    """The facts to show: those the challenge reads first, then the others, up to `limit`.
-
-    `diverged` is left out: the status message already says when and where a run diverged.
-    """
-    names = [n for n in first if n in facts]
-    names += [n for n in facts if n not in names]
-    shown = [n for n in names if n != "diverged"][:limit]
-    return [(name, format_fact(facts[name])) for name in shown]
-
 
 #: The longest a status message grows before it is cut.
 MAX_LINES = 3

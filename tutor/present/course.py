@@ -1,4 +1,5 @@
-"""What the home screen says about the course: each lesson's state, quiz scores, where to continue.
+"""What home and `gdtutor list` say about the course: each lesson's state, quiz scores, where to
+continue, the parts of the course map.
 
 Plain functions over the course and the saved progress, so they are tested without a terminal and
 read nothing the home screen must not import (no NumPy, no plotext).
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 
 from tutor.lessons.model import Course, Lesson
 from tutor.progress.model import Progress
+from tutor.progress.standing import quiz_tally
 
 
 @dataclass(frozen=True)
@@ -22,16 +24,8 @@ class QuizScore:
 def quiz_score(lesson: Lesson, progress: Progress) -> QuizScore:
     """Right answers among the questions answered; answers to questions the lesson no longer has
     (its quiz was edited) do not count."""
-    entry = progress.lessons.get(lesson.id)
-    answers = entry.quiz if entry else {}
-    right = answered = 0
-    for index, question in enumerate(lesson.quiz):
-        chosen = answers.get(str(index))
-        if chosen is None:
-            continue
-        answered += 1
-        right += chosen == question.answer
-    return QuizScore(right, answered, len(lesson.quiz))
+    right, wrong = quiz_tally(progress, lesson)
+    return QuizScore(right, right + wrong, len(lesson.quiz))
 
 
 def status(lesson: Lesson, progress: Progress) -> str:

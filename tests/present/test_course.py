@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import FIXTURE_LESSONS
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course
+from tutor.present import course as course_view
 from tutor.progress.model import LessonProgress, Progress
-from tutor.tui import course_view
+
+FIXTURE_LESSONS = Path(__file__).parents[1] / "tui" / "fixtures" / "lessons"
 
 
 @pytest.fixture

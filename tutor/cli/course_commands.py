@@ -10,8 +10,6 @@ import click
 
 from tutor.cli.errors import usage_error
 from tutor.i18n import _, language, render
-from tutor.present.glyphs import Glyphs
-from tutor.present.terminal import for_stream
 from tutor.text import Msg
 
 if TYPE_CHECKING:
@@ -34,6 +32,9 @@ def find_lesson(course: Course, key: str, ctx: click.Context | None = None) -> L
 def list_command() -> None:
     """List the lessons in course order, with your progress."""
     from tutor.lessons.course_cache import load_course
+    from tutor.present import course as course_view
+    from tutor.present.glyphs import Glyphs
+    from tutor.present.terminal import for_stream
     from tutor.progress.session import ProgressSession
 
     course = load_course(lang=language())
@@ -43,11 +44,11 @@ def list_command() -> None:
     glyphs = Glyphs.for_terminal(for_stream(sys.stdout))  # (home's marks: ✓ ◐ ○, or + ~ o)
     id_width = max((len(lesson.id) for lesson in course.lessons), default=2)
     for number, lesson in enumerate(course.lessons, start=1):
-        mark = glyphs.for_status(session.progress.status(lesson.id))
+        mark = glyphs.for_status(course_view.status(lesson, session.progress))
         click.echo(f"[{mark}] {number:>2}  {lesson.id:<{id_width}}  {lesson.title}  ({lesson.sim})")
     for problem in course.broken.values():
         click.echo(f"[!]     {problem.render(_)}", err=False)
-    done = sum(session.progress.status(lesson.id) == "complete" for lesson in course.lessons)
+    done = sum(course_view.status(lesson, session.progress) == "complete" for lesson in course.lessons)
     click.echo("\n" + _("{done} of {total} lessons complete. Open one with: gdtutor show ID").format(
         done=done, total=len(course.lessons)))
 

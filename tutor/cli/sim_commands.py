@@ -17,8 +17,6 @@ from tutor.cli.errors import usage_error
 from tutor.cli.run_budget import announce
 from tutor.cli.sim_settings import SET_HELP, check_stray, parse_settings
 from tutor.i18n import N_, _, render
-from tutor.present.facts import fact_lines
-from tutor.present.terminal import for_stream
 from tutor.text import Msg
 
 if TYPE_CHECKING:
@@ -162,6 +160,8 @@ def _print_plot(result: Any, width: int | None, height: int | None, color: bool 
 
     from tutor.plots import ChartOptions
     from tutor.plots import render as render_chart
+    from tutor.present.facts import fact_lines
+    from tutor.present.terminal import for_stream
 
     columns, lines = shutil.get_terminal_size((100, 32))
     width = width or max(40, min(columns, 160))

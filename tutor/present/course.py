@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from tutor.lessons.model import Course, Lesson
 from tutor.progress.model import Progress
-from tutor.progress.standing import quiz_tally
 
 
 @dataclass(frozen=True)
@@ -23,7 +22,9 @@ class QuizScore:
 
 def quiz_score(lesson: Lesson, progress: Progress) -> QuizScore:
     """Right answers among the questions answered; answers to questions the lesson no longer has
-    (its quiz was edited) do not count."""
+    (its quiz was edited) do not count; counted as `gdtutor progress` counts them."""
+    from tutor.progress.standing import quiz_tally  # (not loaded for `gdtutor list`, which shows no scores)
+
     right, wrong = quiz_tally(progress, lesson)
     return QuizScore(right, right + wrong, len(lesson.quiz))
 

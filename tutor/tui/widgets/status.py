@@ -26,16 +26,18 @@ class StatusLine(Widget):
         """Both lines as plain text."""
         return "\n".join(str(static.content) for static in self.query(Static))
 
-    def _set(self, message: str, facts: str = "", shrink: bool = True) -> None:
-        # The message is as tall as its text wrapped (up to MAX_LINES); a new run's text costs a
-        # layout pass only when that height changes, which during play it rarely does.
+    def _set(self, message: str, facts: str = "", keep_height: bool = True) -> None:
+        # The message is as tall as the tallest text it has shown at this width (wrapped, up to
+        # MAX_LINES): a height change is a layout pass of the whole screen and a new chart size,
+        # which starts the run again, so a nudge whose message wraps to fewer lines than the last
+        # one leaves the rows where they are. Only a new width (a resize) lets the message shrink.
         line = self.query_one(".status-message", Static)
         content = Content(message)
         width = line.content_size.width or self.app.size.width - 2
         height = max(1, min(MAX_LINES, len(content.wrap(max(width, 1)))))
         now = int(line.styles.height.value) if line.styles.height is not None else 0
-        if not shrink:  # a progress message: a shorter line must not resize the chart, whose new
-            height = max(height, now)  # size would start the run again, and again
+        if keep_height:
+            height = max(height, now)
         relayout = now != height
         if relayout:
             line.styles.height = height
@@ -44,11 +46,17 @@ class StatusLine(Widget):
         self._message = message
 
     _message = ""
+    _width = 0
 
     def on_resize(self) -> None:
+        # The message's own height changes resize the line too; only a new width re-wraps it.
+        width = self.size.width
+        if width == self._width:
+            return
+        self._width = width
         if self._message:
             facts = self.query_one(".status-facts", Static)
-            self._set(self._message, str(facts.content))
+            self._set(self._message, str(facts.content), keep_height=False)
 
     def show_result(self, status: Msg, facts: list[tuple[str, str]], extra: str = "",
                     diverged: bool = False) -> None:
@@ -59,7 +67,7 @@ class StatusLine(Widget):
 
     def show_busy(self, text: str) -> None:
         self.add_class("-busy")
-        self._set(text, shrink=False)
+        self._set(text)
 
     def show_failure(self, message: Msg) -> None:
         self.add_class("-failed")

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from tutor.i18n import LANGUAGES, table
 from tutor.lessons import predict, translation
+from tutor.lessons.content_error import ContentError
 from tutor.lessons.files import MAX_BYTES, read_text
-from tutor.lessons.frontmatter import FrontMatterError, file_lines, line_of, split
-from tutor.lessons.glossary import Glossary, GlossaryError, glossary_path, glossary_problems, load_glossary
+from tutor.lessons.frontmatter import file_lines, line_of, split
+from tutor.lessons.glossary import Glossary, glossary_path, glossary_problems, load_glossary
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course, Lesson, Problem
 from tutor.lessons.paths import default_lessons_dir
@@ -178,7 +179,7 @@ _HANGUL = translation.SCRIPTS["ko"]
 def _glossary(directory: Path, lang: str) -> Glossary | None:
     try:
         return load_glossary(directory, lang)
-    except GlossaryError:
+    except ContentError:
         return None  # (glossary_problems reports it)
 
 
@@ -187,7 +188,7 @@ def _prose_lines(text: str) -> list[tuple[int, str]]:
     block counts as prose, since its questions are read."""
     try:
         parts = split(text)
-    except FrontMatterError:
+    except ContentError:
         return []
     out: list[tuple[int, str]] = []
     fenced = False

@@ -18,6 +18,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from tutor.lessons.content_error import ContentError
 from tutor.text import Msg, visible
 
 FENCE = "+++"
@@ -26,13 +27,6 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 #: than 4300 digits with an error of its own, and converting a long one takes time quadratic in it.
 MAX_DIGITS = 100
 _LONG_NUMBER = re.compile(rf"[0-9][0-9_]{{{MAX_DIGITS},}}")
-
-
-class FrontMatterError(ValueError):
-    def __init__(self, line: int, msg: Msg) -> None:
-        super().__init__(str(msg))
-        self.line = line
-        self.msg = msg
 
 
 @dataclass(frozen=True)
@@ -84,26 +78,26 @@ def fenced(lines: list[str], kind: str) -> Iterator[tuple[int, int, list[str] | 
 
 
 def split(text: str) -> Split:
-    """The parsed front matter and the body, or FrontMatterError with a file line number."""
+    """The parsed front matter and the body, or ContentError with a file line number."""
     lines = file_lines(text)
     if not lines or lines[0].strip() != FENCE:
-        raise FrontMatterError(1, Msg("a lesson starts with a line of +++ opening its front matter"))
+        raise ContentError(None, 1, Msg("a lesson starts with a line of +++ opening its front matter"))
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
     except StopIteration:
-        raise FrontMatterError(1, Msg("the front matter opened on line 1 is never closed by +++")) from None
+        raise ContentError(None, 1, Msg("the front matter opened on line 1 is never closed by +++")) from None
     meta_lines = lines[1:end]
-    meta = loads_bounded(meta_lines, FrontMatterError, 1, Msg("front matter is not valid TOML: {reason}"))
+    meta = loads_bounded(meta_lines, 1, Msg("front matter is not valid TOML: {reason}"))
     return Split(meta, meta_lines, "\n".join(lines[end + 1:]), end + 2)
 
 
-def loads_bounded(lines: list[str], error: type, first: int, template: Msg) -> dict[str, Any]:
+def loads_bounded(lines: list[str], first: int, template: Msg) -> dict[str, Any]:
     """TOML from `lines` (whose first is file line `first + 1`) with its strings made visible, or
-    `error(line, msg)`: never a RecursionError, a ValueError of Python's own or a long conversion.
+    ContentError at its line: never a RecursionError, a ValueError of Python's own or a long conversion.
     `template` words the message, with {reason} for what is wrong."""
 
-    def fail(line: int, reason: str | Msg) -> Exception:
-        return error(first + line, Msg(template.template, reason=reason))
+    def fail(line: int, reason: str | Msg) -> ContentError:
+        return ContentError(None, first + line, Msg(template.template, reason=reason))
 
     long = next((i for i, line in enumerate(lines, start=1) if _LONG_NUMBER.search(line)), None)
     if long is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,39 +41,6 @@ def file_lines(text: str) -> list[str]:
     `str.splitlines` breaks at, such as U+2028 inside a comment), without their line ends."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return lines[:-1] if lines and lines[-1] == "" else lines
-
-
-class UnclosedFence(ValueError):
-    """A ```kind block that runs to the end of the body; `start` is its opening line's index."""
-
-    def __init__(self, start: int) -> None:
-        super().__init__(start)
-        self.start = start
-
-
-_CLOSE_FENCE = re.compile(r"^\s*```+\s*$")
-
-
-def fenced(lines: list[str], kind: str) -> Iterator[tuple[int, int, list[str] | None]]:
-    """The body's lines in order, as (start, end, block): a ```kind block (its lines between the
-    fences; `end` is the index after its closing fence) or, with block None, one other line.
-
-    Quizzes and predictions are read by this one scanner, so they agree on what a block is;
-    UnclosedFence when a block never closes."""
-    opening = re.compile(rf"^\s*```+\s*{re.escape(kind)}\s*$")
-    i = 0
-    while i < len(lines):
-        if not opening.match(lines[i]):
-            yield i, i + 1, None
-            i += 1
-            continue
-        start, i = i, i + 1
-        while i < len(lines) and not _CLOSE_FENCE.match(lines[i]):
-            i += 1
-        if i >= len(lines):
-            raise UnclosedFence(start)
-        yield start, i + 1, lines[start + 1: i]
-        i += 1
 
 
 def split(text: str) -> Split:

@@ -33,6 +33,7 @@ from pathlib import Path
 from tutor.i18n import N_
 from tutor.lessons import frontmatter
 from tutor.lessons.content_error import ContentError
+from tutor.lessons.fences import fenced_lines, find_fences, require_closed
 from tutor.lessons.model import Problem
 from tutor.lessons.pack import glossary_dir
 from tutor.lessons.paths import default_lessons_dir
@@ -45,7 +46,6 @@ GLOSSARY = N_("the glossary")
 KEYS = {"format", "kind", "title"}
 _HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
 _ALIASES = re.compile(r"^\s*aliases\s*:(.*)$", re.IGNORECASE)
-_FENCE = re.compile(r"^\s*(```|~~~)")
 #: Characters a lookup ignores, so "mini-batch", "mini batch" and "minibatch" are one word.
 _JOINERS = re.compile(r"[\s\-‐‑–—_]+")
 _EDGES = "`*_\"'“”‘’.,;:!?()[]{}<>"
@@ -157,13 +157,13 @@ def _check_front_matter(split: frontmatter.Split) -> None:
 
 def _parse_body(body: str, first_line: int) -> Glossary:
     lines = body.splitlines()
+    fences = find_fences(lines)
+    require_closed(fences, first_line)
+    code = fenced_lines(fences)
     intro: list[str] = []
     entries: list[tuple[int, str, list[str]]] = []  # (file line of the heading, heading, lines under it)
-    fenced = False
     for offset, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
-        opening = None if fenced else _HEADING.match(line)
+        opening = None if offset in code else _HEADING.match(line)
         if opening:
             entries.append((first_line + offset, opening.group(1), []))
         elif entries:

@@ -37,7 +37,8 @@ else:  # pragma: no cover
 from tutor.lessons import conditions
 from tutor.lessons.conditions import Condition
 from tutor.lessons.content_error import ContentError
-from tutor.lessons.frontmatter import UnclosedFence, deepest_line, fenced, file_lines
+from tutor.lessons.fences import blocks, fenced_lines
+from tutor.lessons.frontmatter import deepest_line, file_lines
 from tutor.sims.params import ParamError, ParamValue
 from tutor.text import Msg
 
@@ -94,18 +95,10 @@ def extract(body: str, first_line: int, spec: SimSpec | None, controls: tuple[st
 
     With `spec` None (a translation) only the texts are read, and any other key is refused."""
     lines = file_lines(body)
-    kept: list[str] = []
-    found: list[Prediction] = []
-    try:
-        for start, end, block in fenced(lines, "predict"):
-            if block is None:
-                kept.append(lines[start])
-                continue
-            kept.extend([""] * (end - start))  # (blanked, not removed: later line numbers hold)
-            found.append(_prediction("\n".join(block), first_line + start, spec, controls))
-    except UnclosedFence as exc:
-        raise ContentError(None, first_line + exc.start, Msg("this predict block is never closed with ```")) from None
-    return "\n".join(kept), found
+    fences = blocks(lines, "predict", first_line, Msg("this predict block is never closed with ```"))
+    found = [_prediction("\n".join(fence.inner(lines)), first_line + fence.start, spec, controls) for fence in fences]
+    inside = fenced_lines(fences)  # (blanked, not removed: later line numbers hold)
+    return "\n".join("" if i in inside else line for i, line in enumerate(lines)), found
 
 
 def _prediction(text: str, line: int, spec: SimSpec | None, controls: tuple[str, ...]) -> Prediction:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 
 from tutor.lessons.content_error import ContentError
-from tutor.lessons.frontmatter import UnclosedFence, fenced, file_lines, loads_bounded
+from tutor.lessons.fences import blocks, fenced_lines, find_fences, require_closed
+from tutor.lessons.frontmatter import file_lines, loads_bounded
 from tutor.lessons.model import Question
 from tutor.text import Msg
 
@@ -26,24 +27,20 @@ def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
     """The body without its quiz blocks, and the questions in order (ContentError on a bad block, with
     the other bad blocks' problems in its `more`)."""
     lines = file_lines(body)
-    kept: list[str] = []
+    found = blocks(lines, "quiz", first_line, Msg("this quiz block is never closed with ```"))
+    require_closed(find_fences(lines), first_line)  # (any other kind: predict blocks are read before)
     questions: list[Question] = []
     bad: list[ContentError] = []
-    try:
-        for start, _end, block in fenced(lines, "quiz"):
-            if block is None:
-                kept.append(lines[start])
-                continue
-            try:
-                questions.append(_question("\n".join(block), first_line + start))
-            except ContentError as exc:  # (the next blocks are checked too)
-                bad.append(exc)
-    except UnclosedFence as exc:
-        raise ContentError(None, first_line + exc.start, Msg("this quiz block is never closed with ```")) from None
+    for fence in found:
+        try:
+            questions.append(_question("\n".join(fence.inner(lines)), first_line + fence.start))
+        except ContentError as exc:  # (the next blocks are checked too)
+            bad.append(exc)
     if bad:
         bad[0].more = bad[1:]
         raise bad[0]
-    text = "\n".join(kept).rstrip() + "\n"
+    inside = fenced_lines(found)
+    text = "\n".join(line for i, line in enumerate(lines) if i not in inside).rstrip() + "\n"
     return text, questions
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from tutor.lessons import frontmatter, predict, quiz
 from tutor.lessons.content_error import ContentError
+from tutor.lessons.fences import fenced_lines, find_fences
 from tutor.lessons.files import read_text
 from tutor.lessons.model import Challenge, Course, Lesson, Problem, Question
 from tutor.sims.params import unknown_name
@@ -193,12 +194,10 @@ def untranslated(lesson: Lesson, path: Path, text: str) -> list[Problem]:
         for value in (p.question, p.explain, *p.choices):
             if value and not script.search(value) and len(_LATIN_WORD.findall(value)) >= 2:
                 report(p.line, "a predict block", value)
-    fenced = False
-    for number, line in enumerate(split.body.splitlines(), start=split.body_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        if fenced or line.startswith(("    ", "\t")):
+    lines = split.body.splitlines()
+    code = fenced_lines(find_fences(lines))
+    for number, line in enumerate(lines, start=split.body_line):
+        if number - split.body_line in code or line.startswith(("    ", "\t")):
             continue  # code and formulas stay as written
         prose = _INLINE_CODE.sub("", line)
         if len(_LATIN_WORD.findall(prose)) >= LATIN_WORDS and not script.search(prose):

@@ -171,3 +171,12 @@ def test_a_missing_value_never_satisfies_any_comparison(missing: str, op: str) -
     for other in ("0", "1", "-1", "1e9", '"text"'):
         assert holds(f"{missing} {op} {other}") is False
         assert holds(f"{other} {op} {missing}") is False
+
+
+@pytest.mark.parametrize("missing", ["missing_fact", "at(loss, 99)", "lr / 0", "at(w, -99)"])
+def test_a_value_that_is_not_there_is_neither_none_nor_other_than_none(missing: str) -> None:
+    # `x != none` asks whether x reported a value; a name the run lacks, a step past the end of a
+    # series or a division by zero reported nothing, so it is not "a value other than none" either.
+    assert holds(f"{missing} != none") is False
+    assert holds(f"none != {missing}") is False
+    assert holds(f"{missing} == none") is False

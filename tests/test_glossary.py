@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from tutor.cli import cli
 from tutor.lessons.check import check_course
-from tutor.lessons.glossary import Glossary, GlossaryError, Term, load_glossary, parse_glossary
+from tutor.lessons.content_error import ContentError
+from tutor.lessons.glossary import Glossary, Term, load_glossary, parse_glossary
 from tutor.lessons.loader import lesson_files, load_course
 from tutor.lessons.paths import default_lessons_dir
 
@@ -151,7 +152,7 @@ def test_shipped_lookups_reach_irregular_plurals_through_aliases() -> None:
     (HEAD + "\n## Mini-batch\naliases: minibatch\n\ntext\n", 6, "twice"),
 ])
 def test_every_format_error_names_its_line(text: str, line: int, fragment: str) -> None:
-    with pytest.raises(GlossaryError) as caught:
+    with pytest.raises(ContentError) as caught:
         parse_glossary(text)
     assert caught.value.line == line
     assert fragment in str(caught.value.msg)
@@ -159,17 +160,17 @@ def test_every_format_error_names_its_line(text: str, line: int, fragment: str) 
 
 def test_load_errors_read_path_line_message(tmp_path: Path) -> None:
     path = write(tmp_path, HEAD + "\n## Term\n")
-    with pytest.raises(GlossaryError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_glossary(tmp_path)
     assert str(caught.value) == f'{path}:6: the term "Term" has no text'
 
 
 def test_a_file_that_is_not_utf8_or_missing_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "glossary.md").write_bytes(HEAD.encode() + b"\n## Term\n\n\xff\xfe\n")
-    with pytest.raises(GlossaryError) as caught:
+    with pytest.raises(ContentError) as caught:
         load_glossary(tmp_path)
     assert caught.value.line == 8 and "UTF-8" in str(caught.value.msg)
-    with pytest.raises(GlossaryError, match="cannot read"):
+    with pytest.raises(ContentError, match="cannot read"):
         load_glossary(tmp_path / "nowhere")
 
 

@@ -24,8 +24,9 @@ from tests.hostile_course import FIXTURES, SEQUENCES, hostile_course, is_clean
 from tests.scale import figure, scaled
 from tests.test_untrusted_progress import ReadCounter
 from tutor.lessons.check import check_course
+from tutor.lessons.content_error import ContentError
 from tutor.lessons.files import MAX_BYTES
-from tutor.lessons.glossary import GlossaryError, load_glossary
+from tutor.lessons.glossary import load_glossary
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Lesson
 
@@ -170,7 +171,7 @@ def test_each_kind_of_file_as_a_lesson_and_as_the_glossary(tmp_path: Path, monke
     assert problem.line == 1 and "cannot read the file" in problem.render()
     (folder / "glossary.md").unlink()
     make_kind(kind, folder / "glossary.md")
-    with pytest.raises(GlossaryError) as raised:
+    with pytest.raises(ContentError) as raised:
         load_glossary(folder)
     assert raised.value.line == 1 and raised.value.path == folder / "glossary.md"
     figure("kinds of file put at a lesson's and the glossary's name (reported, the rest loaded)")

@@ -21,11 +21,12 @@ def glossary_command(term: tuple[str, ...]) -> None:
     from rich.markdown import Markdown
 
     from tutor.cli.output import print_rich
-    from tutor.lessons.glossary import GlossaryError, load_glossary
+    from tutor.lessons.content_error import ContentError
+    from tutor.lessons.glossary import load_glossary
 
     try:
         glossary = load_glossary(lang=language())
-    except GlossaryError as exc:
+    except ContentError as exc:
         raise click.ClickException(f"{exc.path}:{exc.line}: {exc.msg.render(_)}" if exc.path
                                    else exc.msg.render(_)) from None
     if not term:

@@ -18,9 +18,11 @@ from pathlib import Path
 
 from tutor.i18n import LANGUAGES, table
 from tutor.lessons import predict, translation
+from tutor.lessons.content_error import ContentError
+from tutor.lessons.fences import fenced_lines, find_fences
 from tutor.lessons.files import MAX_BYTES, read_text
-from tutor.lessons.frontmatter import FrontMatterError, file_lines, line_of, split
-from tutor.lessons.glossary import Glossary, GlossaryError, glossary_path, glossary_problems, load_glossary
+from tutor.lessons.frontmatter import file_lines, line_of, split
+from tutor.lessons.glossary import Glossary, glossary_path, glossary_problems, load_glossary
 from tutor.lessons.loader import load_course
 from tutor.lessons.model import Course, Lesson, Problem
 from tutor.lessons.paths import default_lessons_dir
@@ -165,7 +167,6 @@ def check_lesson(lesson: Lesson) -> list[Problem]:
 _BOLD = re.compile(r"(?<![\w*])\*\*([^*\n]+?)\*\*(?![A-Za-z0-9_*])")
 #: "학습률(learning rate)": a term with its English name after it, inside the bold.
 _GLOSSED = re.compile(r"^(.*?)\s*\((.+)\)$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 #: What a lesson quotes: \"text\" inside a quiz's TOML strings (taken first), then "text" and `text`.
 _ESCAPED_QUOTE = re.compile(r'\\"(.+?)\\"')
@@ -178,7 +179,7 @@ _HANGUL = translation.SCRIPTS["ko"]
 def _glossary(directory: Path, lang: str) -> Glossary | None:
     try:
         return load_glossary(directory, lang)
-    except GlossaryError:
+    except ContentError:
         return None  # (glossary_problems reports it)
 
 
@@ -187,17 +188,14 @@ def _prose_lines(text: str) -> list[tuple[int, str]]:
     block counts as prose, since its questions are read."""
     try:
         parts = split(text)
-    except FrontMatterError:
+    except ContentError:
         return []
-    out: list[tuple[int, str]] = []
-    fenced = False
-    for number, line in enumerate(parts.body.splitlines(), start=parts.body_line):
-        if _FENCE.match(line):
-            fenced = not fenced and not line.strip().endswith("quiz")
-            continue
-        if not fenced and not line.startswith(("    ", "\t")):
-            out.append((number, line))
-    return out
+    lines = parts.body.splitlines()
+    fences = find_fences(lines)
+    code = fenced_lines([fence for fence in fences if fence.info != "quiz"])
+    code |= {fence.start for fence in fences} | {fence.end - 1 for fence in fences if fence.closed}
+    return [(parts.body_line + offset, line) for offset, line in enumerate(lines)
+            if offset not in code and not line.startswith(("    ", "\t"))]
 
 
 def bold_without_entry(path: Path, text: str, glossary: Glossary) -> list[Problem]:

@@ -31,8 +31,8 @@ from tutor.atomic_write import write_atomic
 from tutor.lessons.model import Course
 from tutor.lessons.paths import builtin_lessons_dir, default_lessons_dir
 
-#: Bumped when the cache's layout changes.
-LAYOUT = 1
+#: Bumped when the cache's layout changes, or what the same files load to (2: fences found by markdown-it-py).
+LAYOUT = 2
 #: Larger than any course's file (the built-in course's is about 0.3 MB); larger is not ours.
 MAX_BYTES = 16 << 20
 #: Seconds since the newest change to a file the course depends on before its result is kept.

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tutor.lessons import conditions
+from tutor.lessons import condition_syntax, conditions
 from tutor.lessons.model import Challenge, Course, Lesson, Problem, Question
 from tutor.lessons.predict import Prediction
 from tutor.text import Msg
@@ -30,7 +30,8 @@ class Undecodable(ValueError):
 PARAM: Any = ("any", bool, int, float, str)
 NONE = type(None)
 SCALAR: Any = ("any", bool, int, float, str, NONE)
-NODE: Any = ("any", conditions.Const, conditions.Name, conditions.Call, conditions.Unary, conditions.Binary)
+NODE: Any = ("any", condition_syntax.Const, condition_syntax.Name, condition_syntax.Call, condition_syntax.Unary,
+             condition_syntax.Binary)
 VALUES: Any = ("dict", str, PARAM)
 FIELDS: dict[type, dict[str, Any]] = {
     Course: {"lessons": ("tuple", Lesson), "problems": ("tuple", Problem), "broken": ("dict", Path, Problem),
@@ -45,11 +46,11 @@ FIELDS: dict[type, dict[str, Any]] = {
                  "when": ("tuple", conditions.Condition), "explain": str, "variants": ("tuple", VALUES),
                  "line": int},
     conditions.Condition: {"source": str, "tree": NODE},
-    conditions.Const: {"value": SCALAR},
-    conditions.Name: {"name": str},
-    conditions.Call: {"func": str, "series": str, "index": ("any", int, NONE)},
-    conditions.Unary: {"op": str, "operand": NODE},
-    conditions.Binary: {"op": str, "left": NODE, "right": NODE},
+    condition_syntax.Const: {"value": SCALAR},
+    condition_syntax.Name: {"name": str},
+    condition_syntax.Call: {"func": str, "series": str, "index": ("any", int, NONE)},
+    condition_syntax.Unary: {"op": str, "operand": NODE},
+    condition_syntax.Binary: {"op": str, "left": NODE, "right": NODE},
 }
 #: What a Msg's argument may be (a nested Msg included).
 MSG_ARG: Any = ("any", bool, int, float, str, Msg)

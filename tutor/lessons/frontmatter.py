@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from tutor.lessons.content_error import ContentError
 from tutor.text import Msg, visible
 
 FENCE = "+++"
@@ -26,13 +26,6 @@ _TOML_LINE = re.compile(r"at line (\d+)")
 #: than 4300 digits with an error of its own, and converting a long one takes time quadratic in it.
 MAX_DIGITS = 100
 _LONG_NUMBER = re.compile(rf"[0-9][0-9_]{{{MAX_DIGITS},}}")
-
-
-class FrontMatterError(ValueError):
-    def __init__(self, line: int, msg: Msg) -> None:
-        super().__init__(str(msg))
-        self.line = line
-        self.msg = msg
 
 
 @dataclass(frozen=True)
@@ -50,60 +43,27 @@ def file_lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-class UnclosedFence(ValueError):
-    """A ```kind block that runs to the end of the body; `start` is its opening line's index."""
-
-    def __init__(self, start: int) -> None:
-        super().__init__(start)
-        self.start = start
-
-
-_CLOSE_FENCE = re.compile(r"^\s*```+\s*$")
-
-
-def fenced(lines: list[str], kind: str) -> Iterator[tuple[int, int, list[str] | None]]:
-    """The body's lines in order, as (start, end, block): a ```kind block (its lines between the
-    fences; `end` is the index after its closing fence) or, with block None, one other line.
-
-    Quizzes and predictions are read by this one scanner, so they agree on what a block is;
-    UnclosedFence when a block never closes."""
-    opening = re.compile(rf"^\s*```+\s*{re.escape(kind)}\s*$")
-    i = 0
-    while i < len(lines):
-        if not opening.match(lines[i]):
-            yield i, i + 1, None
-            i += 1
-            continue
-        start, i = i, i + 1
-        while i < len(lines) and not _CLOSE_FENCE.match(lines[i]):
-            i += 1
-        if i >= len(lines):
-            raise UnclosedFence(start)
-        yield start, i + 1, lines[start + 1: i]
-        i += 1
-
-
 def split(text: str) -> Split:
-    """The parsed front matter and the body, or FrontMatterError with a file line number."""
+    """The parsed front matter and the body, or ContentError with a file line number."""
     lines = file_lines(text)
     if not lines or lines[0].strip() != FENCE:
-        raise FrontMatterError(1, Msg("a lesson starts with a line of +++ opening its front matter"))
+        raise ContentError(None, 1, Msg("a lesson starts with a line of +++ opening its front matter"))
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == FENCE)
     except StopIteration:
-        raise FrontMatterError(1, Msg("the front matter opened on line 1 is never closed by +++")) from None
+        raise ContentError(None, 1, Msg("the front matter opened on line 1 is never closed by +++")) from None
     meta_lines = lines[1:end]
-    meta = loads_bounded(meta_lines, FrontMatterError, 1, Msg("front matter is not valid TOML: {reason}"))
+    meta = loads_bounded(meta_lines, 1, Msg("front matter is not valid TOML: {reason}"))
     return Split(meta, meta_lines, "\n".join(lines[end + 1:]), end + 2)
 
 
-def loads_bounded(lines: list[str], error: type, first: int, template: Msg) -> dict[str, Any]:
+def loads_bounded(lines: list[str], first: int, template: Msg) -> dict[str, Any]:
     """TOML from `lines` (whose first is file line `first + 1`) with its strings made visible, or
-    `error(line, msg)`: never a RecursionError, a ValueError of Python's own or a long conversion.
+    ContentError at its line: never a RecursionError, a ValueError of Python's own or a long conversion.
     `template` words the message, with {reason} for what is wrong."""
 
-    def fail(line: int, reason: str | Msg) -> Exception:
-        return error(first + line, Msg(template.template, reason=reason))
+    def fail(line: int, reason: str | Msg) -> ContentError:
+        return ContentError(None, first + line, Msg(template.template, reason=reason))
 
     long = next((i for i, line in enumerate(lines, start=1) if _LONG_NUMBER.search(line)), None)
     if long is not None:

@@ -32,6 +32,8 @@ from pathlib import Path
 
 from tutor.i18n import N_
 from tutor.lessons import frontmatter
+from tutor.lessons.content_error import ContentError
+from tutor.lessons.fences import fenced_lines, find_fences, require_closed
 from tutor.lessons.model import Problem
 from tutor.lessons.pack import glossary_dir
 from tutor.lessons.paths import default_lessons_dir
@@ -44,23 +46,9 @@ GLOSSARY = N_("the glossary")
 KEYS = {"format", "kind", "title"}
 _HEADING = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
 _ALIASES = re.compile(r"^\s*aliases\s*:(.*)$", re.IGNORECASE)
-_FENCE = re.compile(r"^\s*(```|~~~)")
 #: Characters a lookup ignores, so "mini-batch", "mini batch" and "minibatch" are one word.
 _JOINERS = re.compile(r"[\s\-‐‑–—_]+")
 _EDGES = "`*_\"'“”‘’.,;:!?()[]{}<>"
-
-
-class GlossaryError(ValueError):
-    """A problem in the glossary file, at a line; `str()` reads `path:line: message` when the path is known."""
-
-    def __init__(self, line: int, msg: Msg, path: Path | None = None) -> None:
-        super().__init__(str(msg))
-        self.line = line
-        self.msg = msg
-        self.path = path
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.msg}" if self.path else f"{self.line}: {self.msg}"
 
 
 @dataclass(frozen=True)
@@ -124,30 +112,23 @@ def glossary_path(directory: Path, lang: str = "en") -> Path:
 
 def load_glossary(directory: Path | None = None, lang: str = "en") -> Glossary:
     """The glossary of `directory` (default: the shipped course) in `lang` where that file exists (else
-    in English), or GlossaryError at its first problem."""
+    in English), or ContentError (with the file's path) at its first problem."""
     path = glossary_path(directory or default_lessons_dir(), lang)
     if lang != "en" and not path.exists():
         path = glossary_path(path.parent)
-    from tutor.lessons.files import LessonError, decode, read_file
+    from tutor.lessons.files import decode, read_file
 
     try:
-        text = decode(read_file(path, MAX_BYTES, GLOSSARY))
-    except LessonError as exc:
-        raise GlossaryError(exc.line, exc.msg, path) from None
-    try:
-        return parse_glossary(text)
-    except GlossaryError as exc:
-        raise GlossaryError(exc.line, exc.msg, path) from None
+        return parse_glossary(decode(read_file(path, MAX_BYTES, GLOSSARY)))
+    except ContentError as exc:
+        raise exc.at(path) from None
 
 
 def parse_glossary(text: str) -> Glossary:
-    """A glossary from the file's text, or GlossaryError(line, msg) at the first problem."""
+    """A glossary from the file's text, or ContentError at the first problem."""
     if not text.lstrip("\ufeff").startswith(frontmatter.FENCE):
-        raise GlossaryError(1, Msg("the glossary starts with a line of +++ opening its front matter"))
-    try:
-        split = frontmatter.split(text)
-    except frontmatter.FrontMatterError as exc:
-        raise GlossaryError(exc.line, exc.msg) from None
+        raise ContentError(None, 1, Msg("the glossary starts with a line of +++ opening its front matter"))
+    split = frontmatter.split(text)
     _check_front_matter(split)
     return _parse_body(split.body, split.body_line)
 
@@ -155,8 +136,8 @@ def parse_glossary(text: str) -> Glossary:
 def _check_front_matter(split: frontmatter.Split) -> None:
     meta = split.meta
 
-    def fail(key_: str, msg: Msg) -> GlossaryError:
-        return GlossaryError(frontmatter.line_of(split, key_), msg)
+    def fail(key_: str, msg: Msg) -> ContentError:
+        return ContentError(None, frontmatter.line_of(split, key_), msg)
 
     unknown = sorted(set(meta) - KEYS)
     if unknown:
@@ -176,13 +157,13 @@ def _check_front_matter(split: frontmatter.Split) -> None:
 
 def _parse_body(body: str, first_line: int) -> Glossary:
     lines = body.splitlines()
+    fences = find_fences(lines)
+    require_closed(fences, first_line)
+    code = fenced_lines(fences)
     intro: list[str] = []
     entries: list[tuple[int, str, list[str]]] = []  # (file line of the heading, heading, lines under it)
-    fenced = False
     for offset, line in enumerate(lines):
-        if _FENCE.match(line):
-            fenced = not fenced
-        opening = None if fenced else _HEADING.match(line)
+        opening = None if offset in code else _HEADING.match(line)
         if opening:
             entries.append((first_line + offset, opening.group(1), []))
         elif entries:
@@ -190,7 +171,7 @@ def _parse_body(body: str, first_line: int) -> Glossary:
         else:
             intro.append(line)
     if not entries:
-        raise GlossaryError(first_line, Msg('the glossary has no terms: start each one with a "## " heading'))
+        raise ContentError(None, first_line, Msg('the glossary has no terms: start each one with a "## " heading'))
 
     terms: list[Term] = []
     seen: dict[str, tuple[str, int]] = {}
@@ -199,11 +180,11 @@ def _parse_body(body: str, first_line: int) -> Glossary:
         for name in (term.term, *term.aliases):
             found = seen.get(key(name))
             if found and found[1] == line_no:
-                raise GlossaryError(line_no, Msg('"{name}" names "{term}" twice (names are compared without '
-                                                 "case, spaces or hyphens)", name=name, term=term.term))
+                raise ContentError(None, line_no, Msg('"{name}" names "{term}" twice (names are compared without '
+                                                      "case, spaces or hyphens)", name=name, term=term.term))
             if found:
-                raise GlossaryError(line_no, Msg('"{name}" is already a term or alias of "{other}" (line {line})',
-                                                 name=name, other=found[0], line=found[1]))
+                raise ContentError(None, line_no, Msg('"{name}" is already a term or alias of "{other}" (line {line})',
+                                                      name=name, other=found[0], line=found[1]))
             seen[key(name)] = (term.term, line_no)
         terms.append(term)
     return Glossary("\n".join(intro).strip() + "\n" if "".join(intro).strip() else "", tuple(terms))
@@ -211,7 +192,7 @@ def _parse_body(body: str, first_line: int) -> Glossary:
 
 def _entry(line_no: int, heading: str, content: list[str]) -> Term:
     if not key(heading):
-        raise GlossaryError(line_no, Msg('a "## " heading needs the term after it'))
+        raise ContentError(None, line_no, Msg('a "## " heading needs the term after it'))
     aliases: tuple[str, ...] = ()
     body = list(content)
     first = next((i for i, text in enumerate(body) if text.strip()), None)
@@ -220,13 +201,13 @@ def _entry(line_no: int, heading: str, content: list[str]) -> Term:
         if found:
             names = [name.strip() for name in found.group(1).split(",")]
             if not all(key(name) for name in names):
-                raise GlossaryError(line_no + 1 + first,
-                                    Msg("aliases must be a comma-separated list of names, none of them empty"))
+                raise ContentError(None, line_no + 1 + first,
+                                         Msg("aliases must be a comma-separated list of names, none of them empty"))
             aliases = tuple(names)
             del body[first]
     text = "\n".join(body).strip()
     if not text:
-        raise GlossaryError(line_no, Msg('the term "{term}" has no text', term=heading))
+        raise ContentError(None, line_no, Msg('the term "{term}" has no text', term=heading))
     return Term(heading, aliases, text + "\n")
 
 
@@ -240,13 +221,13 @@ def glossary_problems(directory: Path | None = None, lang: str = "en") -> list[P
         return []
     try:
         glossary = load_glossary(directory, lang)
-    except GlossaryError as exc:
+    except ContentError as exc:
         return [Problem(path, exc.line, exc.msg)]
     if lang == "en" or not glossary_path(directory).exists():
         return []
     try:
         english = load_glossary(directory)
-    except GlossaryError:
+    except ContentError:
         return []  # reported with the English file
     problems = []
     if len(glossary.terms) != len(english.terms):

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from tutor.lessons import conditions, frontmatter, predict, quiz
-from tutor.lessons.files import LessonError, read_text
+from tutor.lessons.content_error import ContentError
+from tutor.lessons.files import read_text
 from tutor.lessons.model import FORMAT_VERSION, Challenge, Course, Lesson, Problem, Question
 from tutor.lessons.pack import extends_builtin, read_pack
 from tutor.lessons.paths import builtin_lessons_dir, default_lessons_dir
@@ -69,12 +70,13 @@ def _load_english(directory: Path) -> Course:
         try:
             lesson = load_lesson(path)
             if lesson.id in seen_ids:
-                raise LessonError(_line(path, "id"), Msg('id "{id}" is already used by {other}',
-                                                         id=lesson.id, other=seen_ids[lesson.id].name))
+                raise ContentError(path, _line(path, "id"), Msg('id "{id}" is already used by {other}',
+                                                                id=lesson.id, other=seen_ids[lesson.id].name))
             if lesson.order in seen_orders:
-                raise LessonError(_line(path, "order"), Msg("order {n} is already used by {other}",
-                                                            n=lesson.order, other=seen_orders[lesson.order].name))
-        except LessonError as exc:
+                raise ContentError(path, _line(path, "order"), Msg("order {n} is already used by {other}",
+                                                                   n=lesson.order,
+                                                                   other=seen_orders[lesson.order].name))
+        except ContentError as exc:
             problem = Problem(path, exc.line, exc.msg)
             problems.append(problem)
             problems.extend(Problem(path, more.line, more.msg) for more in exc.more)
@@ -95,28 +97,25 @@ def _line(path: Path, key: str) -> int:
 
 
 def load_lesson(path: Path) -> Lesson:
-    """One lesson file, fully validated, or LessonError at the first problem."""
+    """One lesson file, fully validated, or ContentError at the first problem."""
     return parse_lesson(path, read_text(path))
 
 
 def parse_lesson(path: Path, text: str) -> Lesson:
-    """The lesson in `text`, or LessonError: the first problem, with every other one the file has in
+    """The lesson in `text`, or ContentError: the first problem, with every other one the file has in
     its `more` (so an author fixes a file in one pass, not one run per problem)."""
-    try:
-        split = frontmatter.split(text)
-    except frontmatter.FrontMatterError as exc:
-        raise LessonError(exc.line, exc.msg) from None
+    split = frontmatter.split(text)
     meta = split.meta
-    found: list[LessonError] = []
+    found: list[ContentError] = []
 
-    def fail(key: str, msg: Msg, table: str | None = None) -> LessonError:
-        return LessonError(frontmatter.line_of(split, key, table), msg)
+    def fail(key: str, msg: Msg, table: str | None = None) -> ContentError:
+        return ContentError(path, frontmatter.line_of(split, key, table), msg)
 
     def attempt(step: Any, *args: Any) -> Any:
         """`step(*args)`, or None with its problem noted: the checks after it still run."""
         try:
             return step(*args)
-        except LessonError as exc:
+        except ContentError as exc:
             found.extend([exc, *exc.more])
             return None
 
@@ -207,20 +206,13 @@ def _spec(meta: Mapping[str, Any], fail: Any) -> SimSpec:
 
 def _body(split: frontmatter.Split, spec: SimSpec | None,
           controls: tuple[str, ...] | None) -> tuple[str, list[Question], list[predict.Prediction]]:
-    try:
-        if spec is not None and controls is not None:
-            body, predictions = predict.extract(split.body, split.body_line, spec, controls)
-        else:  # (the lesson is reported already: its predictions are read once its simulation is)
-            body, predictions = split.body, []
-        body, questions = quiz.extract(body, split.body_line)
-    except predict.PredictError as exc:
-        raise LessonError(exc.line, exc.msg) from None
-    except quiz.QuizError as exc:
-        error = LessonError(exc.line, exc.msg)
-        error.more = [LessonError(more.line, more.msg) for more in exc.more]
-        raise error from None
+    if spec is not None and controls is not None:
+        body, predictions = predict.extract(split.body, split.body_line, spec, controls)
+    else:  # (the lesson is reported already: its predictions are read once its simulation is)
+        body, predictions = split.body, []
+    body, questions = quiz.extract(body, split.body_line)
     if not body.strip():
-        raise LessonError(split.body_line, Msg("the lesson has no text after its front matter"))
+        raise ContentError(None, split.body_line, Msg("the lesson has no text after its front matter"))
     return body, questions, predictions
 
 
@@ -235,7 +227,7 @@ def _params(table: Any, name: str, spec: SimSpec, fail: Any) -> dict[str, ParamV
     if not isinstance(table, dict):
         raise fail(name, Msg("[{table}] must be a table of parameter values", table=name))
     values: dict[str, ParamValue] = {}
-    bad: list[LessonError] = []
+    bad: list[ContentError] = []
     for key, raw in table.items():
         try:
             values[key] = spec.param(key).parse(raw)

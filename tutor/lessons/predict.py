@@ -36,7 +36,9 @@ else:  # pragma: no cover
 
 from tutor.lessons import conditions
 from tutor.lessons.conditions import Condition
-from tutor.lessons.frontmatter import UnclosedFence, deepest_line, fenced, file_lines
+from tutor.lessons.content_error import ContentError
+from tutor.lessons.fences import blocks, fenced_lines
+from tutor.lessons.frontmatter import deepest_line, file_lines
 from tutor.sims.params import ParamError, ParamValue
 from tutor.text import Msg
 
@@ -49,13 +51,6 @@ MIN_CHOICES, MAX_CHOICES = 2, 4
 MAX_VARIANTS = 8
 KEYS = ("question", "params", "choices", "when", "explain", "vary")
 TEXT_KEYS = ("question", "choices", "explain")  # all a translation holds
-
-
-class PredictError(ValueError):
-    def __init__(self, line: int, msg: Msg) -> None:
-        super().__init__(str(msg))
-        self.line = line
-        self.msg = msg
 
 
 @dataclass(frozen=True)
@@ -96,22 +91,14 @@ def fill(text: str, values: Mapping[str, ParamValue], spec: SimSpec | None = Non
 
 def extract(body: str, first_line: int, spec: SimSpec | None, controls: tuple[str, ...] = ()
             ) -> tuple[str, list[Prediction]]:
-    """The body with its predict blocks blanked out, and the blocks in order (PredictError on a bad one).
+    """The body with its predict blocks blanked out, and the blocks in order (ContentError on a bad one).
 
     With `spec` None (a translation) only the texts are read, and any other key is refused."""
     lines = file_lines(body)
-    kept: list[str] = []
-    found: list[Prediction] = []
-    try:
-        for start, end, block in fenced(lines, "predict"):
-            if block is None:
-                kept.append(lines[start])
-                continue
-            kept.extend([""] * (end - start))  # (blanked, not removed: later line numbers hold)
-            found.append(_prediction("\n".join(block), first_line + start, spec, controls))
-    except UnclosedFence as exc:
-        raise PredictError(first_line + exc.start, Msg("this predict block is never closed with ```")) from None
-    return "\n".join(kept), found
+    fences = blocks(lines, "predict", first_line, Msg("this predict block is never closed with ```"))
+    found = [_prediction("\n".join(fence.inner(lines)), first_line + fence.start, spec, controls) for fence in fences]
+    inside = fenced_lines(fences)  # (blanked, not removed: later line numbers hold)
+    return "\n".join("" if i in inside else line for i, line in enumerate(lines)), found
 
 
 def _prediction(text: str, line: int, spec: SimSpec | None, controls: tuple[str, ...]) -> Prediction:
@@ -121,17 +108,17 @@ def _prediction(text: str, line: int, spec: SimSpec | None, controls: tuple[str,
                 return line + offset
         return line
 
-    def fail(key: str, msg: Msg) -> PredictError:
-        return PredictError(at(key), msg)
+    def fail(key: str, msg: Msg) -> ContentError:
+        return ContentError(None, at(key), msg)
 
     try:
         data = tomllib.loads(text)
     except RecursionError:
-        raise PredictError(line + deepest_line(file_lines(text)),
+        raise ContentError(None, line + deepest_line(file_lines(text)),
                            Msg("predict block is not valid TOML: it is nested too deeply")) from None
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"at line (\d+)", str(exc))
-        raise PredictError(line + int(found.group(1)) if found else line,
+        raise ContentError(None, line + int(found.group(1)) if found else line,
                            Msg("predict block is not valid TOML: {reason}",
                                reason=str(exc).split(" (at ")[0])) from None
     allowed = KEYS if spec is not None else TEXT_KEYS

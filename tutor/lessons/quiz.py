@@ -14,43 +14,33 @@ from __future__ import annotations
 
 import re
 
-from tutor.lessons.frontmatter import UnclosedFence, fenced, file_lines, loads_bounded
+from tutor.lessons.content_error import ContentError
+from tutor.lessons.fences import blocks, fenced_lines, find_fences, require_closed
+from tutor.lessons.frontmatter import file_lines, loads_bounded
 from tutor.lessons.model import Question
 from tutor.text import Msg
 
 MAX_CHOICES = 9  # answered with the number keys 1–9
 
 
-class QuizError(ValueError):
-    def __init__(self, line: int, msg: Msg) -> None:
-        super().__init__(str(msg))
-        self.line = line
-        self.msg = msg
-        #: The other blocks' problems, when several are bad.
-        self.more: list[QuizError] = []
-
-
 def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
-    """The body without its quiz blocks, and the questions in order (QuizError on a bad block)."""
+    """The body without its quiz blocks, and the questions in order (ContentError on a bad block, with
+    the other bad blocks' problems in its `more`)."""
     lines = file_lines(body)
-    kept: list[str] = []
+    found = blocks(lines, "quiz", first_line, Msg("this quiz block is never closed with ```"))
+    require_closed(find_fences(lines), first_line)  # (any other kind: predict blocks are read before)
     questions: list[Question] = []
-    bad: list[QuizError] = []
-    try:
-        for start, _end, block in fenced(lines, "quiz"):
-            if block is None:
-                kept.append(lines[start])
-                continue
-            try:
-                questions.append(_question("\n".join(block), first_line + start))
-            except QuizError as exc:  # (the next blocks are checked too)
-                bad.append(exc)
-    except UnclosedFence as exc:
-        raise QuizError(first_line + exc.start, Msg("this quiz block is never closed with ```")) from None
+    bad: list[ContentError] = []
+    for fence in found:
+        try:
+            questions.append(_question("\n".join(fence.inner(lines)), first_line + fence.start))
+        except ContentError as exc:  # (the next blocks are checked too)
+            bad.append(exc)
     if bad:
         bad[0].more = bad[1:]
         raise bad[0]
-    text = "\n".join(kept).rstrip() + "\n"
+    inside = fenced_lines(found)
+    text = "\n".join(line for i, line in enumerate(lines) if i not in inside).rstrip() + "\n"
     return text, questions
 
 
@@ -63,20 +53,23 @@ def _question(text: str, line: int) -> Question:
                 return line + offset
         return line
 
-    data = loads_bounded(file_lines(text), QuizError, line, Msg("quiz block is not valid TOML: {reason}"))
+    def fail(key: str, msg: Msg) -> ContentError:
+        return ContentError(None, at(key), msg)
+
+    data = loads_bounded(file_lines(text), line, Msg("quiz block is not valid TOML: {reason}"))
     unknown = sorted(set(data) - {"question", "choices", "answer", "explain"})
     if unknown:
-        raise QuizError(at(unknown[0]), Msg("quiz block has unknown keys: {keys}", keys=", ".join(unknown)))
+        raise fail(unknown[0], Msg("quiz block has unknown keys: {keys}", keys=", ".join(unknown)))
     question, choices = data.get("question"), data.get("choices")
     answer, explain = data.get("answer"), data.get("explain", "")
     if not isinstance(question, str) or not question.strip():
-        raise QuizError(at("question"), Msg("quiz block needs a question (text)"))
+        raise fail("question", Msg("quiz block needs a question (text)"))
     if (not isinstance(choices, list) or not 2 <= len(choices) <= MAX_CHOICES
             or not all(isinstance(c, str) and c.strip() for c in choices)):
-        raise QuizError(at("choices"), Msg("quiz choices must be a list of 2 to {n} texts", n=MAX_CHOICES))
+        raise fail("choices", Msg("quiz choices must be a list of 2 to {n} texts", n=MAX_CHOICES))
     if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= len(choices):
-        raise QuizError(at("answer"), Msg("quiz answer must be the number of the right choice, 1 to {n}",
-                                          n=len(choices)))
+        raise fail("answer", Msg("quiz answer must be the number of the right choice, 1 to {n}",
+                                 n=len(choices)))
     if not isinstance(explain, str):
-        raise QuizError(at("explain"), Msg("quiz explain must be text"))
+        raise fail("explain", Msg("quiz explain must be text"))
     return Question(question.strip(), tuple(c.strip() for c in choices), answer - 1, explain.strip(), line)

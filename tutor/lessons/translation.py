@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from tutor.lessons import frontmatter, predict, quiz
-from tutor.lessons.files import LessonError, read_text
+from tutor.lessons.content_error import ContentError
+from tutor.lessons.fences import fenced_lines, find_fences
+from tutor.lessons.files import read_text
 from tutor.lessons.model import Challenge, Course, Lesson, Problem, Question
 from tutor.sims.params import unknown_name
 from tutor.text import Msg
@@ -68,22 +70,19 @@ def translate_course(course: Course, lang: str) -> Course:
         if path.is_file():
             try:
                 lesson = translate(lesson, lang, read_text(path), path)
-            except LessonError as exc:
+            except ContentError as exc:
                 problems.append(Problem(path, exc.line, exc.msg))
         lessons.append(lesson)
     return dataclasses.replace(course, lessons=tuple(lessons), problems=tuple(problems), lang=lang)
 
 
 def translate(lesson: Lesson, lang: str, text: str, path: Path) -> Lesson:
-    """`lesson` with the texts of its translation, or LessonError at the first mismatch."""
-    try:
-        split = frontmatter.split(text)
-    except frontmatter.FrontMatterError as exc:
-        raise LessonError(exc.line, exc.msg) from None
+    """`lesson` with the texts of its translation, or ContentError at the first mismatch."""
+    split = frontmatter.split(text)
     meta = split.meta
 
-    def fail(key: str, msg: Msg, table: str | None = None) -> LessonError:
-        return LessonError(frontmatter.line_of(split, key, table), msg)
+    def fail(key: str, msg: Msg, table: str | None = None) -> ContentError:
+        return ContentError(None, frontmatter.line_of(split, key, table), msg)
 
     for key in meta:
         if key not in KEYS:
@@ -110,13 +109,10 @@ def translate(lesson: Lesson, lang: str, text: str, path: Path) -> Lesson:
     if len(hints) != wanted:
         raise fail("hints", Msg("{n} hints, but {original} has {wanted}: translate each hint once",
                                 n=len(hints), original=lesson.path.name, wanted=wanted), "challenge")
-    try:
-        body, predictions = predict.extract(split.body, split.body_line, None)
-        body, questions = quiz.extract(body, split.body_line)
-    except (quiz.QuizError, predict.PredictError) as exc:
-        raise LessonError(exc.line, exc.msg) from None
+    body, predictions = predict.extract(split.body, split.body_line, None)
+    body, questions = quiz.extract(body, split.body_line)
     if not body.strip():
-        raise LessonError(split.body_line, Msg("the translation has no text after its front matter"))
+        raise ContentError(None, split.body_line, Msg("the translation has no text after its front matter"))
     _match_quiz(lesson, questions, split.body_line)
     translated_predictions = _match_predictions(lesson, predictions, split.body_line)
     return dataclasses.replace(
@@ -138,33 +134,33 @@ def _text(meta: dict[str, Any], key: str, fail: Any, required: bool) -> str:
 
 def _match_quiz(lesson: Lesson, questions: list[Question], body_line: int) -> None:
     if len(questions) != len(lesson.quiz):
-        raise LessonError(questions[-1].line if questions else body_line,
-                               Msg("{n} quiz questions, but {original} has {wanted}", n=len(questions),
-                                   original=lesson.path.name, wanted=len(lesson.quiz)))
+        raise ContentError(None, questions[-1].line if questions else body_line,
+                           Msg("{n} quiz questions, but {original} has {wanted}", n=len(questions),
+                               original=lesson.path.name, wanted=len(lesson.quiz)))
     for number, (mine, theirs) in enumerate(zip(questions, lesson.quiz, strict=True), start=1):
         if len(mine.choices) != len(theirs.choices):
-            raise LessonError(mine.line, Msg("quiz question {q} has {n} choices, but in {original} it has "
-                                                  "{wanted}", q=number, n=len(mine.choices),
-                                                  original=lesson.path.name, wanted=len(theirs.choices)))
+            raise ContentError(None, mine.line, Msg("quiz question {q} has {n} choices, but in {original} it has "
+                                                    "{wanted}", q=number, n=len(mine.choices),
+                                                    original=lesson.path.name, wanted=len(theirs.choices)))
         if mine.answer != theirs.answer:
-            raise LessonError(mine.line, Msg("quiz question {q} gives answer {n}, but in {original} the "
-                                                  "answer is {wanted}", q=number, n=mine.answer + 1,
-                                                  original=lesson.path.name, wanted=theirs.answer + 1))
+            raise ContentError(None, mine.line, Msg("quiz question {q} gives answer {n}, but in {original} the "
+                                                    "answer is {wanted}", q=number, n=mine.answer + 1,
+                                                    original=lesson.path.name, wanted=theirs.answer + 1))
 
 
 def _match_predictions(lesson: Lesson, mine: list[predict.Prediction], body_line: int
                        ) -> tuple[predict.Prediction, ...]:
     """The English blocks with the translation's texts: the values and conditions stay the English ones."""
     if len(mine) != len(lesson.predictions):
-        raise LessonError(mine[-1].line if mine else body_line,
-                          Msg("{n} predict blocks, but {original} has {wanted}", n=len(mine),
-                              original=lesson.path.name, wanted=len(lesson.predictions)))
+        raise ContentError(None, mine[-1].line if mine else body_line,
+                           Msg("{n} predict blocks, but {original} has {wanted}", n=len(mine),
+                               original=lesson.path.name, wanted=len(lesson.predictions)))
     out = []
     for number, (ours, theirs) in enumerate(zip(mine, lesson.predictions, strict=True), start=1):
         if len(ours.choices) != len(theirs.choices):
-            raise LessonError(ours.line, Msg("predict block {q} has {n} choices, but in {original} it has "
-                                             "{wanted}", q=number, n=len(ours.choices),
-                                             original=lesson.path.name, wanted=len(theirs.choices)))
+            raise ContentError(None, ours.line, Msg("predict block {q} has {n} choices, but in {original} it has "
+                                                    "{wanted}", q=number, n=len(ours.choices),
+                                                    original=lesson.path.name, wanted=len(theirs.choices)))
         out.append(dataclasses.replace(theirs, question=ours.question, choices=ours.choices,
                                        explain=ours.explain, line=ours.line))
     return tuple(out)
@@ -198,12 +194,10 @@ def untranslated(lesson: Lesson, path: Path, text: str) -> list[Problem]:
         for value in (p.question, p.explain, *p.choices):
             if value and not script.search(value) and len(_LATIN_WORD.findall(value)) >= 2:
                 report(p.line, "a predict block", value)
-    fenced = False
-    for number, line in enumerate(split.body.splitlines(), start=split.body_line):
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        if fenced or line.startswith(("    ", "\t")):
+    lines = split.body.splitlines()
+    code = fenced_lines(find_fences(lines))
+    for number, line in enumerate(lines, start=split.body_line):
+        if number - split.body_line in code or line.startswith(("    ", "\t")):
             continue  # code and formulas stay as written
         prose = _INLINE_CODE.sub("", line)
         if len(_LATIN_WORD.findall(prose)) >= LATIN_WORDS and not script.search(prose):

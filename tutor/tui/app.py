@@ -35,7 +35,8 @@ from tutor.tui.run_commands import RunCommands
 from tutor.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from tutor.lessons.glossary import Glossary, GlossaryError
+    from tutor.lessons.content_error import ContentError
+    from tutor.lessons.glossary import Glossary
     from tutor.sims.params import ParamValue
     from tutor.tui.runner import SimRunner
 
@@ -79,7 +80,7 @@ class GdtutorApp(App[None]):
         self.terminal = terminal or detect()
         self.glyphs = Glyphs.for_terminal(self.terminal)
         self._preloaded = False
-        self._glossary: Glossary | GlossaryError | None = None
+        self._glossary: Glossary | ContentError | None = None
         #: Where the screenshot key saves in a terminal (None: Downloads, else the current folder).
         self.screenshot_dir: Path | None = None
 
@@ -137,14 +138,15 @@ class GdtutorApp(App[None]):
         if not showing():  # (asked twice in a row, by a double Enter in the palette: opened once)
             self.push_screen(LessonScreen(lesson, values))
 
-    def glossary(self) -> Glossary | GlossaryError:
+    def glossary(self) -> Glossary | ContentError:
         """The course's glossary, read once; or the error that says why it cannot be read."""
-        from tutor.lessons.glossary import GlossaryError, load_glossary
+        from tutor.lessons.content_error import ContentError
+        from tutor.lessons.glossary import load_glossary
 
         if self._glossary is None:
             try:
                 self._glossary = load_glossary(self.lessons_dir, language())
-            except GlossaryError as exc:
+            except ContentError as exc:
                 self._glossary = exc
         return self._glossary
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, unquote
 
+from tutor.lessons.fences import fenced_lines, find_fences
 from tutor.lessons.glossary import Glossary, Term
 
 SCHEME = "glossary:"
@@ -17,7 +18,6 @@ SCHEME = "glossary:"
 _BOLD = re.compile(r"(?<![\w*])\*\*([^*\n]+?)\*\*(?![A-Za-z0-9_*])")
 #: "학습률(learning rate)": a term with its English name after it.
 _GLOSSED = re.compile(r"^(.*?)\s*\((.+)\)$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
 #: Names shorter than this (η, w) are too common to be searched for in running text.
 MIN_SCAN_LENGTH = 3
@@ -28,11 +28,10 @@ MIN_SCAN_LENGTH_WIDE = 2
 def link_terms(markdown: str, glossary: Glossary) -> str:
     """`markdown` with every bold glossary word made a link to its entry; code is left alone."""
     out: list[str] = []
-    fenced = False
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        if fenced or line.startswith(("    ", "\t")) or ("`" in line and _has_bold_in_code(line)):
+    lines = markdown.splitlines()
+    code = fenced_lines(find_fences(lines))
+    for number, line in enumerate(lines):
+        if number in code or line.startswith(("    ", "\t")) or ("`" in line and _has_bold_in_code(line)):
             out.append(line)
             continue
         out.append(_BOLD.sub(lambda m: _link(m, glossary), line))

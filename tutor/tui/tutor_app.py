@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from textual.geometry import Size
 
-    from tutor.lessons.glossary import Glossary, GlossaryError
+    from tutor.lessons.content_error import ContentError
+    from tutor.lessons.glossary import Glossary
     from tutor.lessons.model import Course
     from tutor.present.glyphs import Glyphs
     from tutor.present.terminal import Terminal
@@ -42,7 +43,7 @@ class Tutor(Protocol):
 
     def open_lesson(self, lesson_id: str, values: Mapping[str, ParamValue] | None = None) -> None: ...
 
-    def glossary(self) -> Glossary | GlossaryError: ...
+    def glossary(self) -> Glossary | ContentError: ...
 
     def show_notices(self, notices: list[Msg]) -> None: ...
 

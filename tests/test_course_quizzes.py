@@ -125,17 +125,14 @@ _FIRST_QUOTE = re.compile(r'"(.+?)"')
 def test_a_quoted_status_line_is_the_one_the_run_shows(lesson_id: str, lang: str) -> None:
     """The first quote of each status-line question, piece by piece (… marks a cut), is on the line
     the simulation prints for that run, in that language."""
-    from tutor.i18n import render, set_language
+    from tutor.i18n import render, switch
     from tutor.sims import get_spec
 
     lesson = load_course(lang=lang).find(lesson_id)
     assert lesson is not None
     run = get_spec(lesson.sim).run({**lesson.params, **QUOTED_RUNS[lesson_id]})
-    set_language(lang)
-    try:
+    with switch(lang):
         shown = render(run.status)
-    finally:
-        set_language("en")
     quotes = [m.group(1) for q in lesson.quiz if any(w in q.question for w in ("status line", "상태 줄"))
               if (m := _FIRST_QUOTE.search(q.question))]
     assert quotes, lesson_id

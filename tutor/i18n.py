@@ -7,13 +7,23 @@ in the current language's table. English needs no table; the others are content 
 
 Which language: `--lang`, else `GDTUTOR_LANG`, else the one the learner last chose in the app, else
 the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+
+Where the language lives: in a context variable, not a module global, so that a test, a server
+session or a command can speak its own language in a `switch(code)` block without leaking it into
+the next. The variable holds a `Voice`, the one mutable cell a run of gdtutor speaks through: every
+asyncio task Textual starts copies the context, and so shares the voice, so when the app switches it
+(`Voice.use`) every screen relabels. Threads start with an empty context: whoever starts one that
+shows text (the chart runner) runs it in a copy of its own context (`contextvars.copy_context().run`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.text import Msg
@@ -23,18 +33,75 @@ LANGUAGES: Mapping[str, str] = {"en": "English", "ko": "한국어"}
 DEFAULT = "en"
 LOCALE_DIR = Path(__file__).parent / "locale"
 
-_language = DEFAULT
 _tables: dict[str, dict[str, str]] = {DEFAULT: {}}
 
 
+@dataclass(frozen=True)
+class Translator:
+    """One language's interface texts: English text in, that language's text out."""
+
+    code: str
+    texts: Mapping[str, str]
+
+    def gettext(self, text: str) -> str:
+        """`text` (English) in this language; unchanged where there is no translation."""
+        return self.texts.get(text, text)
+
+    def render(self, message: Msg | str) -> str:
+        return message.render(self.gettext) if isinstance(message, Msg) else self.gettext(message)
+
+
+def translator(code: str) -> Translator:
+    """The translator of `code` (an unknown code means English)."""
+    code = code if code in LANGUAGES else DEFAULT
+    return Translator(code, table(code))
+
+
+#: What a context where no language was chosen speaks.
+ENGLISH = Translator(DEFAULT, {})
+
+
+class Voice:
+    """The language one run speaks, shared by every task and thread started in its context."""
+
+    def __init__(self, speaking: Translator) -> None:
+        self.translator = speaking
+
+    def use(self, code: str) -> None:
+        """Speak `code` from now on, wherever this voice is heard (an unknown code means English)."""
+        self.translator = translator(code)
+
+
+_VOICE: contextvars.ContextVar[Voice] = contextvars.ContextVar("gdtutor_voice")
+
+
+def speaking() -> Translator:
+    """The translator of the current context (English where no language was chosen)."""
+    current = _VOICE.get(None)
+    return current.translator if current is not None else ENGLISH
+
+
+def voice() -> Voice:
+    """The voice of the current context, given one speaking English if it has none yet."""
+    current = _VOICE.get(None)
+    if current is None:
+        current = Voice(ENGLISH)
+        _VOICE.set(current)
+    return current
+
+
+@contextlib.contextmanager
+def switch(code: str) -> Iterator[Voice]:
+    """Speak `code` within the block (and in the tasks and copied contexts started in it)."""
+    token = _VOICE.set(Voice(translator(code)))
+    try:
+        yield _VOICE.get()
+    finally:
+        _VOICE.reset(token)
+
+
 def language() -> str:
-    return _language
-
-
-def set_language(code: str) -> None:
-    """Speak `code` from now on (an unknown code means English)."""
-    global _language
-    _language = code if code in LANGUAGES else DEFAULT
+    return speaking().code
 
 
 def table(code: str) -> dict[str, str]:
@@ -56,9 +123,7 @@ def table(code: str) -> dict[str, str]:
 
 def _(text: str) -> str:
     """`text` (English) in the learner's language; unchanged where there is no translation."""
-    if _language == DEFAULT:
-        return text
-    return table(_language).get(text, text)
+    return speaking().gettext(text)
 
 
 def N_(text: str) -> str:
@@ -68,9 +133,7 @@ def N_(text: str) -> str:
 
 def render(message: Msg | str) -> str:
     """A message or a plain string in the learner's language."""
-    if isinstance(message, Msg):
-        return message.render(_)
-    return _(message)
+    return speaking().render(message)
 
 
 def parse_code(value: str | None) -> str | None:

@@ -40,14 +40,36 @@ def test_the_flag_is_read_before_the_command_name(args, value) -> None:  # type:
 
 
 def test_korean_translates_and_english_passes_through() -> None:
-    try:
-        i18n.set_language("ko")
+    with i18n.switch("ko"):
         assert i18n._("Quit") != "Quit" and i18n._("Quit").strip()
         assert i18n._("a text nobody translated") == "a text nobody translated"
-        i18n.set_language("xx")
-        assert i18n.language() == "en" and i18n._("Quit") == "Quit"
-    finally:
-        i18n.set_language("en")
+        with i18n.switch("xx"):
+            assert i18n.language() == "en" and i18n._("Quit") == "Quit"
+        assert i18n.language() == "ko"
+    assert i18n.language() == "en" and i18n._("Quit") == "Quit"
+
+
+def test_a_switch_is_heard_in_the_tasks_and_copied_contexts_started_in_it() -> None:
+    import asyncio
+    import contextvars
+    import threading
+
+    heard: dict[str, str] = {}
+    with i18n.switch("ko") as voice:
+        task_context = contextvars.copy_context()
+        thread = threading.Thread(target=lambda: heard.update(plain=i18n.language()))
+        thread.start()
+        thread.join()
+        voice.use("en")  # (the app's switch: every context sharing the voice hears it)
+        heard["copied"] = task_context.run(i18n.language)
+        voice.use("ko")
+
+        async def in_a_task() -> str:
+            return i18n.language()
+
+        heard["task"] = asyncio.run(in_a_task())
+    assert heard == {"plain": "en", "copied": "en", "task": "ko"}
+    assert i18n.language() == "en"
 
 
 def test_a_broken_table_shows_english(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from tutor import __version__
 from tutor.cli.help_text import first_paragraph
 from tutor.cli.lazy_group import LazyGroup
 from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
-from tutor.i18n import LANGUAGES, _
+from tutor.i18n import LANGUAGES, _, switch
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -86,10 +86,12 @@ def main(args: list[str] | None = None) -> None:
     output.install()  # (no control sequence from content, no encoding error, quiet on a closed pipe)
     args = sys.argv[1:] if args is None else args
     cli.prepare = _untruncated
-    if setup(args) != "en":
-        translate_help(cli)  # (the group's own texts and those of the commands loaded so far)
-        cli.prepare = _translated  # (and each other command's as it is loaded)
-    cli(args=args, prog_name="gdtutor")
+    code = setup(args)
+    with switch(code):
+        if code != "en":
+            translate_help(cli)  # (the group's own texts and those of the commands loaded so far)
+            cli.prepare = _translated  # (and each other command's as it is loaded)
+        cli(args=args, prog_name="gdtutor")
 
 
 def _translated(command: click.Command) -> None:

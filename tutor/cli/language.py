@@ -47,9 +47,9 @@ def saved_language() -> str | None:
 
 
 def setup(args: Sequence[str]) -> str:
-    """Choose the language for this run and make click use it; returns its code."""
+    """Choose the language for this run and make click use it; returns its code (to speak it in
+    an `i18n.switch` block)."""
     code = i18n.choose_language(flag_value(args), saved_language())
-    i18n.set_language(code)
     if code != i18n.DEFAULT:
         _translate_click()
     return code

@@ -7,8 +7,14 @@
    words every chart asks to translate when drawn for each lesson's start and solution and for every
    choice of every choice parameter.
 
-Run as a script to print the texts a language's table lacks, as TOML lines to fill in:
+Run as a script to print the texts a language's catalog lacks, as .po entries to fill in (then
+compile it: `python -m tutor.locale.compile`):
     python tests/i18n_catalog.py ko
+
+or to fold a table of translations in the earlier TOML form (`"English" = "translation"`, one a
+line) into the catalog, adding the texts it lacks and taking the table's word where they differ,
+and compile it:
+    python tests/i18n_catalog.py ko --merge-toml ko.toml
 """
 
 from __future__ import annotations
@@ -21,6 +27,11 @@ import sys
 from pathlib import Path
 
 import click
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tutor.locale.po import Entry, read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tutor"
@@ -215,17 +226,85 @@ def placeholders(text: str) -> set[str]:
         return set()
 
 
-def _toml_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
+def click_plurals() -> dict[str, str]:
+    """Click's messages with a plural form: singular -> plural, as its `ngettext` calls give them."""
+    pairs: dict[str, str] = {}
+    for path in sorted(Path(click.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "ngettext":
+                singular, plural = (_literal(a) for a in node.args[:2])
+                if singular and plural:
+                    pairs[singular] = plural
+    return pairs
+
+
+def missing_entries(lang: str) -> str:
+    """The texts `lang`'s catalog lacks, as untranslated .po entries that say where each was found."""
+    from tutor.i18n import table
+
+    have = table(lang)
+    plurals = click_plurals()
+    singular_of = {plural: singular for singular, plural in plurals.items()}
+    entries = []
+    for text, where in sorted(every_text().items(), key=lambda item: item[1]):
+        if text in have or text in singular_of:
+            continue
+        plural = plurals.get(text)
+        entries.append(Entry(text, ("", "") if plural else ("",), plural, (f"#: {where}",)))
+    return write_po(entries) if entries else ""
+
+
+def merge_toml(po: Path, toml_text: str) -> tuple[int, int]:
+    """Fold a TOML table of translations into the catalog `po` (rewriting it and its .mo): a text
+    the catalog lacks is added at its end, a translation that differs is replaced. Returns (added,
+    replaced)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    from tutor.locale.compile import mo_bytes
+
+    table = {k: v for k, v in tomllib.loads(toml_text).items() if isinstance(v, str) and v}
+    entries = read_po(po.read_text(encoding="utf-8"))
+    plurals = click_plurals()
+    singular_of = {plural: singular for singular, plural in plurals.items()}
+    where: dict[str, tuple[int, int]] = {}
+    for i, entry in enumerate(entries):
+        where[entry.msgid] = (i, 0)
+        if entry.msgid_plural is not None:
+            where[entry.msgid_plural] = (i, len(entry.msgstr) - 1)
+    added = replaced = 0
+    for english, translated in table.items():
+        if english not in where:
+            singular = singular_of.get(english, english)
+            plural = plurals.get(singular)
+            entries.append(Entry(singular, ("", "") if plural else ("",), plural, ("# merged from a TOML table",)))
+            where[singular] = (len(entries) - 1, 0)
+            if plural:
+                where[plural] = (len(entries) - 1, 1)
+            added += 1
+        elif entries[where[english][0]].msgstr[where[english][1]] != translated:
+            replaced += 1
+        else:
+            continue
+        i, form = where[english]
+        forms = list(entries[i].msgstr)
+        forms[form] = translated
+        entries[i] = Entry(entries[i].msgid, tuple(forms), entries[i].msgid_plural, entries[i].comments)
+    po.write_text(write_po(entries), encoding="utf-8")
+    po.with_suffix(".mo").write_bytes(mo_bytes(entries))
+    return added, replaced
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
-    from tutor.i18n import table
+    from tutor.i18n import DOMAIN, LOCALE_DIR
 
-    lang = sys.argv[1] if len(sys.argv) > 1 else "ko"
-    have = table(lang)
-    for text, where in sorted(every_text().items(), key=lambda item: item[1]):
-        if text not in have:
-            print(f"# {where}\n{_toml_string(text)} = \"\"")
+    arguments = sys.argv[1:]
+    lang = arguments[0] if arguments and not arguments[0].startswith("-") else "ko"
+    if "--merge-toml" in arguments:
+        source = Path(arguments[arguments.index("--merge-toml") + 1])
+        added, replaced = merge_toml(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po",
+                                     source.read_text(encoding="utf-8"))
+        print(f"{added} texts added, {replaced} translations replaced")
+    else:
+        print(missing_entries(lang), end="")

@@ -9,19 +9,14 @@ reads them, since the gradient-slope lesson exists to teach the difference.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from tutor.i18n import table as interface_table
 from tutor.lessons.glossary import load_glossary
 from tutor.lessons.loader import load_course
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = ROOT / "lessons"
@@ -58,7 +53,7 @@ def test_no_answer_is_a_throwaway() -> None:
 
 
 def test_the_interface_table_keeps_slope_and_gradient_apart() -> None:
-    table = tomllib.loads((ROOT / "tutor" / "locale" / "ko.toml").read_text(encoding="utf-8"))
+    table = interface_table("ko")
     slope_only = {k: v for k, v in table.items() if "slope" in k.lower() and "grad" not in k.lower()}
     assert len(slope_only) >= 10
     for english, korean in slope_only.items():
@@ -125,17 +120,14 @@ _FIRST_QUOTE = re.compile(r'"(.+?)"')
 def test_a_quoted_status_line_is_the_one_the_run_shows(lesson_id: str, lang: str) -> None:
     """The first quote of each status-line question, piece by piece (… marks a cut), is on the line
     the simulation prints for that run, in that language."""
-    from tutor.i18n import render, set_language
+    from tutor.i18n import render, switch
     from tutor.sims import get_spec
 
     lesson = load_course(lang=lang).find(lesson_id)
     assert lesson is not None
     run = get_spec(lesson.sim).run({**lesson.params, **QUOTED_RUNS[lesson_id]})
-    set_language(lang)
-    try:
+    with switch(lang):
         shown = render(run.status)
-    finally:
-        set_language("en")
     quotes = [m.group(1) for q in lesson.quiz if any(w in q.question for w in ("status line", "상태 줄"))
               if (m := _FIRST_QUOTE.search(q.question))]
     assert quotes, lesson_id

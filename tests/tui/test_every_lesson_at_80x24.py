@@ -104,8 +104,7 @@ def check_sim_view(screen: LessonScreen, lesson_id: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 async def test_every_lesson_fits_80_by_24(lang: str) -> None:
-    i18n.set_language(lang)
-    try:
+    with i18n.switch(lang):
         course = load_course(default_lessons_dir(), lang)
         app = GdtutorApp(lessons_dir=default_lessons_dir(), terminal=Terminal(color=False, unicode=True))
         problems: list[str] = []
@@ -125,5 +124,3 @@ async def test_every_lesson_fits_80_by_24(lang: str) -> None:
                 problems += check_sim_view(screen, lesson.id)
                 await pilot.press("escape")
         assert problems == [], "\n".join(problems)
-    finally:
-        i18n.set_language("en")

@@ -19,9 +19,8 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 @pytest.fixture
 def korean():  # type: ignore[no-untyped-def]
-    i18n.set_language("ko")
-    yield
-    i18n.set_language("en")
+    with i18n.switch("ko"):
+        yield
 
 
 def footer_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -55,23 +54,19 @@ async def test_home_and_a_lesson_speak_korean(make_app, korean) -> None:  # type
 
 async def test_l_switches_the_language_and_the_choice_is_saved(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
-    try:
-        async with app.run_test(size=(80, 24)) as pilot:
-            await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
-            assert "1  A fixture bowl" in home_lines(app)[1]
-            await pilot.press("l")
-            await until(pilot, lambda: "1  연습용 그릇" in home_lines(app)[1], "Korean titles")
-            assert i18n.language() == "ko" and saved()["settings"]["lang"] == "ko"
-            await pilot.pause()
-            assert "English" in footer_text(app)
-            await pilot.press("l")
-            await until(pilot, lambda: "1  A fixture bowl" in home_lines(app)[1], "English titles")
-            assert saved()["settings"]["lang"] == "en" and "한국어" in footer_text(app)
-            await pilot.press("l")
-            await until(pilot, lambda: i18n.language() == "ko", "Korean again")
-    finally:
-        i18n.set_language("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        assert "1  A fixture bowl" in home_lines(app)[1]
+        await pilot.press("l")
+        await until(pilot, lambda: "1  연습용 그릇" in home_lines(app)[1], "Korean titles")
+        assert i18n.language() == "ko" and saved()["settings"]["lang"] == "ko"
+        await pilot.pause()
+        assert "English" in footer_text(app)
+        await pilot.press("l")
+        await until(pilot, lambda: "1  A fixture bowl" in home_lines(app)[1], "English titles")
+        assert saved()["settings"]["lang"] == "en" and "한국어" in footer_text(app)
+        await pilot.press("l")
+        await until(pilot, lambda: i18n.language() == "ko", "Korean again")
     # The next start reads the choice, unless the flag or GDTUTOR_LANG says otherwise.
     assert setup([]) == "ko"
     assert setup(["--lang", "en"]) == "en"
-    i18n.set_language("en")

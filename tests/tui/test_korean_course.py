@@ -27,9 +27,8 @@ def screen_text(app: GdtutorApp) -> str:
 
 @pytest.fixture
 def korean():  # type: ignore[no-untyped-def]
-    i18n.set_language("ko")
-    yield
-    i18n.set_language("en")
+    with i18n.switch("ko"):
+        yield
 
 
 async def test_every_lesson_in_korean_shows_no_english_sentence(korean) -> None:  # type: ignore[no-untyped-def]

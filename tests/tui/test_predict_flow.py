@@ -153,18 +153,13 @@ async def test_the_flow_at_80_by_24_switches_to_the_simulation(make_app, course:
 
 
 async def test_korean_prediction_shows_the_translated_text(make_app, course: Path) -> None:
-    i18n.set_language("ko")
-    try:
+    with i18n.switch("ko"):
         app = make_app(lessons=course)
-    finally:
-        i18n.set_language("en")
-    i18n.set_language("ko")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_lesson(pilot, "bowl")
-        panel = await ask(pilot, screen)
-        assert "살짝 넘는 lr = 0.55" in panel.text
-        assert not visible(screen, "#chart")
-    i18n.set_language("en")
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await open_lesson(pilot, "bowl")
+            panel = await ask(pilot, screen)
+            assert "살짝 넘는 lr = 0.55" in panel.text
+            assert not visible(screen, "#chart")
 
 
 async def test_putting_the_question_away_mid_play_still_counts_the_answer(make_app, course: Path) -> None:

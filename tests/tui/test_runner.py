@@ -218,3 +218,25 @@ def test_a_new_run_whose_axes_differ_is_reported_as_rescaled(runner: SimRunner) 
     runner.submit(spec, {"top": 4}, options(width=50), other_face)
     other_face.wait_for(lambda reports: len([r for r in reports if isinstance(r, Drawn)]) > count)
     assert not other_face.drawn()[-1].rescaled  # another screen's first chart
+
+
+def test_charts_are_labelled_in_the_language_of_whoever_asked() -> None:
+    """The runner's thread starts with an empty context: it must draw in the asker's, where the
+    learner's language is."""
+    import re
+
+    from tutor import i18n
+
+    hangul = re.compile(r"[\uac00-\ud7a3]")
+    charts: dict[str, str] = {}
+    for lang in ("ko", "en"):
+        runner, inbox = SimRunner(), Inbox()
+        with i18n.switch(lang):
+            runner.submit(get_spec("lr-overshoot"), {}, ChartOptions(70, 20, translate=i18n._), inbox)
+        try:
+            inbox.wait_for(lambda reports: any(isinstance(r, Drawn) and r.partial is None for r in reports))
+        finally:
+            runner.stop()
+        charts[lang] = next(r.chart for r in inbox.drawn() if r.partial is None)
+    assert hangul.search(charts["ko"]), charts["ko"]
+    assert not hangul.search(charts["en"]), charts["en"]

@@ -19,9 +19,8 @@ SIZES = [(80, 24), (160, 48)]
 @pytest.fixture(params=["en", "ko"])
 def lang(request):  # type: ignore[no-untyped-def]
     """Each screen in English and in Korean (wide characters in every panel)."""
-    i18n.set_language(request.param)
-    yield request.param
-    i18n.set_language("en")
+    with i18n.switch(request.param):
+        yield request.param
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -21,7 +21,6 @@ from textual.widget import Widget
 
 from tests.scale import figure, scaled
 from tests.tui.conftest import until
-from tutor.i18n import language, set_language
 from tutor.tui.screens.home import HomeScreen
 
 pytestmark = pytest.mark.slow
@@ -118,7 +117,6 @@ async def test_thousands_of_random_keys_on_every_screen(make_app, monkeypatch) -
     app = make_app()
     quits: list[object] = []
     monkeypatch.setattr(app, "exit", lambda *args, **kwargs: quits.append(args))
-    spoken = language()  # (l on the help screen switches the language, for the whole process)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
         await mash(pilot, rng, per_phase // 4, pressed)  # warm-up
@@ -127,7 +125,6 @@ async def test_thousands_of_random_keys_on_every_screen(make_app, monkeypatch) -
         await mash(pilot, rng, per_phase, pressed)
         await start(pilot, "home")
         widget_growth, resident_growth = await settled_widgets(pilot) - widgets, resident_bytes() - resident
-    set_language(spoken)
     assert widget_growth <= ALLOWED_WIDGETS, f"{widget_growth} more widgets alive after the soak than before"
     assert resident_growth < ALLOWED_GROWTH, f"the process grew by {resident_growth / 1e6:.0f} MB"
     screens = {"HomeScreen", "LessonScreen", "HelpScreen", "GlossaryScreen", "CommandPalette"}

@@ -14,10 +14,11 @@ from pathlib import Path
 import click
 
 from tutor import __version__
+from tutor.cli.help_format import use_cell_help
 from tutor.cli.help_text import first_paragraph
 from tutor.cli.lazy_group import LazyGroup
 from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
-from tutor.i18n import LANGUAGES, _
+from tutor.i18n import LANGUAGES, _, switch
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -71,25 +72,30 @@ def sim_group() -> click.Group:
 
 
 def _untruncated(command: click.Command) -> None:
-    """The help list shows a command's whole first paragraph (tutor.cli.help_text)."""
+    """The help list shows a command's whole first paragraph (tutor.cli.help_text), and the help is
+    laid out by terminal columns (tutor.cli.help_format)."""
     if command.help:
         command.short_help = first_paragraph(command.help)
+    use_cell_help(command)
 
 
+use_cell_help(cli)
 cli.prepare = _untruncated
 
 
 def main(args: list[str] | None = None) -> None:
     from tutor.cli import output
-    from tutor.cli.language import setup, translate_help
+    from tutor.cli.language import click_speaks, setup, translate_help
 
     output.install()  # (no control sequence from content, no encoding error, quiet on a closed pipe)
     args = sys.argv[1:] if args is None else args
     cli.prepare = _untruncated
-    if setup(args) != "en":
-        translate_help(cli)  # (the group's own texts and those of the commands loaded so far)
-        cli.prepare = _translated  # (and each other command's as it is loaded)
-    cli(args=args, prog_name="gdtutor")
+    code = setup(args)
+    with switch(code), click_speaks(code):
+        if code != "en":
+            translate_help(cli)  # (the group's own texts and those of the commands loaded so far)
+            cli.prepare = _translated  # (and each other command's as it is loaded)
+        cli(args=args, prog_name="gdtutor")
 
 
 def _translated(command: click.Command) -> None:

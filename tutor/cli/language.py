@@ -2,23 +2,22 @@
 
 `gdtutor --lang ko --help` prints help before any command runs, so the language is chosen from the
 raw arguments, the environment and the saved settings first thing in `main()`. Click's own words
-("Usage:", "Options", "Show this message and exit.") come from the gettext function each of its
-modules binds as `_` at import; pointing those names at gdtutor's table is the one way to translate
-them without shipping compiled gettext catalogs. Click also measures help text by characters, so a
-Korean line (two columns a syllable) would wrap twice as wide as the terminal: its measure is
-pointed at gdtutor's, which counts columns.
+("Usage:", "Options", "Show this message and exit.", its error messages) are looked up the way click
+documents: each of its modules calls the standard library's `gettext.gettext`, which reads the
+catalog of the current text domain in the languages `LANGUAGE` lists. gdtutor's catalogs hold
+click's words next to its own, so for the run (`click_speaks`) the text domain is gdtutor's and
+`LANGUAGE` names the language chosen. Click's help layout counts characters, where a Korean
+syllable takes two columns: tutor.cli.help_format lays it out by columns instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 
 import click
 
 from tutor import i18n
-
-#: Click's modules that bind gettext's functions as `_` and `ngettext`.
-CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
 
 
 def flag_value(args: Sequence[str]) -> str | None:
@@ -47,33 +46,29 @@ def saved_language() -> str | None:
 
 
 def setup(args: Sequence[str]) -> str:
-    """Choose the language for this run and make click use it; returns its code."""
-    code = i18n.choose_language(flag_value(args), saved_language())
-    i18n.set_language(code)
-    if code != i18n.DEFAULT:
-        _translate_click()
-    return code
+    """The language for this run: its code, to speak in an `i18n.switch` and a `click_speaks` block."""
+    return i18n.choose_language(flag_value(args), saved_language())
 
 
-def _ngettext(singular: str, plural: str, n: int) -> str:
-    return i18n._(singular if n == 1 else plural)
+@contextlib.contextmanager
+def click_speaks(code: str) -> Iterator[None]:
+    """Click's own words in `code` within the block: gdtutor's text domain, and `LANGUAGE` set to
+    `code` (so a `LANGUAGE` of the learner's never overrules `--lang`); both are put back after."""
+    import gettext
+    import os
 
-
-def _translate_click() -> None:
-    import importlib
-
-    from tutor.widths import cell_width
-
-    for name in CLICK_MODULES:
-        module = importlib.import_module(f"click.{name}")
-        if hasattr(module, "_"):
-            module._ = i18n._  # type: ignore[attr-defined]
-        if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext  # type: ignore[attr-defined]
-    for name in ("formatting", "_textwrap"):  # where click wraps help text
-        module = importlib.import_module(f"click.{name}")
-        if hasattr(module, "term_len"):
-            module.term_len = cell_width  # type: ignore[attr-defined]
+    domain, preferences = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(i18n.DOMAIN, str(i18n.LOCALE_DIR))
+    gettext.textdomain(i18n.DOMAIN)
+    os.environ["LANGUAGE"] = code
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        if preferences is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = preferences
 
 
 def translate_help(command: click.Command) -> None:

@@ -14,6 +14,7 @@ import click
 
 from tutor.cli import export_options
 from tutor.cli.errors import usage_error
+from tutor.cli.help_format import CellContext
 from tutor.cli.run_budget import announce
 from tutor.cli.sim_settings import SET_HELP, check_stray, parse_settings
 from tutor.i18n import N_, _, render
@@ -47,6 +48,8 @@ def sims_command() -> None:
 class SimGroup(click.Group):
     """The `sim` command: one subcommand per simulation, built on demand from its SimSpec."""
 
+    context_class = CellContext
+
     def __init__(self, name: str, **kwargs: Any) -> None:
         super().__init__(name, help=SIM_HELP, **kwargs)
 
@@ -74,6 +77,8 @@ class SimGroup(click.Group):
 
 class SimCommand(click.Command):
     """A simulation's subcommand; its help lists the simulation's parameters and facts."""
+
+    context_class = CellContext
 
     def __init__(self, spec: SimSpec, **kwargs: Any) -> None:
         super().__init__(spec.name, short_help=_(spec.summary), **kwargs)  # (listed whole by `sim --help`)

@@ -37,12 +37,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"{LEARNER_ENV}: {i18n.render(exc.msg)}\n")
         return 2
     server_language = i18n.parse_code(argv[0]) if argv else None
-    i18n.set_language(_saved_language(path) or server_language or i18n.DEFAULT)
+    spoken = _saved_language(path) or server_language or i18n.DEFAULT
 
     from tutor.progress.store import ProgressStore
     from tutor.serve.learner_app import LearnerApp
 
-    LearnerApp(name, store=ProgressStore(path)).run()
+    with i18n.switch(spoken):
+        LearnerApp(name, store=ProgressStore(path)).run()
     return 0
 
 

@@ -20,7 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tutor.i18n import LANGUAGES, _, language, render, set_language
+from tutor.i18n import LANGUAGES, _, language, render, voice
 from tutor.lessons.course_cache import load_course
 from tutor.lessons.model import Course
 from tutor.present.glyphs import ASCII_KEYS, Glyphs, ascii_writer
@@ -74,6 +74,7 @@ class GdtutorApp(App[None]):
         checked by the caller) in place of those it would start with."""
         super().__init__()
         self.start_lesson = (lesson_id, dict(values or {})) if lesson_id else None
+        self.voice = voice()  # (every task the app starts shares it: switching it relabels them all)
         self.course: Course = load_course(lessons_dir, language())
         self.lessons_dir = lessons_dir
         self.session = ProgressSession(store)
@@ -169,7 +170,7 @@ class GdtutorApp(App[None]):
         self.use_language(codes[(codes.index(language()) + 1) % len(codes)])
 
     def use_language(self, code: str) -> None:
-        set_language(code)
+        self.voice.use(code)
         self.session.set_setting("lang", language())
         self.course = load_course(self.lessons_dir, language())
         self._glossary = None

@@ -11,6 +11,10 @@ runner's thread with a `Drawn`, `Failed` or `Running` report (the lesson screen 
 as a message, which is thread-safe). Requests that differ only in chart options (a resize, a play
 frame, a pin) reuse the last results without running the simulation again.
 
+Each request and chore runs in a copy of the context it was asked in (threads start with an empty
+one), so a chart speaks the language of whoever asked for it (tutor.i18n keeps it in a context
+variable).
+
 Play frames are drawn with the axes of the whole run (`tutor.plots.frame_of`, worked out once per
 run, size and pins), so only the curves move. When a new run (a nudged parameter) changes those
 axes, its report says so (`Drawn.rescaled`), for the face to tell the learner.
@@ -30,7 +34,9 @@ its own start-up on a 2-core machine.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import dataclasses
+import functools
 import threading
 import time
 from collections import OrderedDict
@@ -73,6 +79,8 @@ class Request:
     options: ChartOptions
     deliver: Callable[[Report], None]
     ticket: int
+    #: The context it was asked in, to run and draw in (the learner's language is there).
+    context: contextvars.Context = dataclasses.field(default_factory=contextvars.copy_context)
 
     @property
     def key(self) -> Key:
@@ -179,7 +187,7 @@ class SimRunner:
         """Run `task` on the runner's thread when no request is waiting (used to pre-import NumPy and
         plotext while the learner reads the home screen, on the thread that will use them)."""
         with self._cond:
-            self._chores.append(task)
+            self._chores.append(functools.partial(contextvars.copy_context().run, task))
             self._cond.notify()
         self._ensure_thread()
 
@@ -215,7 +223,7 @@ class SimRunner:
                 with contextlib.suppress(Exception):  # a failed pre-import is retried by the real import
                     chore()
             elif request is not None:
-                self._serve(request)
+                request.context.run(self._serve, request)
 
     def _pending(self) -> bool:
         return self._wanted is not None and self._wanted.ticket != self._served

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tutor.i18n import set_language
+from tutor import i18n
 from tutor.lessons.loader import load_course
 from tutor.present import standing as words
 from tutor.progress.model import LessonProgress, Progress
@@ -19,8 +19,9 @@ NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture(autouse=True)
-def english() -> None:
-    set_language("en")
+def english():  # type: ignore[no-untyped-def]
+    with i18n.switch("en"):
+        yield
 
 
 def test_one_right_one_wrong_reads_the_same_in_both_faces() -> None:

@@ -217,6 +217,9 @@ async def test_shipped_predictions_are_judged_right_in_the_app(make_app, lesson_
             [right] = prediction.holding(run)  # (as check-lessons proves)
             await pilot.press("f")
             await until(pilot, lambda: panel.asking and screen.settled, "the question")
+            # At the fastest speed the committed run plays in about 30 frames, not 240: the
+            # judgement waits for the last frame, and a loaded machine draws frames slowly.
+            await pilot.press(*["right_square_bracket"] * 3)
             await pilot.press(str(right + 1))
             await until(pilot, lambda: panel.state == "revealed", "the judgement")
             assert "Right." in panel.text

@@ -251,6 +251,41 @@ class Canvas:
         if np.isfinite(y):
             plt.hline(float(y), color if self.options.color else None)
 
+    def vline(self, x: float, color: str | None) -> None:
+        plt.vline(x, color)
+
+    # -- what a module sets or draws itself, on the panel it opened last ----------------------------
+
+    def panel_size(self, row: int, col: int, width: int, height: int) -> None:
+        """Give a panel of the grid its own size in cells (plotext shares the rest out)."""
+        plt.subplot(row, col).plot_size(width, height)
+
+    def xlim(self, lo: float, hi: float) -> None:
+        plt.xlim(lo, hi)
+
+    def ylim(self, lo: float, hi: float) -> None:
+        plt.ylim(lo, hi)
+
+    def xticks(self, ticks: Sequence[float], labels: Sequence[str] | None = None) -> None:
+        plt.xticks(ticks, labels)
+
+    def yticks(self, ticks: Sequence[float], labels: Sequence[str] | None = None) -> None:
+        plt.yticks(ticks, labels)
+
+    def text(self, label: str, x: float, y: float, *, color: str | int | None = None,
+             background: str | int | None = None, alignment: str | None = None) -> None:
+        """A label at (x, y), as given: the canvas neither cuts nor restyles it."""
+        plt.text(label, x, y, color=color, background=background, alignment=alignment)
+
+    def bar(self, x: Sequence[float], heights: Sequence[float], *, width: float, marker: str,
+            color: str | None = None) -> None:
+        """Bars, as given: the canvas neither cuts nor restyles them."""
+        plt.bar(x, heights, width=width, marker=marker, color=color)
+
+    def scatter(self, x: Sequence[float], y: Sequence[float], *, marker: str, color: str | None = None) -> None:
+        """Points, as given: unlike `points`, never cut at the frame nor restyled without colour."""
+        plt.scatter(x, y, marker=marker, color=color)
+
     def step_series(self, result: Result, name: str, *, color: str = PALETTE[0],
                     label: str | None = None, with_pins: bool = True) -> None:
         """A trajectory against its step index, with the pinned runs' same series faded behind."""

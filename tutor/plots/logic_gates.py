@@ -46,7 +46,6 @@ def draw(canvas: Canvas, result: Result) -> None:
 
 
 def _square(canvas: Canvas, theta: np.ndarray, hidden: int, activation: str, gate: str) -> None:
-    plt = canvas.plt
     opts = canvas.options
     columns, rows = _panel_cells(canvas)
     nx, ny = max(columns // 3, 4), max(rows, 3)
@@ -68,12 +67,12 @@ def _square(canvas: Canvas, theta: np.ndarray, hidden: int, activation: str, gat
         value = f"{out:.2f}" if np.isfinite(out) else "?"
         left = x1 < 0.5
         label = f"{int(target)} {value}" if left else f"{value} {int(target)}"
-        plt.text(label, float(x1), float(x2), color=(RIGHT if ok else WRONG) if opts.color else None,
+        canvas.text(label, float(x1), float(x2), color=(RIGHT if ok else WRONG) if opts.color else None,
                  alignment="left" if left else "right")
-    plt.xlim(LOW, HIGH)
-    plt.ylim(LOW, HIGH)
-    plt.xticks([0, 1])
-    plt.yticks([0, 1])
+    canvas.xlim(LOW, HIGH)
+    canvas.ylim(LOW, HIGH)
+    canvas.xticks([0, 1])
+    canvas.yticks([0, 1])
     canvas.labels("x1", "x2")
 
 

@@ -58,8 +58,7 @@ def draw(canvas: Canvas, result: Result) -> None:
     opts = canvas.options
     left = max(10, round(opts.width * PATH_SHARE))
     canvas.panels(1, 2)
-    canvas.plt.subplot(1, 1)
-    canvas.plt.plotsize(left, opts.height)
+    canvas.panel_size(1, 1, left, opts.height)
 
     _path_panel(canvas, result, surface, paths, left)
     _loss_panel(canvas, result, surface, paths, opts.width - left)
@@ -138,7 +137,7 @@ def _path_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
             tint = path.color if color else None
             raster.add_marks(x[:1], y[:1], "○" if opts.unicode else "o", tint)
             raster.add_marks(x[-1:], y[-1:], "●" if opts.unicode else "@", tint)
-    raster.draw(canvas.plt)
+    raster.draw(canvas)
 
 
 def _frame(canvas: Canvas, panel: tuple[int, int], titles: list[str],
@@ -150,9 +149,9 @@ def _frame(canvas: Canvas, panel: tuple[int, int], titles: list[str],
     ticks, labels = y_labels
     cols, rows = width - len(labels[0]) - 2, canvas.options.height - CHROME_ROWS
     canvas.panel(*panel, _fitting(titles, cols))
-    canvas.plt.xlim(x_lo, x_hi)
-    canvas.plt.ylim(y_lo, y_hi)
-    canvas.plt.yticks(ticks, labels)
+    canvas.xlim(x_lo, x_hi)
+    canvas.ylim(y_lo, y_hi)
+    canvas.yticks(ticks, labels)
     if cols < 2 or rows < 1:
         return None
     return Raster(cols, rows, x_lo, x_hi, y_lo, y_hi)
@@ -256,7 +255,7 @@ def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
             canvas.left_at.append((float(above[0]), name))
     if len(paths) > 1 or opts.pins:
         _legend(raster, _legend_entries(canvas, paths, str(result.params["optimizer"])))
-    raster.draw(canvas.plt)
+    raster.draw(canvas)
 
 
 def _legend_entries(canvas: Canvas, paths: list[Path], chosen: str) -> list[tuple[str, str | None]]:

@@ -50,7 +50,7 @@ def draw(canvas: Canvas, result: Result) -> None:
     widths = _widths(opts.width, opts.height, hidden)
     canvas.panels(1, len(widths))
     for col, size in enumerate(widths, start=1):
-        canvas.plt.subplot(1, col).plot_size(size, opts.height)
+        canvas.panel_size(1, col, size, opts.height)
     _map_panel(canvas, result, step, index, widths[0])
     if len(widths) == 3:
         _units_panel(canvas, result, index, widths[1], hidden)
@@ -128,16 +128,15 @@ def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int
     cols, rows = width - label - 2, height - _chrome(height)
     canvas.panel(1, 1, _fitting(canvas, titles, cols))
     canvas.fixed_axes()  # drawn on exact cells: the limits must be the ones the cells were computed for
-    plt = canvas.plt
     limits = (axis.lo, axis.hi, axis.lo, axis.hi)
-    plt.xlim(axis.lo, axis.hi)
-    plt.ylim(axis.lo, axis.hi)
+    canvas.xlim(axis.lo, axis.hi)
+    canvas.ylim(axis.lo, axis.hi)
     if height < SHORT:
-        plt.xticks([])
+        canvas.xticks([])
     else:
         x_axis = col_axis(axis.lo, axis.hi, max(cols, 2))
-        plt.xticks(list(x_axis.ticks), list(x_axis.labels))
-    plt.yticks(list(axis.ticks), [t.rjust(label) for t in axis.labels])
+        canvas.xticks(list(x_axis.ticks), list(x_axis.labels))
+    canvas.yticks(list(axis.ticks), [t.rjust(label) for t in axis.labels])
     if cols < 2 or rows < 1:
         return
     style = _style(canvas)
@@ -151,17 +150,16 @@ def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int
             wrong = maps.class_probabilities(result.params, weights, x).argmax(axis=1) != y
             x, y = x[wrong], y[wrong]  # too many to mark in so few cells: only the ones answered wrong
         class_map.add_points(cells, x[:, 0], x[:, 1], y, train, limits, style)
-    class_map.draw(plt, cells, limits)
+    class_map.draw(canvas, cells, limits)
 
 
 def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden: tuple[int, ...]) -> None:
     """One small map per hidden unit, a column per layer (input side on the left)."""
     canvas.panel(1, 2, _fitting(canvas, [canvas.options.translate("hidden units, layer by layer"),
                                          canvas.options.translate("hidden units")], width - 2))
-    plt = canvas.plt
-    plt.yticks([])
-    plt.xlim(0.0, 1.0)
-    plt.ylim(0.0, 1.0)
+    canvas.yticks([])
+    canvas.xlim(0.0, 1.0)
+    canvas.ylim(0.0, 1.0)
     height = canvas.options.height
     cols, rows = width - 2, height - _chrome(height)
     pitch_v = rows // max(hidden)
@@ -169,10 +167,10 @@ def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden:
     tile_h = pitch_v - 1 if pitch_v >= 3 else pitch_v
     tile_w = min(pitch_h - 1, 2 * tile_h)
     if height < SHORT or tile_h < 1 or tile_w < 2:
-        plt.xticks([])
+        canvas.xticks([])
     else:  # each layer's name under its column, on the row the map's x labels take
         centres = [(layer * pitch_h + (tile_w - 1) / 2) / max(cols - 1, 1) for layer in range(len(hidden))]
-        plt.xticks(centres, [f"L{layer + 1}" for layer in range(len(hidden))])
+        canvas.xticks(centres, [f"L{layer + 1}" for layer in range(len(hidden))])
     if tile_h < 1 or tile_w < 2:
         return
     style = _style(canvas)
@@ -187,7 +185,7 @@ def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden:
             top = rows - k * pitch_v  # first tile at the top
             cells.paste(tile, top - tile_h, layer * pitch_h)
             unit += 1
-    class_map.draw(plt, cells, (0.0, 1.0, 0.0, 1.0))
+    class_map.draw(canvas, cells, (0.0, 1.0, 0.0, 1.0))
 
 
 def _unit_values(maps: np.ndarray, activation: str) -> np.ndarray:
@@ -221,9 +219,9 @@ def _loss_panel(canvas: Canvas, result: Result, col: int, width: int) -> None:
         ys = canvas.visible(np.asarray(result.series[name]))
         canvas.line(*_thinned(ys, width), color=color, marker=marker, label=label if opts.pins else None)
         top = max(top, _finite_max(np.asarray(result.series[name])))
-    canvas.plt.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
+    canvas.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
     entries = len(opts.pins) + 2 if opts.pins else 0
-    canvas.plt.ylim(0.0, _headroom(top * 1.05 if top > 0 else 1.0, opts.height - CHROME_ROWS, entries))
+    canvas.ylim(0.0, _headroom(top * 1.05 if top > 0 else 1.0, opts.height - CHROME_ROWS, entries))
 
 
 def _headroom(top: float, rows: int, entries: int) -> float:

@@ -38,7 +38,7 @@ def draw(canvas: Canvas, result: Result) -> None:
     sizes[-1] = width - sum(sizes[:-1])
     canvas.panels(1, count)
     for col, size in enumerate(sizes, start=1):
-        canvas.plt.subplot(1, col).plot_size(size, height)
+        canvas.panel_size(1, col, size, height)
     canvas.panel(1, 1, _curve_title(canvas, result, sizes[0]))
     _curve(canvas, result, w, sizes[0])
     canvas.panel(1, 2, "loss (log)")
@@ -82,8 +82,8 @@ def _curve(canvas: Canvas, result: Result, w: np.ndarray, columns: int) -> None:
     ys = np.concatenate([s["y_train"], s["y_val"]])
     lo, hi = float(ys.min()), float(ys.max())
     pad = 0.25 * (hi - lo) + 0.1
-    canvas.plt.ylim(lo - pad, hi + pad)  # an overfitted curve may leap far off between the points
-    canvas.plt.xlim(-1.0, 1.0)
+    canvas.ylim(lo - pad, hi + pad)  # an overfitted curve may leap far off between the points
+    canvas.xlim(-1.0, 1.0)
 
 
 def _losses(canvas: Canvas, result: Result, columns: int) -> None:
@@ -97,7 +97,7 @@ def _losses(canvas: Canvas, result: Result, columns: int) -> None:
                            f"{canvas.options.translate('pin')} {i}" if name == "train_loss" else None)
         _loss_line(canvas, canvas.visible(result.series[name]), color, marker, columns,
                    names[name] if canvas.options.pins else None)
-    canvas.plt.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
+    canvas.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
 
 
 def _loss_line(canvas: Canvas, loss: np.ndarray, color: str, marker: str, columns: int,
@@ -115,15 +115,14 @@ def _weights(canvas: Canvas, w: np.ndarray, columns: int) -> None:
     """|w_k| as bars, k = 0 … d; an x on the axis marks a weight that is exactly zero."""
     k = np.arange(len(w))
     size = np.abs(w)
-    style = {"color": CURVE} if canvas.options.color else {}
-    canvas.plt.bar(k.tolist(), size.tolist(), width=0.6, marker="sd" if canvas.options.unicode else "#",
-                   **style)
+    color = CURVE if canvas.options.color else None
+    canvas.bar(k.tolist(), size.tolist(), width=0.6, marker="sd" if canvas.options.unicode else "#", color=color)
     zero = k[1:][w[1:] == 0.0]
     if zero.size:
-        canvas.plt.scatter(zero.tolist(), [0.0] * zero.size, marker="x", **style)
+        canvas.scatter(zero.tolist(), [0.0] * zero.size, marker="x", color=color)
     top = float(size.max()) if size.size else 0.0
-    canvas.plt.ylim(0.0, top * 1.1 if top > 0 else 1.0)
-    canvas.plt.xlim(-0.5, len(w) - 0.5)
+    canvas.ylim(0.0, top * 1.1 if top > 0 else 1.0)
+    canvas.xlim(-0.5, len(w) - 0.5)
     # Whole-number ticks that fit the panel (its labels take about 4 columns, the frame 2).
     axis = col_axis(0, max(len(w) - 1, 1), max(columns - 6, 2), whole=True)
-    canvas.plt.xticks(list(axis.ticks), list(axis.labels))
+    canvas.xticks(list(axis.ticks), list(axis.labels))

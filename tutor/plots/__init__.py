@@ -9,15 +9,14 @@ and marks that tell runs apart without colour, and diverging runs cut at the fra
 returns the axes used (`Frame`) and what the chart wants said; in play mode it draws with the axes
 of the whole run (`frame_of`), so only the curves move.
 
-plotext keeps one global figure, so building is serialised by a lock; the app additionally builds
-every chart on a single thread.
+Every chart is built on a plotext figure of its own (`tutor.plots.canvas`), so charts can be
+built on several threads at once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import importlib
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,8 +27,6 @@ if TYPE_CHECKING:
     from tutor.sims.result import Result
 
 __all__ = ["ChartOptions", "Drawing", "Frame", "draw", "frame_of", "render"]
-
-_PLOTEXT = threading.Lock()
 
 #: Below this size no chart is legible; a short note is drawn instead of a broken frame.
 MIN_WIDTH, MIN_HEIGHT = 20, 6
@@ -56,23 +53,20 @@ def draw(result: Result, options: ChartOptions) -> Drawing:
     if options.width < MIN_WIDTH or options.height < MIN_HEIGHT:
         return Drawing(_too_small(options), ())
     module = _module(result)
-    with _PLOTEXT:
-        if options.frame is None and options.upto is not None:
-            options = dataclasses.replace(options, frame=_measure(module, result, options))
-        canvas = Canvas(options)
-        canvas.start()
-        module.draw(canvas, result)
-        text = canvas.finish()
-        return Drawing(text, options.frame or canvas.frame, tuple(canvas.notes))
+    if options.frame is None and options.upto is not None:
+        options = dataclasses.replace(options, frame=_measure(module, result, options))
+    canvas = Canvas(options)
+    canvas.start()
+    module.draw(canvas, result)
+    text = canvas.finish()
+    return Drawing(text, options.frame or canvas.frame, tuple(canvas.notes))
 
 
 def frame_of(result: Result, options: ChartOptions) -> Frame:
     """The axes of the whole run at this size, with these pins: what play mode draws with."""
     if options.width < MIN_WIDTH or options.height < MIN_HEIGHT:
         return ()
-    module = _module(result)
-    with _PLOTEXT:
-        return _measure(module, result, options)
+    return _measure(_module(result), result, options)
 
 
 def _module(result: Result):  # type: ignore[no-untyped-def]
@@ -84,7 +78,6 @@ def _measure(module, result: Result, options: ChartOptions) -> Frame:  # type: i
     canvas.start()
     module.draw(canvas, result)
     frame = canvas.settle()
-    canvas.abandon()
     return frame
 
 

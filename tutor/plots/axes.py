@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
-import plotext as plt
-import plotext._core as plotext_core
 
 from tutor.plots.ticks import Axis, col_axis, log_axis, row_axis
 from tutor.widths import cell_width, clip
@@ -39,6 +37,8 @@ class Canvas(Protocol):
 
     @property
     def options(self) -> Any: ...
+    @property
+    def figure(self) -> Any: ...
     @property
     def grid(self) -> tuple[int, int] | None: ...
     @property
@@ -92,7 +92,7 @@ def settle(canvas: Canvas) -> tuple[Frame, list[tuple[float, str | None]]]:
     """Apply axes to every panel of the figure being built, hand the canvas's series to plotext,
     and return the frame used and the steps at which runs left the frame (cut there), with the
     names of those runs where they have one."""
-    master = plotext_core._figure
+    master = canvas.figure
     master._set_sizes()
     given = dict(canvas.options.frame or ())
     grid = canvas.grid
@@ -102,9 +102,9 @@ def settle(canvas: Canvas) -> tuple[Frame, list[tuple[float, str | None]]]:
     for panel in panels:
         sub = master._get_subplot(*panel) if grid else master
         if grid:
-            plt.subplot(*panel)
+            master.subplot(*panel)
         else:
-            plt.main()
+            master.main()
         series = [s for s in canvas.series if s.panel == panel]
         if canvas.is_fixed(panel):
             notes += _draw(canvas, series, None, None)
@@ -115,7 +115,7 @@ def settle(canvas: Canvas) -> tuple[Frame, list[tuple[float, str | None]]]:
         notes += _draw(canvas, series, axes.clip, _Legend.of(sub, axes, series))
         _fit_title(canvas, sub, axes)
         frame.append((panel, axes))
-    plt.main()
+    master.main()
     return tuple(frame), notes
 
 
@@ -240,6 +240,7 @@ def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None
     """Hand the series to plotext, cutting runaway trajectories at the band; returns the steps
     (x values) at which they left it, with their names."""
     opts = canvas.options
+    drawn_on = canvas.figure._active  # the panel settle() opened
     notes: list[tuple[float, str | None]] = []
     used = {s.marker or canvas.marker for s in series if s.label is not None}
     spare = [m for m in MONO_MARKS if m not in used]
@@ -256,22 +257,22 @@ def _draw(canvas: Canvas, series: list[Series], band: tuple[float, float] | None
         if s.kind == "points":
             keep = _inside(s.y, band) if s.trajectory else np.ones(s.y.size, dtype=bool)
             if keep.any():
-                plt.scatter(s.x[keep].tolist(), s.y[keep].tolist(), label=_padded(s.label), **style)
+                drawn_on.scatter(s.x[keep].tolist(), s.y[keep].tolist(), label=_padded(s.label), **style)
             continue
         pieces, exit_at = _cut(s.x, s.y, band) if s.trajectory else ([(s.x, s.y)], None)
         label = _padded(s.label)
         for xs, ys in pieces:
             if xs.size:
-                plt.plot(xs.tolist(), ys.tolist(), label=label, **style)
+                drawn_on.plot(xs.tolist(), ys.tolist(), label=label, **style)
                 label = None
         if label is not None:  # nothing inside the frame: keep the legend entry
-            plt.plot([], [], label=label, **style)
+            drawn_on.plot([], [], label=label, **style)
         if exit_at is not None:
             x, y, up = exit_at
             mark = ("▲" if up else "▼") if opts.unicode else ("^" if up else "v")
             if up and legend is not None and x <= legend.x_end:
                 y = min(y, legend.y_below)
-            plt.text(mark, x, y, color=s.color, alignment="center")
+            drawn_on.text(mark, x, y, color=s.color, alignment="center")
             notes.append((x, s.label))
     return notes
 

@@ -1,4 +1,4 @@
-"""A thin, stateful-for-one-chart wrapper over plotext's global figure.
+"""A thin, stateful-for-one-chart wrapper over a plotext figure of the chart's own.
 
 Chart modules talk to a `Canvas` rather than to plotext directly, so that size, colour, ASCII
 fallback, play-mode truncation, pinned reference runs and the axes are handled once, the same way
@@ -6,6 +6,10 @@ for every simulation. The axes are settled when the chart is finished (`tutor.pl
 ticks on the rows of their values, titles cut to fit, runaway trajectories cut at the frame with a
 mark, and series told apart by their marks when there is no colour. In play mode the axes are
 those of the whole run (`ChartOptions.frame`), so only the curves move.
+
+Each canvas builds on a plotext figure object of its own (plotext's `_figure_class`, the class of
+the module-level figure that `plotext.plot` and friends draw on), never on that shared figure, so
+charts can be built on several threads at once without a lock.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import plotext as plt
+from plotext._figure import _figure_class
 
 from tutor.plots.axes import Frame, Series, settle
 from tutor.widths import squeeze_wide
@@ -70,7 +74,8 @@ class Canvas:
 
     def __init__(self, options: ChartOptions) -> None:
         self.options = options
-        self.plt = plt
+        #: This chart's own plotext figure; the one the axes are settled on (`tutor.plots.axes`).
+        self.figure: Any = _figure_class()
         self._panel: tuple[int, int] = (1, 1)
         self._grid: tuple[int, int] | None = None
         #: Series drawn through the canvas, handed to plotext when the axes are settled.
@@ -92,13 +97,11 @@ class Canvas:
     # -- lifecycle (called by tutor.plots.render) -------------------------------------------------
 
     def start(self) -> None:
-        plt.main()  # clear_figure() only clears the *active* subplot: return to the whole figure first
-        plt.clear_figure()
         # plotext clamps a figure to the terminal it guesses (80×24 in a pipe); the size asked for wins.
-        # clear_figure() turns the clamp back on, so this must come after it and before plotsize().
-        plt.limit_size(False, False)
-        plt.plotsize(self.options.width, self.options.height)
-        plt.theme("pro" if self.options.color else "clear")
+        # A new figure has the clamp on, so this must come before plot_size().
+        self.figure._limit_size(False, False)
+        self.figure.plot_size(self.options.width, self.options.height)
+        self.figure.theme("pro" if self.options.color else "clear")
 
     def settle(self) -> Frame:
         """Decide every panel's axes and hand the series to plotext (once); returns the frame."""
@@ -112,9 +115,7 @@ class Canvas:
             text = self._text
         else:
             self.settle()
-            text = plt.build()
-        plt.main()
-        plt.clear_figure()
+            text = self.figure.build()
         if not self.options.color:
             text = ANSI.sub("", text)
         if not self.options.unicode:
@@ -136,10 +137,10 @@ class Canvas:
                                                                                           step=step)]
         return [self.options.translate("off the chart from step {step}").format(step=step)]
 
-    def abandon(self) -> None:
-        """Clear the figure without building it (a measuring pass)."""
-        plt.main()
-        plt.clear_figure()
+    @property
+    def _active(self) -> Any:
+        """The panel plotext draws on next: the one opened last (the whole figure before any)."""
+        return self.figure._active
 
     # -- layout -----------------------------------------------------------------------------------
 
@@ -154,23 +155,23 @@ class Canvas:
 
     def panels(self, rows: int, cols: int) -> None:
         self._grid = (rows, cols)
-        plt.subplots(rows, cols)
+        self.figure._active.subplots(rows, cols)
 
     def panel(self, row: int, col: int, title: str) -> None:
         self._panel = (row, col)
-        plt.subplot(row, col)
-        plt.title(self.options.translate(title))
+        self.figure.subplot(row, col)
+        self._active.title(self.options.translate(title))
 
     def title(self, title: str) -> None:
-        plt.title(self.options.translate(title))
+        self._active.title(self.options.translate(title))
 
     def labels(self, x: str = "", y: str = "") -> None:
         """Axis names; a short chart gives up its x name first, so the plot keeps that row (at 80×24
         the app's chart has about 14 rows for a title, a frame, ticks and the plot)."""
         if x and self.options.height >= LABEL_ROWS_FROM:
-            plt.xlabel(self.options.translate(x))
+            self._active.xlabel(self.options.translate(x))
         if y:
-            plt.ylabel(self.options.translate(y))
+            self._active.ylabel(self.options.translate(y))
 
     def log_y(self, span: tuple[float, float] | None = None, floor: float | None = None) -> None:
         """This panel's y values are log10 of the quantity: label it in powers of ten (and 2, 5),
@@ -249,7 +250,42 @@ class Canvas:
 
     def hline(self, y: float, color: str = PIN_COLOR) -> None:
         if np.isfinite(y):
-            plt.hline(float(y), color if self.options.color else None)
+            self._active.hline(float(y), color if self.options.color else None)
+
+    def vline(self, x: float, color: str | None) -> None:
+        self._active.vline(x, color)
+
+    # -- what a module sets or draws itself, on the panel it opened last ----------------------------
+
+    def panel_size(self, row: int, col: int, width: int, height: int) -> None:
+        """Give a panel of the grid its own size in cells (plotext shares the rest out)."""
+        self.figure.subplot(row, col).plot_size(width, height)
+
+    def xlim(self, lo: float, hi: float) -> None:
+        self._active.xlim(lo, hi)
+
+    def ylim(self, lo: float, hi: float) -> None:
+        self._active.ylim(lo, hi)
+
+    def xticks(self, ticks: Sequence[float], labels: Sequence[str] | None = None) -> None:
+        self._active.xticks(ticks, labels)
+
+    def yticks(self, ticks: Sequence[float], labels: Sequence[str] | None = None) -> None:
+        self._active.yticks(ticks, labels)
+
+    def text(self, label: str, x: float, y: float, *, color: str | int | None = None,
+             background: str | int | None = None, alignment: str | None = None) -> None:
+        """A label at (x, y), as given: the canvas neither cuts nor restyles it."""
+        self._active.text(label, x, y, color=color, background=background, alignment=alignment)
+
+    def bar(self, x: Sequence[float], heights: Sequence[float], *, width: float, marker: str,
+            color: str | None = None) -> None:
+        """Bars, as given: the canvas neither cuts nor restyles them."""
+        self._active.bar(x, heights, width=width, marker=marker, color=color)
+
+    def scatter(self, x: Sequence[float], y: Sequence[float], *, marker: str, color: str | None = None) -> None:
+        """Points, as given: unlike `points`, never cut at the frame nor restyled without colour."""
+        self._active.scatter(x, y, marker=marker, color=color)
 
     def step_series(self, result: Result, name: str, *, color: str = PALETTE[0],
                     label: str | None = None, with_pins: bool = True) -> None:

@@ -139,8 +139,9 @@ def add_points(cells: Cells, x: np.ndarray, y: np.ndarray, labels: np.ndarray, t
         cells.fg[r, c] = np.array(MARK_TINTS)[labels]
 
 
-def draw(plt: Any, cells: Cells, limits: tuple[float, float, float, float]) -> None:
-    """Hand the cells to plotext: one text item per run of cells sharing both colours."""
+def draw(canvas: Any, cells: Cells, limits: tuple[float, float, float, float]) -> None:
+    """Hand the cells to the canvas (a `tutor.plots.canvas.Canvas`): one text item per run of cells
+    sharing both colours."""
     x_lo, x_hi, y_lo, y_hi = limits
     rows, cols = cells.glyph.shape
     cx, cy = centres(x_lo, x_hi, cols), centres(y_lo, y_hi, rows)
@@ -158,4 +159,4 @@ def draw(plt: Any, cells: Cells, limits: tuple[float, float, float, float]) -> N
                 style["color"] = int(fg[start])
             if bg[start] >= 0:
                 style["background"] = int(bg[start])
-            plt.text(text, float(cx[start]), float(cy[row]), alignment="left", **style)
+            canvas.text(text, float(cx[start]), float(cy[row]), alignment="left", **style)

@@ -42,7 +42,6 @@ def _log(values: np.ndarray) -> np.ndarray:
 
 
 def _errors(canvas: Canvas, result: Result) -> None:
-    plt = canvas.plt
     for i, pin in enumerate(canvas.options.pins, start=1):
         if "h" in pin.series:
             x = -_log(pin.series["h"])
@@ -56,14 +55,14 @@ def _errors(canvas: Canvas, result: Result) -> None:
     canvas.line(x, ys[0], color=FORWARD, label="forward", marker=mark["forward"])
     canvas.line(x, ys[1], color=CENTRAL, label="central", marker=mark["central"])
     own = float(result.params["h"])
-    plt.vline(-np.log10(own), "gray" if canvas.options.color else None)
+    canvas.vline(-np.log10(own), "gray" if canvas.options.color else None)
 
-    plt.xlim(0.5, 12.5)
+    canvas.xlim(0.5, 12.5)
     # h in decades, on a round stride whose labels (1e-10: 5 columns and 2 of space) fit the panel
     room = max(canvas.options.width // 2 - 8, 1)
     stride = next((s for s in (1, 2, 5) if 12 // s * 7 <= room), 10)
     shown = list(range(stride, 13, stride))
-    plt.xticks(shown, [f"1e-{k}" for k in shown])
+    canvas.xticks(shown, [f"1e-{k}" for k in shown])
     canvas.log_y()
     canvas.labels("h", "")
 

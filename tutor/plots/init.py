@@ -29,7 +29,7 @@ def draw(canvas: Canvas, result: Result) -> None:
         init=result.params["init"], activation=result.params["activation"])
     if canvas.options.width >= TWO_PANELS:
         canvas.panels(1, 2)
-        canvas.plt.subplot(1, 1).plot_size(_strip_width(canvas.options.width), canvas.options.height)
+        canvas.panel_size(1, 1, _strip_width(canvas.options.width), canvas.options.height)
         canvas.panel(1, 1, title)
         _heat_strips(canvas, result)
         canvas.panel(1, 2, "std per layer (log)")
@@ -75,14 +75,13 @@ def _heat_strips(canvas: Canvas, result: Result) -> None:
             continue
         ys = (layers - layer)[:, None] + offsets[None, :]
         canvas.points(np.repeat(xs[column], len(offsets)), ys.ravel(), marker=marker, color=PALETTE[0])
-    canvas.plt.yticks(list(range(1, layers + 1)), [f"L{layers + 1 - k}" for k in range(1, layers + 1)])
-    canvas.plt.ylim(0.5, layers + 0.5)
-    canvas.plt.xlim(lo, hi)
+    canvas.yticks(list(range(1, layers + 1)), [f"L{layers + 1 - k}" for k in range(1, layers + 1)])
+    canvas.ylim(0.5, layers + 0.5)
+    canvas.xlim(lo, hi)
 
 
 def _std_per_layer(canvas: Canvas, result: Result) -> None:
     """log10 of each layer's std, with the pinned runs' faded behind; layers with std 0 are left out."""
-    plt = canvas.plt
     canvas.log_y()
     drawn = False
     pin = canvas.options.translate("pin")
@@ -99,6 +98,6 @@ def _std_per_layer(canvas: Canvas, result: Result) -> None:
         canvas.points(layer, logs, color=color)
         drawn = True
     layers = len(result.series["act_std"])
-    plt.xlim(0.5, layers + 0.5)
+    canvas.xlim(0.5, layers + 0.5)
     if not drawn:
-        plt.title(canvas.options.translate("std: 0 in every layer"))
+        canvas.title("std: 0 in every layer")

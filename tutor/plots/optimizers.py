@@ -9,7 +9,8 @@ this module fixes the panel widths and the width of the y labels itself.
 
 The loss is drawn as log₁₀(loss − minimum), because an optimizer's progress spans many orders of
 magnitude; the flat line is the 1e-3 a run must get under to count as having reached a minimum.
-Everything is computed from the result and the chart size alone.
+Everything is computed from the result and the chart size alone: the surface's values, window,
+minima and saddle points are the run's `surface` map.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
 from tutor.plots.raster import Raster
 from tutor.plots.ticks import log_axis, row_axis
 from tutor.sims.optimizers import OPTIMIZERS, TARGET
-from tutor.sims.optimizers.surfaces import Surface, make
-from tutor.sims.result import Result
+from tutor.sims.result import Map, Result
 from tutor.widths import cell_width
 
 #: Level lines are drawn dim so the paths stand out over them.
@@ -51,15 +51,36 @@ class Path:
     color: str
 
 
+@dataclass(frozen=True)
+class Surface:
+    """The surface a run walked, as its result describes it."""
+
+    name: str
+    condition: float
+    map: Map
+
+    @classmethod
+    def of(cls, result: Result) -> Surface:
+        return cls(str(result.params["surface"]), float(result.params["condition"]),  # type: ignore[arg-type]
+                   result.maps["surface"])
+
+    @property
+    def f_min(self) -> float:
+        return 0.0 if self.map.lowest is None else self.map.lowest
+
+    @property
+    def window(self) -> tuple[float, float, float, float]:
+        assert self.map.window is not None
+        return self.map.window
+
+
 def draw(canvas: Canvas, result: Result) -> None:
-    p = result.params
-    surface = make(str(p["surface"]), float(p["condition"]))  # type: ignore[arg-type]
+    surface = Surface.of(result)
     paths = _paths(result)
     opts = canvas.options
     left = max(10, round(opts.width * PATH_SHARE))
     canvas.panels(1, 2)
-    canvas.plt.subplot(1, 1)
-    canvas.plt.plotsize(left, opts.height)
+    canvas.panel_size(1, 1, left, opts.height)
 
     _path_panel(canvas, result, surface, paths, left)
     _loss_panel(canvas, result, surface, paths, opts.width - left)
@@ -138,7 +159,7 @@ def _path_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
             tint = path.color if color else None
             raster.add_marks(x[:1], y[:1], "○" if opts.unicode else "o", tint)
             raster.add_marks(x[-1:], y[-1:], "●" if opts.unicode else "@", tint)
-    raster.draw(canvas.plt)
+    raster.draw(canvas)
 
 
 def _frame(canvas: Canvas, panel: tuple[int, int], titles: list[str],
@@ -150,9 +171,9 @@ def _frame(canvas: Canvas, panel: tuple[int, int], titles: list[str],
     ticks, labels = y_labels
     cols, rows = width - len(labels[0]) - 2, canvas.options.height - CHROME_ROWS
     canvas.panel(*panel, _fitting(titles, cols))
-    canvas.plt.xlim(x_lo, x_hi)
-    canvas.plt.ylim(y_lo, y_hi)
-    canvas.plt.yticks(ticks, labels)
+    canvas.xlim(x_lo, x_hi)
+    canvas.ylim(y_lo, y_hi)
+    canvas.yticks(ticks, labels)
     if cols < 2 or rows < 1:
         return None
     return Raster(cols, rows, x_lo, x_hi, y_lo, y_hi)
@@ -191,8 +212,9 @@ def _level_lines(raster: Raster, surface: Surface, fine: bool) -> np.ndarray:
     across the values the window holds: evenly in log so both the steep walls and the flat floor
     get lines."""
     gx, gy = raster.grid()
+    points = np.stack(np.broadcast_arrays(gx[None, :], gy[:, None]), axis=-1)
     with np.errstate(all="ignore"):
-        heights = np.log10(np.maximum(surface.value(gx[None, :], gy[:, None]) - surface.f_min, FLOOR))
+        heights = np.log10(np.maximum(surface.map.at(points) - surface.f_min, FLOOR))
     # One mark per cell (no braille) makes every line a cell or two thick: fewer lines then.
     count = int(min(7, max(3, raster.rows // 3))) if fine else int(min(4, max(2, raster.rows // 5)))
     low, high = np.quantile(heights, [0.03, 0.97])
@@ -206,10 +228,10 @@ def _level_lines(raster: Raster, surface: Surface, fine: bool) -> np.ndarray:
 
 def _landmarks(raster: Raster, surface: Surface, unicode: bool) -> None:
     """The minima as ×, saddle points as +: where paths should end, and where they may stall."""
-    raster.add_marks([m[0] for m in surface.minima], [m[1] for m in surface.minima],
-                     "×" if unicode else "x", None)
-    if surface.saddles:
-        raster.add_marks([s[0] for s in surface.saddles], [s[1] for s in surface.saddles], "+", None)
+    minima, saddles = surface.map.marks["minima"], surface.map.marks["saddles"]
+    raster.add_marks([m[0] for m in minima], [m[1] for m in minima], "×" if unicode else "x", None)
+    if saddles:
+        raster.add_marks([s[0] for s in saddles], [s[1] for s in saddles], "+", None)
 
 
 # -- the loss panel ---------------------------------------------------------------------------------
@@ -226,8 +248,7 @@ def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
     curves: list[tuple[np.ndarray, np.ndarray, str | None, str | None, str]] = []  # (whole, shown, colour, glyph, name)
     for pin in opts.pins:
         if len(pin.series.get("loss", ())):
-            pin_surface = make(str(pin.params["surface"]), float(pin.params["condition"]))  # type: ignore[arg-type]
-            gap = _log_gap(pin.series["loss"], pin_surface.f_min)
+            gap = _log_gap(pin.series["loss"], Surface.of(pin).f_min)
             curves.append((gap, gap, PIN_COLOR if opts.color else None, None if opts.unicode and opts.color else ":",
                            f"{opts.translate('pin')} {len(curves) + 1}"))
     for path in reversed(paths):
@@ -256,7 +277,7 @@ def _loss_panel(canvas: Canvas, result: Result, surface: Surface, paths: list[Pa
             canvas.left_at.append((float(above[0]), name))
     if len(paths) > 1 or opts.pins:
         _legend(raster, _legend_entries(canvas, paths, str(result.params["optimizer"])))
-    raster.draw(canvas.plt)
+    raster.draw(canvas)
 
 
 def _legend_entries(canvas: Canvas, paths: list[Path], chosen: str) -> list[tuple[str, str | None]]:

@@ -2,10 +2,9 @@
 and the train and test loss per step beside it; from WIDE columns on, each hidden unit's own map
 in between, layer by layer, as TensorFlow Playground shows them.
 
-Every map is computed here, at the chart's own cells, from the weights the run kept
-(`map_weights`, at the steps `map_steps`) and the simulation's own forward pass
-(`tutor.sims.playground.maps`): in play mode, from the last kept weights at or before the step
-reached, while the losses are cut at that step.
+Every map is evaluated here, at the chart's own cells, from the run's `class_probabilities` and
+`unit_outputs` maps, one frame per set of weights the run kept (at the steps `map_steps`): in play
+mode, the last kept at or before the step reached, while the losses are cut at that step.
 
 The map is square on screen (a cell is twice as tall as wide, so it is about twice as many columns
 as rows; on short charts up to twice as wide) and the loss panel takes the rest. Training points
@@ -21,9 +20,6 @@ import numpy as np
 from tutor.plots import class_map
 from tutor.plots.canvas import PALETTE, PIN_COLOR, Canvas
 from tutor.plots.ticks import Axis, col_axis, row_axis
-from tutor.sims.playground import maps
-from tutor.sims.playground.data import PLANE, classes
-from tutor.sims.playground.network import parse_layers
 from tutor.sims.result import Result
 from tutor.widths import cell_width
 
@@ -37,20 +33,17 @@ ROOM_PER_POINT = 4
 MIN_LOSS_WIDTH, WIDE = 28, 160
 #: The share of the width the hidden units' panel may take at most.
 UNIT_SHARE = 0.3
-#: The plane the points come from; the map shows at least this much of it (the hidden units' maps
-#: exactly this), centred on the origin.
-LIMITS = (-PLANE, PLANE, -PLANE, PLANE)
 TRAIN, TEST = PALETTE[1], PALETTE[0]
 
 
 def draw(canvas: Canvas, result: Result) -> None:
     opts = canvas.options
     step, index = _step_shown(canvas, result)
-    hidden = parse_layers(str(result.params["layers"]))
-    widths = _widths(opts.width, opts.height, hidden)
+    hidden = result.maps["unit_outputs"].groups
+    widths = _widths(opts.width, opts.height, hidden, _plane(result))
     canvas.panels(1, len(widths))
     for col, size in enumerate(widths, start=1):
-        canvas.plt.subplot(1, col).plot_size(size, opts.height)
+        canvas.panel_size(1, col, size, opts.height)
     _map_panel(canvas, result, step, index, widths[0])
     if len(widths) == 3:
         _units_panel(canvas, result, index, widths[1], hidden)
@@ -58,10 +51,18 @@ def draw(canvas: Canvas, result: Result) -> None:
         _loss_panel(canvas, result, len(widths), widths[-1])
 
 
-def _widths(width: int, height: int, hidden: tuple[int, ...]) -> list[int]:
+def _plane(result: Result) -> tuple[float, float, float, float]:
+    """The plane the points come from, centred on the origin: the map shows at least this much of
+    it, the hidden units' maps exactly this."""
+    window = result.maps["class_probabilities"].window
+    assert window is not None
+    return window
+
+
+def _widths(width: int, height: int, hidden: tuple[int, ...], plane: tuple[float, float, float, float]) -> list[int]:
     """Panel widths: the square map; the hidden units when wide; the loss panel with what is left."""
     rows = max(height - _chrome(height), 1)
-    label = _label_width(_map_axis(height)) + 2
+    label = _label_width(_map_axis(height, plane)) + 2
     square = 2 * rows * (2 if height < SHORT else 1) + label
     if width - square < MIN_LOSS_WIDTH:
         square = max(width - MIN_LOSS_WIDTH, square * 2 // 3)
@@ -80,11 +81,11 @@ def _chrome(height: int) -> int:
     return CHROME_ROWS - 1 if height < SHORT else CHROME_ROWS
 
 
-def _map_axis(height: int) -> Axis:
+def _map_axis(height: int, plane: tuple[float, float, float, float]) -> Axis:
     """The map's y axis, and its x axis's limits too (the same scale both ways keeps the plane
     square): round ticks on their rows like every chart's, over at least the plane, with the
     origin on the middle row so the plane stays centred."""
-    return row_axis(-PLANE, PLANE, max(height - _chrome(height), 2), middle=0.0)
+    return row_axis(plane[2], plane[3], max(height - _chrome(height), 2), middle=0.0)
 
 
 def _label_width(axis: Axis) -> int:
@@ -114,7 +115,8 @@ def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int
     tr = canvas.options.translate
     series = result.series
     accuracy = f"{100 * float(series['test_accuracy'][step]):.0f}%"
-    k = classes(str(result.params["dataset"]))
+    probabilities = result.maps["class_probabilities"]
+    k = probabilities.groups[0]
     marks = (class_map.TRAIN_MARKS, class_map.TEST_MARKS) if canvas.options.unicode else (
         class_map.ASCII_TRAIN_MARKS, class_map.ASCII_TEST_MARKS)
     values = {"dataset": result.params["dataset"], "step": step, "acc": accuracy,
@@ -123,45 +125,42 @@ def _map_panel(canvas: Canvas, result: Result, step: int, index: int, width: int
               tr("{dataset}, step {step}: test accuracy {acc}").format(**values),
               tr("step {step}: test {acc}").format(**values), tr("test {acc}").format(**values)]
     height = canvas.options.height
-    axis = _map_axis(height)
+    axis = _map_axis(height, _plane(result))
     label = _label_width(axis)
     cols, rows = width - label - 2, height - _chrome(height)
     canvas.panel(1, 1, _fitting(canvas, titles, cols))
     canvas.fixed_axes()  # drawn on exact cells: the limits must be the ones the cells were computed for
-    plt = canvas.plt
     limits = (axis.lo, axis.hi, axis.lo, axis.hi)
-    plt.xlim(axis.lo, axis.hi)
-    plt.ylim(axis.lo, axis.hi)
+    canvas.xlim(axis.lo, axis.hi)
+    canvas.ylim(axis.lo, axis.hi)
     if height < SHORT:
-        plt.xticks([])
+        canvas.xticks([])
     else:
         x_axis = col_axis(axis.lo, axis.hi, max(cols, 2))
-        plt.xticks(list(x_axis.ticks), list(x_axis.labels))
-    plt.yticks(list(axis.ticks), [t.rjust(label) for t in axis.labels])
+        canvas.xticks(list(x_axis.ticks), list(x_axis.labels))
+    canvas.yticks(list(axis.ticks), [t.rjust(label) for t in axis.labels])
     if cols < 2 or rows < 1:
         return
     style = _style(canvas)
-    weights = np.asarray(series["map_weights"][index])
-    prob = maps.class_probabilities(result.params, weights, class_map.pixels(limits, rows, cols, style))
+    prob = probabilities.at(class_map.pixels(limits, rows, cols, style), index)
     cells = class_map.class_cells(prob.reshape(-1, cols, prob.shape[-1]), style)
     room = rows * cols / ROOM_PER_POINT
     for split, train in (("train", True), ("test", False)):
         x, y = np.asarray(series[f"x_{split}"]), np.asarray(series[f"y_{split}"])
         if len(series["y_train"]) + len(series["y_test"]) > room and (not train or len(y) > room):
-            wrong = maps.class_probabilities(result.params, weights, x).argmax(axis=1) != y
+            wrong = probabilities.at(x, index).argmax(axis=1) != y
             x, y = x[wrong], y[wrong]  # too many to mark in so few cells: only the ones answered wrong
         class_map.add_points(cells, x[:, 0], x[:, 1], y, train, limits, style)
-    class_map.draw(plt, cells, limits)
+    class_map.draw(canvas, cells, limits)
 
 
 def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden: tuple[int, ...]) -> None:
     """One small map per hidden unit, a column per layer (input side on the left)."""
     canvas.panel(1, 2, _fitting(canvas, [canvas.options.translate("hidden units, layer by layer"),
                                          canvas.options.translate("hidden units")], width - 2))
-    plt = canvas.plt
-    plt.yticks([])
-    plt.xlim(0.0, 1.0)
-    plt.ylim(0.0, 1.0)
+    canvas.yticks([])
+    canvas.xlim(0.0, 1.0)
+    canvas.ylim(0.0, 1.0)
     height = canvas.options.height
     cols, rows = width - 2, height - _chrome(height)
     pitch_v = rows // max(hidden)
@@ -169,15 +168,14 @@ def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden:
     tile_h = pitch_v - 1 if pitch_v >= 3 else pitch_v
     tile_w = min(pitch_h - 1, 2 * tile_h)
     if height < SHORT or tile_h < 1 or tile_w < 2:
-        plt.xticks([])
+        canvas.xticks([])
     else:  # each layer's name under its column, on the row the map's x labels take
         centres = [(layer * pitch_h + (tile_w - 1) / 2) / max(cols - 1, 1) for layer in range(len(hidden))]
-        plt.xticks(centres, [f"L{layer + 1}" for layer in range(len(hidden))])
+        canvas.xticks(centres, [f"L{layer + 1}" for layer in range(len(hidden))])
     if tile_h < 1 or tile_w < 2:
         return
     style = _style(canvas)
-    outputs = maps.unit_outputs(result.params, np.asarray(result.series["map_weights"][index]),
-                                class_map.pixels(LIMITS, tile_h, tile_w, style))
+    outputs = result.maps["unit_outputs"].at(class_map.pixels(_plane(result), tile_h, tile_w, style), index)
     values = _unit_values(outputs.T.reshape(len(outputs.T), -1, tile_w), str(result.params["activation"]))
     cells = class_map.Cells.blank(rows, cols)
     unit = 0
@@ -187,7 +185,7 @@ def _units_panel(canvas: Canvas, result: Result, index: int, width: int, hidden:
             top = rows - k * pitch_v  # first tile at the top
             cells.paste(tile, top - tile_h, layer * pitch_h)
             unit += 1
-    class_map.draw(plt, cells, (0.0, 1.0, 0.0, 1.0))
+    class_map.draw(canvas, cells, (0.0, 1.0, 0.0, 1.0))
 
 
 def _unit_values(maps: np.ndarray, activation: str) -> np.ndarray:
@@ -221,9 +219,9 @@ def _loss_panel(canvas: Canvas, result: Result, col: int, width: int) -> None:
         ys = canvas.visible(np.asarray(result.series[name]))
         canvas.line(*_thinned(ys, width), color=color, marker=marker, label=label if opts.pins else None)
         top = max(top, _finite_max(np.asarray(result.series[name])))
-    canvas.plt.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
+    canvas.xlim(0, max(len(result.series["train_loss"]) - 1, 1))
     entries = len(opts.pins) + 2 if opts.pins else 0
-    canvas.plt.ylim(0.0, _headroom(top * 1.05 if top > 0 else 1.0, opts.height - CHROME_ROWS, entries))
+    canvas.ylim(0.0, _headroom(top * 1.05 if top > 0 else 1.0, opts.height - CHROME_ROWS, entries))
 
 
 def _headroom(top: float, rows: int, entries: int) -> float:

@@ -157,12 +157,12 @@ class Raster:
                 items.extend(_row_runs(int(row), own[row], blocked[row], glyph[row], color))
         return items
 
-    def draw(self, plt: Any) -> None:
-        """Hand the runs to plotext as text at the cells' centres."""
+    def draw(self, canvas: Any) -> None:
+        """Hand the runs to the canvas (a `tutor.plots.canvas.Canvas`) as text at the cells' centres."""
         cx = np.linspace(self.x_lo, self.x_hi, self.cols) if self.cols > 1 else np.array([self.x_lo])
         cy = np.linspace(self.y_lo, self.y_hi, self.rows) if self.rows > 1 else np.array([self.y_lo])
         for row, col, text, color in self.runs():
-            plt.text(text, float(cx[col]), float(cy[row]), color=color, alignment="left")
+            canvas.text(text, float(cx[col]), float(cy[row]), color=color, alignment="left")
 
 
 def _span(lo: float, hi: float) -> float:

@@ -76,8 +76,8 @@ def _fit(canvas: Canvas, result: Result) -> None:
         _draw_line(canvas, _line_at(pin, canvas.options.upto), view, PIN_COLOR)
     _draw_line(canvas, current, view, PALETTE[0])
     canvas.points(x, y, color=PALETTE[1], marker="•" if canvas.options.unicode else "o")
-    canvas.plt.xlim(-1.0, 1.0)
-    canvas.plt.ylim(*view)
+    canvas.xlim(-1.0, 1.0)
+    canvas.ylim(*view)
 
 
 def fit_view(lo: float, hi: float, line: tuple[float, float] | None) -> tuple[float, float]:

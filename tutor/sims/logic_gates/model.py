@@ -10,7 +10,7 @@ from tutor.sims import guard
 from tutor.sims.activations import sigmoid
 from tutor.sims.logic_gates import network
 from tutor.sims.params import ParamValue
-from tutor.sims.result import Fact, Result
+from tutor.sims.result import Fact, Map, Result
 from tutor.sims.spec import ProgressFn
 from tutor.text import Msg
 
@@ -38,7 +38,8 @@ def _manual(p: Mapping[str, ParamValue]) -> Result:
     status = Msg("{gate} by hand: {correct} of 4 right (answers {table}, wanted {target}), loss {loss}",
                  gate=gate, correct=facts["correct"], table=facts["truth_table"],
                  target=facts["target_table"], loss=f"{loss:.3g}")
-    return Result(sim="logic-gates", params=dict(p), series={}, facts=facts, status=status)
+    return Result(sim="logic-gates", params=dict(p), series={}, facts=facts, status=status,
+                  maps=answer_maps(theta[None, :], 0, "tanh"))
 
 
 def _learn(p: Mapping[str, ParamValue], progress: ProgressFn | None) -> Result:
@@ -80,7 +81,28 @@ def _learn(p: Mapping[str, ParamValue], progress: ProgressFn | None) -> Result:
                  n_weights=network.n_weights(hidden), diverged=bad is not None)
     status = guard.diverged_status(bad) if bad is not None else _learn_status(gate, hidden, steps, facts,
                                                                               float(series["loss"][0]))
-    return Result(sim="logic-gates", params=dict(p), series=series, facts=facts, status=status)
+    maps = answer_maps(series["weights"], hidden, activation) if len(series["weights"]) else answer_maps(
+        np.array([[float(p["w1"]), float(p["w2"]), float(p["b"])]]), 0, activation)
+    return Result(sim="logic-gates", params=dict(p), series=series, facts=facts, status=status, maps=maps)
+
+
+def answer_maps(thetas: np.ndarray, hidden: int, activation: str) -> dict[str, Map]:
+    """The network's logit z and output σ(z) anywhere in the plane (points n × 2), one frame per
+    step's weights, with the four input patterns as marks: what the chart shades and labels."""
+    weights = np.array(thetas, dtype=float)
+    patterns = tuple((float(a), float(b)) for a, b in network.INPUTS)
+
+    def logit(points: np.ndarray, frame: int) -> np.ndarray:
+        with guard.quiet():
+            return network.logits(weights[frame], points, hidden, activation)
+
+    def output(points: np.ndarray, frame: int) -> np.ndarray:
+        with guard.quiet():
+            return sigmoid(network.logits(weights[frame], points, hidden, activation))
+
+    marks = {"patterns": patterns}
+    return {"logit": Map(logit, frames=len(weights), marks=marks),
+            "output": Map(output, frames=len(weights), marks=marks)}
 
 
 def _judge(gate: str, z: np.ndarray, loss: float) -> dict[str, Fact]:

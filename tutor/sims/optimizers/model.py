@@ -17,7 +17,7 @@ from tutor.sims import guard
 from tutor.sims.optimizers import OPTIMIZERS, TARGET, rules, surfaces
 from tutor.sims.optimizers.surfaces import Point, Surface
 from tutor.sims.params import ParamValue
-from tutor.sims.result import Fact, Result
+from tutor.sims.result import Fact, Map, Result
 from tutor.sims.spec import ProgressFn
 from tutor.text import Msg
 
@@ -117,7 +117,18 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     # The run reports the start it used: from the surface's own point, x0 and y0 are that point.
     used = {**p, "x0": float(start[0]), "y0": float(start[1])}
     return Result(sim="optimizers", params=used, series=series, facts=facts,
-                  status=_status(surface, main, runs, steps, facts))
+                  status=_status(surface, main, runs, steps, facts), maps={"surface": surface_map(surface)})
+
+
+def surface_map(surface: Surface) -> Map:
+    """The surface's value anywhere (points … × 2), for the chart's level lines, with its window,
+    minima and saddle points, and its least value."""
+    def values(points: np.ndarray, frame: int) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            return np.asarray(surface.value(points[..., 0], points[..., 1]), dtype=float)
+
+    return Map(values, window=surface.window, marks={"minima": surface.minima, "saddles": surface.saddles},
+               lowest=surface.f_min)
 
 
 def _fastest(runs: Mapping[str, Run]) -> str | None:

@@ -1,10 +1,11 @@
-"""What a `playground` network answers anywhere in the plane, shared by the simulation and its chart.
+"""What a `playground` network answers anywhere in the plane: the run's maps for its chart.
 
 A run keeps its weights at a bounded number of steps (`map_weights`, `map_steps`); from those and
 the run's parameters these functions give the class probabilities and each hidden unit's output at
-any points. The chart evaluates them at exactly its own cells, at the step play mode has reached,
-so a map is as sharp as the screen allows and a run carries a few hundred numbers per kept step
-instead of a grid for each.
+any points. The run hands them to its chart as `Map`s with one frame per kept step, which the
+chart evaluates at exactly its own cells, at the step play mode has reached, so a map is as sharp
+as the screen allows and a run carries a few hundred numbers per kept step instead of a grid for
+each.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tutor.sims.params import ParamValue
 from tutor.sims.playground import data
 from tutor.sims.playground.losses import probabilities
 from tutor.sims.playground.network import Network, parse_layers
+from tutor.sims.result import Map
 
 
 def network_of(p: Mapping[str, ParamValue]) -> Network:
@@ -47,3 +49,20 @@ def unit_outputs(p: Mapping[str, ParamValue], theta: np.ndarray, points: np.ndar
     with guard.quiet():
         outs = np.hstack(net.hidden_outputs(theta, _features(p, points)))
     return np.nan_to_num(outs, nan=0.0, posinf=0.0, neginf=0.0)
+
+
+def plane_maps(p: Mapping[str, ParamValue], kept: np.ndarray) -> dict[str, Map]:
+    """The class probabilities (grouped by class) and the hidden units' outputs (grouped by layer)
+    anywhere in the plane, one frame per kept set of weights, over the plane the points come from."""
+    params, weights = dict(p), np.array(kept, dtype=float)
+    net = network_of(params)
+    window = (-data.PLANE, data.PLANE, -data.PLANE, data.PLANE)
+
+    def probabilities(points: np.ndarray, frame: int) -> np.ndarray:
+        return class_probabilities(params, weights[frame], points)
+
+    def units(points: np.ndarray, frame: int) -> np.ndarray:
+        return unit_outputs(params, weights[frame], points)
+
+    return {"class_probabilities": Map(probabilities, len(weights), (net.classes,), window),
+            "unit_outputs": Map(units, len(weights), tuple(net.hidden), window)}

@@ -136,7 +136,8 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     arrays = export.Arrays(
         lambda: export.replay_arrays(net, history[0], f_train, f_test, split, batch, last, rate, seed, batches,
                                      dropout_masks))
-    return Result(sim="playground", params=dict(p), series=series, facts=facts, status=status, export=arrays)
+    return Result(sim="playground", params=dict(p), series=series, facts=facts, status=status, export=arrays,
+                  maps=maps.plane_maps(p, history[kept]))
 
 
 def _curves(net: Network, history: np.ndarray, f_all: np.ndarray, y_all: np.ndarray, n_train: int,

@@ -8,7 +8,7 @@ import numpy as np
 
 from tutor.sims import guard
 from tutor.sims.params import ParamValue
-from tutor.sims.result import Fact, Result
+from tutor.sims.result import Fact, Map, Result
 from tutor.sims.spec import ProgressFn
 from tutor.text import Msg
 
@@ -187,7 +187,8 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         status = Msg("{fit}: train loss {train}, validation loss {val} (noise alone costs {floor}); "
                      "{zeros} of {d} weights exactly 0", fit=Msg(verdict), train=f"{final_train:.3g}",
                      val=f"{final_val:.3g}", floor=f"{floor_val:.3g}", zeros=facts["zero_weights"], d=degree)
-    return Result(sim="regularization", params=dict(p), series=series, facts=facts, status=status)
+    return Result(sim="regularization", params=dict(p), series=series, facts=facts, status=status,
+                  maps={"fit": fit_map(series["weight_path"], w)})
 
 
 def fit_verdict(train: float, val: float, floor_train: float, best_val: float) -> str:
@@ -200,3 +201,15 @@ def fit_verdict(train: float, val: float, floor_train: float, best_val: float) -
     if val > FLOOR_FACTOR * best_val + FLOOR_SLACK:
         return "overfitting"
     return "good"
+
+
+def fit_map(path: np.ndarray, final: np.ndarray) -> Map:
+    """The fitted polynomial at any x (a 1-D array), one frame per step of the weight path (just the
+    final weights when the path is empty): the chart draws it at two points a text column."""
+    weights = np.array(path if len(path) else final[None, :], dtype=float)
+    degree = weights.shape[1] - 1
+
+    def values(x: np.ndarray, frame: int) -> np.ndarray:
+        return features(x, degree) @ weights[frame]
+
+    return Map(values, frames=len(weights))

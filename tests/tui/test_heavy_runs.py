@@ -69,6 +69,14 @@ async def test_a_heavy_run_leaves_the_interface_answering_and_a_newer_value_repl
         return progress
 
     monkeypatch.setattr(SimRunner, "_progress_for", held_progress_for)
+    asked: list[dict] = []  # the values of every run the screen asks for, in order
+    submit = SimRunner.submit
+
+    def recorded_submit(self, spec, params, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(dict(params))
+        return submit(self, spec, params, *args, **kwargs)
+
+    monkeypatch.setattr(SimRunner, "submit", recorded_submit)
     app = make_app(lessons=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.runner.idle, "the background imports")
@@ -88,6 +96,9 @@ async def test_a_heavy_run_leaves_the_interface_answering_and_a_newer_value_repl
         for key in ("enter", "end", "ctrl+u", "3", "enter"):
             press(app, key)
         await until(pilot, lambda: screen.values["depth"] == 3, "depth = 3")
+        # Released only once the newer run is asked for, the held run is superseded at the step it
+        # was held in; released before, it would run one more step (seconds at 100 × 512).
+        await until(pilot, lambda: any(p.get("depth") == 3 for p in asked), "the run for depth 3")
         gate.set()  # the held run may go on now: it finds itself superseded at its next step
         await settled(pilot)
         assert screen.result is not None and screen.result.params["depth"] == 3

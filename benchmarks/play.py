@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from benchmarks.navigate import PATIENCE, Tour
 from tutor.lessons.model import Lesson
+from tutor.present.playback import MAX_FPS, NORMAL_SPEED, SPEEDS, Playback
 from tutor.sims import get_spec
-from tutor.tui.playback import MAX_FPS, NORMAL_SPEED, SPEEDS, Playback
 
 #: (lesson, parameter nudged while playing)
 LESSONS = (("adam", "lr"), ("regularization", "lam"), ("vanishing-gradients", "depth"))

@@ -7,9 +7,9 @@ newer request has superseded is stopped through its progress callback (the simul
 RunCancelled at its next report), and a chart is built only for what is wanted when the run ends.
 
 The runner knows nothing of Textual: each request carries a `deliver` callback, called on the
-runner's thread with a `Drawn`, `Failed` or `Running` report (the lesson screen posts it to itself
-as a message, which is thread-safe). Requests that differ only in chart options (a resize, a play
-frame, a pin) reuse the last results without running the simulation again.
+runner's thread with a `Drawn`, `Failed` or `Running` report (tutor/present/run_reports.py; the lesson
+screen posts it to itself as a message, which is thread-safe). Requests that differ only in chart
+options (a resize, a play frame, a pin) reuse the last results without running the simulation again.
 
 Each request and chore runs in a copy of the context it was asked in (threads start with an empty
 one), so a chart speaks the language of whoever asked for it (tutor.i18n keeps it in a context
@@ -44,6 +44,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tutor.present.run_reports import Drawn, Failed, Report, Running
 from tutor.sims.params import ParamError, ParamValue
 from tutor.sims.spec import RunCancelled
 from tutor.text import Msg
@@ -85,46 +86,6 @@ class Request:
     @property
     def key(self) -> Key:
         return result_key(self.spec.name, self.params)
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """A finished request: the result, its chart as `present` made it, and what each part cost."""
-
-    ticket: int
-    result: Result
-    chart: Any
-    options: ChartOptions
-    sim_seconds: float | None  # None: the result came from the cache
-    chart_seconds: float
-    #: What the chart says about itself (a run cut at the frame), in the learner's language.
-    notes: tuple[str, ...] = ()
-    #: The axes differ from those of the run drawn before at the same size: the scale changed.
-    rescaled: bool = False
-    #: The values the run was asked for (a run may report others it used in `result.params`, such as
-    #: the starting point a surface chose).
-    asked: Mapping[str, ParamValue] = dataclasses.field(default_factory=dict)
-    #: A preview of a long run: its first `partial[0]` of `partial[1]` steps; the whole run follows
-    #: under the same ticket. Not a result to judge or play.
-    partial: tuple[int, int] | None = None
-
-
-@dataclass(frozen=True)
-class Failed:
-    ticket: int
-    message: Msg
-
-
-@dataclass(frozen=True)
-class Running:
-    """A long run's progress: `done` of `total` steps."""
-
-    ticket: int
-    done: int
-    total: int
-
-
-Report = Drawn | Failed | Running
 
 
 def _steps_of(request: Request) -> int:

@@ -1,10 +1,11 @@
 """The lesson screen: the text beside the live simulation, and everything the learner does to it.
 
 This screen is the conductor, not the orchestra. The simulation and its chart are computed by the
-app's SimRunner on its own thread; results come back as `RunnerReport` messages. The screen keeps
-the learner's state — the values, the pinned runs, the play position — asks for a new run or chart
-when any of it changes, and records progress through a LessonRecord. How the panes share the
-terminal is lesson_layout's part.
+app's SimRunner on its own thread; results come back as `RunnerReport` messages. The learner's
+state — the values, the pinned runs, the play position, which report is current, the verdict, the
+saving — is a LessonController's (tutor/present/lesson_controller.py), which knows nothing of
+Textual; the screen hands it what the learner does and what the runner reports, and shows what it
+says. How the panes share the terminal is lesson_layout's part.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Markdown, Static
 
 from tutor.i18n import _, render
@@ -26,14 +26,15 @@ from tutor.lessons.glossary import Glossary
 from tutor.lessons.model import Lesson
 from tutor.plots.canvas import ChartOptions
 from tutor.present.facts import key_facts
+from tutor.present.lesson_controller import Failure, LessonController, Progress
+from tutor.present.lesson_record import LessonRecord
+from tutor.present.play_clock import PlayClock
+from tutor.present.run_reports import Drawn, Report
 from tutor.sims import get_spec
 from tutor.sims.params import ParamValue
 from tutor.sims.result import Result
 from tutor.text import Msg
 from tutor.tui.glossary_links import link_terms, term_of
-from tutor.tui.lesson_record import LessonRecord
-from tutor.tui.play_clock import PlayClock
-from tutor.tui.runner import Drawn, Failed, Report, Running
 from tutor.tui.screens.lesson_actions import LessonActions
 from tutor.tui.screens.lesson_layout import LessonLayout
 from tutor.tui.screens.lesson_predict import PredictHooks
@@ -49,10 +50,8 @@ from tutor.tui.widgets.scrolling import BurstScroll
 from tutor.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
-    pass
+    from tutor.sims.spec import SimSpec
 
-#: Values are saved this long after the last change (and at once on leaving), not on every key.
-SAVE_DELAY = 1.0
 #: The lesson text is laid out after the first chart, or after this many seconds if that is slow:
 #: laying out Markdown is the costliest part of opening a lesson, and the chart should not wait.
 TEXT_DELAY = 0.25
@@ -108,34 +107,62 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
         self.lesson = lesson
         self.given_values = dict(values or {})
         self.spec = get_spec(lesson.sim)
-        self.values: dict[str, ParamValue] = dict(lesson.params)
-        self.result: Result | None = None
-        self.pins: tuple[Result, ...] = ()
-        self.play = PlayClock(self, self._request)
         self.view = "text"  # which pane a narrow terminal shows: "text" or "sim"
-        self.met: bool | None = None
-        self.wanted_ticket = 0  # the newest request made
-        self.shown_ticket = 0  # the newest report shown
-        self.last_drawn: Drawn | None = None
-        self.last_preview: Drawn | None = None  # the newest chart of a long run's first steps
-        self._chart_size = (0, 0)
-        self._dirty = False
-        self._save_timer: Timer | None = None
+        #: The lesson's state, made with the learner's record when the screen is composed.
+        self.controller: LessonController | None = None
+
+    @property
+    def state(self) -> LessonController:
+        assert self.controller is not None, "the lesson screen is not composed yet"
+        return self.controller
+
+    # (the controller's state, as the screen's keys, panels and tests read it)
+    @property
+    def values(self) -> dict[str, ParamValue]:
+        return self.state.values
+
+    @property
+    def pins(self) -> tuple[Result, ...]:
+        return self.state.pins
+
+    @property
+    def result(self) -> Result | None:
+        return self.state.result
+
+    @property
+    def met(self) -> bool | None:
+        return self.state.met
+
+    @property
+    def play(self) -> PlayClock:
+        return self.state.play
+
+    @property
+    def last_drawn(self) -> Drawn | None:
+        return self.state.last_drawn
+
+    @property
+    def last_preview(self) -> Drawn | None:
+        return self.state.last_preview
+
+    @property
+    def _dirty(self) -> bool:
+        return self.state.dirty
 
     @property
     def settled(self) -> bool:
         """Every change asked for is on screen (tests wait for this; nothing else needs it)."""
-        return self.wanted_ticket > 0 and self.shown_ticket == self.wanted_ticket
+        return self.controller is not None and self.controller.settled
 
     # -- building ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         app = self.tutor
         self.record = LessonRecord(app.session, self.lesson, self.spec, on_notice=app.show_notices)
-        self.values = {**self.record.start_values(), **self.given_values}
+        self.controller = LessonController(self.lesson, self.spec, self.record, self._submit, self.set_timer,
+                                           given=self.given_values, color=app.terminal.color,
+                                           unicode=app.terminal.unicode)
         self.view = "text" if self.record.is_new and not self.given_values else "sim"
-        if self.given_values:
-            self._dirty = True
         self.set_classes(self._layout_classes(app.size.width))  # before the children are styled
         glyphs = app.glyphs
         params = [self.spec.param(name) for name in self.lesson.controls]
@@ -205,13 +232,12 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
 
     def _request(self) -> None:
         """Ask the runner for the current values, pins, play position and chart size."""
+        self.state.request()
+
+    def _submit(self, spec: SimSpec, values: Mapping[str, ParamValue], options: ChartOptions) -> int | None:
         if not self.is_attached:
-            return
-        terminal = self.tutor.terminal
-        width, height = self._chart_size
-        options = ChartOptions(width=width, height=height, upto=self.playback.upto, pins=self.pins,
-                               color=terminal.color, unicode=terminal.unicode, translate=_)
-        self.wanted_ticket = self.tutor.runner.submit(self.spec, self.values, options, self._deliver)
+            return None
+        return self.tutor.runner.submit(spec, values, options, self._deliver)
 
     def _deliver(self, report: Report) -> None:
         """Called on the runner's thread: hand the report to the UI thread."""
@@ -219,9 +245,7 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
 
     @on(ChartView.Resized)
     def _chart_resized(self, event: ChartView.Resized) -> None:
-        if (event.width, event.height) != self._chart_size:
-            self._chart_size = (event.width, event.height)
-            self._request()
+        self.state.resize(event.width, event.height)
 
     @on(ParamRow.Focused)
     def _help_changed(self) -> None:
@@ -229,11 +253,9 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
 
     @on(ParamRow.Changed)
     def _value_changed(self, event: ParamRow.Changed) -> None:
-        self.values[event.name] = event.value
+        self.state.change(event.name, event.value)
         self.query_one("#challenge", ChallengePanel).tried()
         self.predict_values_changed()
-        self._request()
-        self._schedule_save()
 
     # -- showing what came back -------------------------------------------------------------------
 
@@ -242,37 +264,30 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
             self._show_report(message.report)
 
     def _show_report(self, report: Report) -> None:
-        if report.ticket < self.shown_ticket:
+        outcome = self.state.receive(report)
+        if outcome is None:  # an older request's: the learner has moved on
             return
         status = self.query_one("#status", StatusLine)
-        preview = report.partial if isinstance(report, Drawn) else None  # (a long run's first steps)
-        if isinstance(report, Running) or preview is not None:
-            if report.ticket == self.wanted_ticket:
-                done, total = (report.done, report.total) if isinstance(report, Running) else preview or (0, 0)
-                status.show_busy(_("computing… {percent}% (step {done} of {total})").format(
-                    percent=100 * done // max(total, 1), done=done, total=total))
-                if isinstance(report, Drawn):  # a long run's first steps: shown; nothing judged or played yet
-                    self.last_preview = report
-                    self.query_one("#params", ParamPanel).show_values()
-                    self.query_one("#chart", ChartView).show(report.chart)
-                else:
-                    self.query_one("#chart", ChartView).add_class("-stale")
+        if isinstance(outcome, Progress):
+            done, total = outcome.done, outcome.total
+            status.show_busy(_("computing… {percent}% (step {done} of {total})").format(
+                percent=100 * done // max(total, 1), done=done, total=total))
+            if outcome.preview is not None:  # a long run's first steps: shown; nothing judged or played yet
+                self.query_one("#params", ParamPanel).show_values()
+                self.query_one("#chart", ChartView).show(outcome.preview.chart)
+            else:
+                self.query_one("#chart", ChartView).add_class("-stale")
             return
-        self.shown_ticket = report.ticket
         self.query_one("#params", ParamPanel).show_values()  # (in the same frame as the chart)
         chart = self.query_one("#chart", ChartView)
         chart.remove_class("-stale")
-        if isinstance(report, Failed):
-            self.play.stop()
-            status.show_failure(report.message)
+        if isinstance(outcome, Failure):
+            status.show_failure(outcome.message)
             return
-        first = self.result is None
-        self.last_drawn = report
-        self.result = report.result
+        first = outcome.first
+        report = outcome.drawn
         chart.show(report.chart)
-        could_play = self.playback.can_play
-        self.playback.set_steps(self._steps(report.result))
-        if first or self.playback.can_play != could_play:
+        if first or outcome.can_play_changed:
             self.refresh_bindings()
         self._show_status()
         self._judge(report.result)
@@ -296,67 +311,37 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
             with self.unless_taken_down():
                 self.query_one("#lesson-text", Prose).update(self._body())
 
-    def _steps(self, result: Result) -> int:
-        for name in self.spec.trajectory:
-            if name in result.series:
-                return max(0, len(result.series[name]) - 1)
-        return 0
-
     def _show_status(self) -> None:
-        if self.result is None:
+        result = self.result
+        if result is None:
             return
-        names = self.lesson.challenge.condition.names()
-        first = [name for name in self.spec.facts if name in names]
-        extra = []
-        if self.playback.upto is not None:
-            extra.append(_("step {k} of {n}").format(k=self.playback.upto, n=self.playback.steps))
-        if self.playback.playing or self.playback.multiplier != 1.0:
-            extra.append(_("speed {x}×").format(x=f"{self.playback.multiplier:g}"))
-        if self.pins:
-            extra.append(_("{n} pinned").format(n=len(self.pins)))
-        if self.last_drawn is not None:  # the chart's own notes: a run cut at the frame, a new scale
-            extra.extend(self.last_drawn.notes + ((_("axes rescaled"),) if self.last_drawn.rescaled else ()))
         self.query_one("#status", StatusLine).show_result(
-            self.result.status, key_facts(self.result.facts, first), "  ·  ".join(extra), self.result.diverged)
+            result.status, key_facts(result.facts, self.state.fact_names), self.state.status_notes(), result.diverged)
 
     def _judge(self, result: Result) -> None:
         if self.predict_hides_run:
             return
-        met = self.lesson.challenge.is_met(result)
-        if met and not self.record.complete:
-            self.record.mark_complete(self.values)
-            self._dirty = False
+        verdict = self.state.judge(result)
+        if verdict.completed:
             message = _("Challenge met — lesson complete!")
             if self._next() is not None:
                 message += " " + _("N opens the next lesson.")
             self.notify(message, title=_(self.lesson.title), markup=False)
             self.query_one("#lesson-title", Static).update(self._title())
-        if met != self.met:
+        if verdict.changed:
             self.refresh_bindings()  # N (next lesson) shows once the challenge is met
-        self.met = met
-        self.query_one("#challenge", ChallengePanel).judge(met, self.record.complete)
+        self.query_one("#challenge", ChallengePanel).judge(verdict.met, self.record.complete)
 
     # -- saving -----------------------------------------------------------------------------------
 
-    def _schedule_save(self) -> None:
-        self._dirty = True
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY, self.save_now)
-
     def save_now(self) -> None:
         """Write the values if they changed since the last save (also called when the app quits)."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self._dirty:
-            self._dirty = False
-            self.record.save_values(self.values)
+        if self.controller is not None:
+            self.controller.save_now()
 
     def on_unmount(self) -> None:
-        self.save_now()
-        self.record.closed()
-        self.play.stop()
+        if self.controller is not None:
+            self.controller.close()
 
     # -- moving around ----------------------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """The lesson screen's keys: playing a run, pinning runs, hints, the quiz, starting values, the next
 lesson, the run's code and the glossary.
 
-Each is a small action on the screen's state (its runs, record and panels); kept apart from the
-screen's own work (asking for runs, showing them, saving) so that each file has one job. Mixed into
+Each is a small action on the screen's state (its controller, record and panels); kept apart from
+the screen's own work (asking for runs, showing them, saving) so that each file has one job. Mixed into
 LessonScreen, where Textual finds the actions by name; `self` is that screen, typed Any here because
 naming its class would import the screen that imports this module.
 """
@@ -17,10 +17,7 @@ from tutor.tui.widgets.params import ParamPanel, ParamRow
 from tutor.tui.widgets.quiz import QuizPanel
 
 if TYPE_CHECKING:
-    from tutor.tui.playback import Playback
-
-#: Pinned runs kept on the chart at once (the oldest goes first).
-MAX_PINS = 3
+    from tutor.present.playback import Playback
 
 
 class LessonActions:
@@ -64,25 +61,22 @@ class LessonActions:
     # -- pins -------------------------------------------------------------------------------------
 
     def action_pin(self: Any) -> None:
-        if self.result is None:
+        pinned = self.state.pin()
+        if pinned is None:  # no run yet
             return
-        if any(dict(pin.params) == dict(self.result.params) for pin in self.pins):
+        if not pinned:
             self.notify(_("This run is already pinned."), markup=False)
             return
-        self.pins = (*self.pins, self.result)[-MAX_PINS:]
         self.refresh_bindings()
         shown = ", ".join(f"{name} = {self.spec.param(name).format(self.values[name])}"
                           for name in self.lesson.controls[:3])
         self.notify(_("Pinned: {values}. Change a value to compare; P clears.").format(values=shown),
                     markup=False)
-        self._request()
         self._show_status()
 
     def action_clear_pins(self: Any) -> None:
-        if self.pins:
-            self.pins = ()
+        if self.state.clear_pins():
             self.refresh_bindings()
-            self._request()
             self._show_status()
 
     # -- challenge and quiz -----------------------------------------------------------------------
@@ -133,14 +127,10 @@ class LessonActions:
 
     def action_restore(self: Any) -> None:
         """Back to the values the lesson starts with."""
-        start = dict(self.lesson.params)
-        if start == self.values:
+        if not self.state.restore():
             self.notify(_("The values are already the lesson's starting values."), markup=False)
             return
-        self.values = start
-        self.query_one("#params", ParamPanel).set_values(start)
-        self._request()
-        self._schedule_save()
+        self.query_one("#params", ParamPanel).set_values(self.values)
         self.notify(_("Back to the lesson's starting values."), markup=False)
 
     def action_next_lesson(self: Any) -> None:

@@ -60,9 +60,8 @@ class PredictHooks:
     def on_predict_panel_asked(self: Any, event: PredictPanel.Asked) -> None:
         self.play.stop()
         self.query_one("#sim-pane").add_class("-predicting")
-        self.values.update(event.values)
+        self.state.take_values(event.values)
         self.query_one("#params", ParamPanel).set_values(event.values)
-        self._schedule_save()
         if not self.wide and self.view != "sim":
             self._switch_to("sim")
         self.play.reset()  # the hidden run is asked for from its start, ready to be played

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.tui.playback import MAX_FPS, MIN_STEPS_PER_SECOND, RUN_SECONDS, SPEEDS, Playback
+from tutor.present.playback import MAX_FPS, MIN_STEPS_PER_SECOND, RUN_SECONDS, SPEEDS, Playback
 
 
 def test_nothing_to_play_without_steps() -> None:

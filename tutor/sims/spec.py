@@ -13,9 +13,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tutor.sims.params import Param, ParamError, ParamValue, unknown_name
+from tutor.sims.typed import mismatches, typed
 from tutor.text import Msg
 
 if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
     from tutor.sims.result import Result
 
 #: Called by long runs as `progress(done, total)`; returning False asks the run to stop early
@@ -32,7 +35,9 @@ class SimSpec:
     """A simulation's declaration.
 
     `facts` and `series` map each name a run reports to a one-line meaning; lesson challenges may
-    only name these. `model` is the module whose `simulate(params) -> Result` does the work.
+    only name these. `model` is the module whose `simulate(params) -> Result` does the work, given
+    the validated values as `param_class`: a frozen dataclass with one field per parameter, in the
+    table's order and of its type.
     """
 
     name: str
@@ -41,6 +46,7 @@ class SimSpec:
     facts: Mapping[str, str]
     series: Mapping[str, str]
     model: str
+    param_class: type[DataclassInstance] | None = None
     #: Series that grow one entry per training step (length steps + 1); play mode animates these.
     trajectory: tuple[str, ...] = field(default=())
     #: Paragraphs `gdtutor sim NAME --help` prints after the summary: what a parameter's one-line
@@ -58,6 +64,8 @@ class SimSpec:
             raise ValueError(f"simulation {self.name}: duplicate parameter names")
         if "diverged" not in self.facts:
             raise ValueError(f"simulation {self.name}: every simulation reports the fact 'diverged'")
+        if self.param_class is not None and (problems := mismatches(self.param_class, self.params)):
+            raise ValueError(f"simulation {self.name}: " + "; ".join(problems))
 
     @property
     def param_names(self) -> tuple[str, ...]:
@@ -95,7 +103,8 @@ class SimSpec:
         """
         resolved = self.resolve(params or {})
         module = importlib.import_module(self.model)
-        result: Result = module.simulate(resolved, progress)
+        values = resolved if self.param_class is None else typed(self.param_class, resolved)
+        result: Result = module.simulate(values, progress)
         return result
 
     def describe(self) -> Msg:

@@ -6,8 +6,24 @@ error draws a U over h, truncation on one side and rounding on the other — and
 loss evaluations per weight, where backpropagation needs one forward and one backward pass.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import choice, integer, real
 from tutor.sims.spec import SimSpec
+
+
+@dataclass(frozen=True)
+class GradcheckParams:
+    """What `gradcheck`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    h: float
+    width: int
+    activation: str
+    loss: str
+    precision: str
+    n_samples: int
+    seed: int
+
 
 SPEC = SimSpec(
     name="gradcheck",
@@ -47,5 +63,6 @@ SPEC = SimSpec(
         "cost_backprop": "passes per gradient by backpropagation (2, whatever n is)",
     },
     model="tutor.sims.gradcheck.model",
+    param_class=GradcheckParams,
     trajectory=("h", "err_forward", "err_central"),
 )

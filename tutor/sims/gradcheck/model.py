@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.gradcheck import mlp, numeric
-from tutor.sims.params import ParamValue
+from tutor.sims.gradcheck import GradcheckParams, mlp, numeric
 from tutor.sims.result import Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
 from tutor.text import Msg
 
 INPUTS = 2
@@ -31,12 +29,12 @@ def problem(width: int, n_samples: int, seed: int) -> tuple[np.ndarray, np.ndarr
     return x, y, theta
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    width, activation, loss = int(p["width"]), str(p["activation"]), str(p["loss"])
-    dtype = np.float32 if p["precision"] == "float32" else np.float64
-    x, y, theta = problem(width, int(p["n_samples"]), int(p["seed"]))
+def simulate(p: GradcheckParams, progress: ProgressFn | None = None) -> Result:
+    width, activation, loss = p.width, p.activation, p.loss
+    dtype = np.float32 if p.precision == "float32" else np.float64
+    x, y, theta = problem(width, p.n_samples, p.seed)
     theta = theta.astype(dtype).astype(float)  # the weights are exactly the ones being evaluated
-    hs = np.append(SWEEP, float(p["h"]))  # the sweep, then the learner's own h
+    hs = np.append(SWEEP, p.h)  # the sweep, then the learner's own h
     x_eval, at = x.astype(dtype), theta.astype(dtype)
 
     def f(thetas: np.ndarray) -> np.ndarray:
@@ -78,7 +76,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     }
     status = Msg("at h = {h}: forward difference off by {ef}, central by {ec}; best h {bf} (forward) and "
                  "{bc} (central); {n} weights cost {cf} and {cc} evaluations, backprop {bp} passes",
-                 h=f"{float(p['h']):.0e}", ef=f"{facts['err_forward']:.1e}", ec=f"{facts['err_central']:.1e}",
+                 h=f"{p.h:.0e}", ef=f"{facts['err_forward']:.1e}", ec=f"{facts['err_central']:.1e}",
                  bf=f"{facts['best_h_forward']:.0e}", bc=f"{facts['best_h_central']:.0e}", n=n,
                  cf=facts["evals_forward"], cc=facts["evals_central"], bp=BACKPROP_PASSES)
-    return Result(sim="gradcheck", params=dict(p), series=series, facts=facts, status=status)
+    return Result(sim="gradcheck", params=as_mapping(p), series=series, facts=facts, status=status)

@@ -6,10 +6,24 @@ why its sign says which way to move, and how valleys, hilltops and flat shelves 
 ball ends. The curves and their exact minima are documented in `functions`.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import choice, integer, real
 from tutor.sims.spec import SimSpec
 
 FUNCTIONS = ("quadratic", "double-well", "bumpy", "plateau")
+
+
+@dataclass(frozen=True)
+class LandscapeParams:
+    """What `landscape`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    function: str
+    lr: float
+    w0: float
+    steps: int
+    bump: float
+
 
 SPEC = SimSpec(
     name="landscape",
@@ -49,5 +63,6 @@ SPEC = SimSpec(
         "curve_loss": "L at each of curve_w",
     },
     model="tutor.sims.landscape.model",
+    param_class=LandscapeParams,
     trajectory=("w", "loss", "grad"),
 )

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 import numpy as np
 
 from tutor.sims import guard
+from tutor.sims.landscape import LandscapeParams
 from tutor.sims.landscape.functions import Curve, curve
-from tutor.sims.params import ParamValue
 from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
 from tutor.text import Msg
 
 #: A weight beyond this has left every curve's interesting region for good: the run counts as
@@ -34,16 +35,16 @@ CYCLE_MATCH = 1e-3
 CYCLE_SWING = 1e-3
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    shape = curve(str(p["function"]), float(p["bump"]))
-    lr, steps = float(p["lr"]), int(p["steps"])
+def simulate(p: LandscapeParams, progress: ProgressFn | None = None) -> Result:
+    shape = curve(p.function, p.bump)
+    lr, steps = p.lr, p.steps
 
-    w, grad, escaped = descend(shape, float(p["w0"]), lr, steps, progress)
+    w, grad, escaped = descend(shape, p.w0, lr, steps, progress)
     with guard.quiet():
         loss = shape.loss(w)
     series = {"w": w, "loss": loss, "grad": grad, **_curve_series(shape, w)}
     facts = _facts(shape, w, loss, grad, diverged=escaped is not None)
-    return Result(sim="landscape", params=dict(p), series=series, facts=facts,
+    return Result(sim="landscape", params=as_mapping(p), series=series, facts=facts,
                   status=_status(facts, escaped, len(w) - 1, w))
 
 

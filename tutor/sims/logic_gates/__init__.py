@@ -6,8 +6,28 @@ answers 1 to and those it answers 0 to. In `manual` mode the learner turns the k
 mode gradient descent does, and XOR shows why a single line is not always enough.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import choice, integer, real
 from tutor.sims.spec import SimSpec
+
+
+@dataclass(frozen=True)
+class LogicGatesParams:
+    """What `logic-gates`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    mode: str
+    gate: str
+    w1: float
+    w2: float
+    b: float
+    hidden: int
+    activation: str
+    loss: str
+    lr: float
+    steps: int
+    seed: int
+
 
 SPEC = SimSpec(
     name="logic-gates",
@@ -54,5 +74,6 @@ SPEC = SimSpec(
                    "or (W row by row with hidden biases last, v, c) with a hidden layer",
     },
     model="tutor.sims.logic_gates.model",
+    param_class=LogicGatesParams,
     trajectory=("loss", "accuracy", "outputs", "weights"),
 )

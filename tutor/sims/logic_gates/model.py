@@ -8,10 +8,10 @@ import numpy as np
 
 from tutor.sims import guard
 from tutor.sims.activations import sigmoid
-from tutor.sims.logic_gates import network
-from tutor.sims.params import ParamValue
+from tutor.sims.logic_gates import LogicGatesParams, network
 from tutor.sims.result import Fact, Map, Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
 from tutor.text import Msg
 
 #: How often (in steps) a long training run reports progress so the app can cancel it.
@@ -19,16 +19,16 @@ REPORT_EVERY = 250
 TRAJECTORY = ("loss", "accuracy", "outputs", "weights")
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    if p["mode"] == "manual":
+def simulate(p: LogicGatesParams, progress: ProgressFn | None = None) -> Result:
+    if p.mode == "manual":
         return _manual(p)
     return _learn(p, progress)
 
 
-def _manual(p: Mapping[str, ParamValue]) -> Result:
+def _manual(p: LogicGatesParams) -> Result:
     """One neuron with the learner's w₁, w₂, b: nothing is trained, everything is judged."""
-    gate, kind = str(p["gate"]), str(p["loss"])
-    theta = np.array([float(p["w1"]), float(p["w2"]), float(p["b"])])
+    gate, kind = p.gate, p.loss
+    theta = np.array([p.w1, p.w2, p.b])
     y = network.targets(gate)
     with guard.quiet():
         z = network.logits(theta, network.INPUTS, 0, "tanh")
@@ -38,18 +38,18 @@ def _manual(p: Mapping[str, ParamValue]) -> Result:
     status = Msg("{gate} by hand: {correct} of 4 right (answers {table}, wanted {target}), loss {loss}",
                  gate=gate, correct=facts["correct"], table=facts["truth_table"],
                  target=facts["target_table"], loss=f"{loss:.3g}")
-    return Result(sim="logic-gates", params=dict(p), series={}, facts=facts, status=status,
+    return Result(sim="logic-gates", params=as_mapping(p), series={}, facts=facts, status=status,
                   maps=answer_maps(theta[None, :], 0, "tanh"))
 
 
-def _learn(p: Mapping[str, ParamValue], progress: ProgressFn | None) -> Result:
-    gate, kind = str(p["gate"]), str(p["loss"])
-    hidden, activation = int(p["hidden"]), str(p["activation"])
-    lr, steps = float(p["lr"]), int(p["steps"])
+def _learn(p: LogicGatesParams, progress: ProgressFn | None) -> Result:
+    gate, kind = p.gate, p.loss
+    hidden, activation = p.hidden, p.activation
+    lr, steps = p.lr, p.steps
     y = network.targets(gate)
     grad = network.gradient_fn(hidden, activation, kind, y)
 
-    theta = network.initial_weights(hidden, int(p["seed"]))
+    theta = network.initial_weights(hidden, p.seed)
     history = np.empty((steps + 1, theta.size))
     history[0] = theta
     g = np.empty_like(theta)
@@ -82,8 +82,8 @@ def _learn(p: Mapping[str, ParamValue], progress: ProgressFn | None) -> Result:
     status = guard.diverged_status(bad) if bad is not None else _learn_status(gate, hidden, steps, facts,
                                                                               float(series["loss"][0]))
     maps = answer_maps(series["weights"], hidden, activation) if len(series["weights"]) else answer_maps(
-        np.array([[float(p["w1"]), float(p["w2"]), float(p["b"])]]), 0, activation)
-    return Result(sim="logic-gates", params=dict(p), series=series, facts=facts, status=status, maps=maps)
+        np.array([[p.w1, p.w2, p.b]]), 0, activation)
+    return Result(sim="logic-gates", params=as_mapping(p), series=series, facts=facts, status=status, maps=maps)
 
 
 def answer_maps(thetas: np.ndarray, hidden: int, activation: str) -> dict[str, Map]:

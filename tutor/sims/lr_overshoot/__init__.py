@@ -4,8 +4,22 @@ L(w) = (a/2)·(w − w*)², so ∂L/∂w = a·(w − w*) and one step multiplies
 (1 − η·a). Everything about the learning rate follows from that one factor.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import integer, real
 from tutor.sims.spec import SimSpec
+
+
+@dataclass(frozen=True)
+class LrOvershootParams:
+    """What `lr-overshoot`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    lr: float
+    a: float
+    w0: float
+    w_star: float
+    steps: int
+
 
 SPEC = SimSpec(
     name="lr-overshoot",
@@ -31,5 +45,6 @@ SPEC = SimSpec(
         "loss": "the loss at each step",
     },
     model="tutor.sims.lr_overshoot.model",
+    param_class=LrOvershootParams,
     trajectory=("w", "loss"),
 )

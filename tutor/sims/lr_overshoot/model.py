@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.params import ParamValue
+from tutor.sims.lr_overshoot import LrOvershootParams
 from tutor.sims.result import Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
 from tutor.text import Msg
 
 #: How close (relative) a rate must be to 1/a or 2/a to count as exactly on it.
@@ -32,9 +31,8 @@ def regime(lr: float, a: float) -> str:
     return "monotone"
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    lr, a = float(p["lr"]), float(p["a"])
-    w0, w_star, steps = float(p["w0"]), float(p["w_star"]), int(p["steps"])
+def simulate(p: LrOvershootParams, progress: ProgressFn | None = None) -> Result:
+    lr, a, w0, w_star, steps = p.lr, p.a, p.w0, p.w_star, p.steps
 
     w = np.empty(steps + 1)
     w[0] = w0
@@ -57,7 +55,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     last = len(series["w"]) - 1
     return Result(
         sim="lr-overshoot",
-        params=dict(p),
+        params=as_mapping(p),
         series=series,
         facts={
             "lr_optimal": 1.0 / a,

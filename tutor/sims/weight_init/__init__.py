@@ -22,11 +22,27 @@ Histogram ranges are fixed per activation so layers can be compared: sigmoid [0,
 [−1, 1], relu [0, 4] (ReLU values above 4 are counted in the last bin).
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import choice, integer
 from tutor.sims.spec import SimSpec
 
 INITS = ("zeros", "small", "large", "xavier", "he")
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
+
+
+@dataclass(frozen=True)
+class WeightInitParams:
+    """What `init`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    init: str
+    activation: str
+    layers: int
+    width: int
+    batch: int
+    bins: int
+    seed: int
+
 
 SPEC = SimSpec(
     name="init",
@@ -73,4 +89,5 @@ SPEC = SimSpec(
         "bin_edges": "the bins' edges (bins + 1 values), shared by every layer",
     },
     model="tutor.sims.weight_init.model",
+    param_class=WeightInitParams,
 )

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 
 from tutor.sims import guard
 from tutor.sims.activations import activate, slope
-from tutor.sims.params import ParamValue
 from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
+from tutor.sims.weight_init import WeightInitParams
 from tutor.text import Msg
 
 #: Where each activation's histogram is drawn: its whole range for the bounded ones; for ReLU a range
@@ -59,10 +58,10 @@ def histogram(a: np.ndarray, lo: float, hi: float, bins: int) -> np.ndarray:
     return np.bincount(index, minlength=bins)
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    init, act = str(p["init"]), str(p["activation"])
-    layers, width, batch, bins = int(p["layers"]), int(p["width"]), int(p["batch"]), int(p["bins"])
-    rng = np.random.default_rng(int(p["seed"]))
+def simulate(p: WeightInitParams, progress: ProgressFn | None = None) -> Result:
+    init, act = p.init, p.activation
+    layers, width, batch, bins = p.layers, p.width, p.batch, p.bins
+    rng = np.random.default_rng(p.seed)
 
     std = weight_std(init, width, width)
     lo, hi = HIST_RANGE[act]
@@ -108,7 +107,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     }
     status = guard.diverged_status(0) if bad else _status(kind, layers, float(act_std[-1]), ratio,
                                                            float(saturated[-1]), float(dead[-1]))
-    return Result(sim="init", params=dict(p), series=series, facts=facts, status=status,
+    return Result(sim="init", params=as_mapping(p), series=series, facts=facts, status=status,
                   export={"X": x, **weights})
 
 

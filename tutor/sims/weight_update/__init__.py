@@ -17,11 +17,30 @@ Batches (what torch.utils.data.DataLoader(shuffle=True, drop_last=False) does):
   sample is used exactly once per epoch, and an epoch is ceil(n_samples / k) steps.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import integer, real
 from tutor.sims.spec import SimSpec
 
 #: How close to the best possible loss counts as fitted for `steps_to_fit`.
 FIT_TOLERANCE = 1e-3
+
+
+@dataclass(frozen=True)
+class WeightUpdateParams:
+    """What `weight-update`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    lr: float
+    steps: int
+    w0: float
+    b0: float
+    w_true: float
+    b_true: float
+    noise: float
+    n_samples: int
+    batch_size: int
+    seed: int
+
 
 SPEC = SimSpec(
     name="weight-update",
@@ -63,5 +82,6 @@ SPEC = SimSpec(
         "grad_b": "∂L/∂b on the batch of the step that follows (last entry: on all samples)",
     },
     model="tutor.sims.weight_update.model",
+    param_class=WeightUpdateParams,
     trajectory=("w", "b", "loss", "grad_w", "grad_b"),
 )

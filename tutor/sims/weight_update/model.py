@@ -18,16 +18,15 @@ full precision near the optimum, where subtracting large sums would not.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.params import ParamValue
 from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
-from tutor.sims.weight_update import FIT_TOLERANCE
+from tutor.sims.typed import as_mapping
+from tutor.sims.weight_update import FIT_TOLERANCE, WeightUpdateParams
 from tutor.text import Msg
 
 #: Batch sums are built for at most this many shuffled samples at a time, to bound memory.
@@ -128,23 +127,23 @@ def descend(w0: float, b0: float, lr: float, sums: tuple[np.ndarray, ...], progr
     return ws, bs, gws, gbs
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    lr, steps = float(p["lr"]), int(p["steps"])
-    n = int(p["n_samples"])
-    rng = np.random.default_rng(int(p["seed"]))
-    batch = effective_batch(int(p["batch_size"]), n)
+def simulate(p: WeightUpdateParams, progress: ProgressFn | None = None) -> Result:
+    lr, steps = p.lr, p.steps
+    n = p.n_samples
+    rng = np.random.default_rng(p.seed)
+    batch = effective_batch(p.batch_size, n)
 
     with guard.quiet():
-        data = draw_samples(n, float(p["w_true"]), float(p["b_true"]), float(p["noise"]), rng)
+        data = draw_samples(n, p.w_true, p.b_true, p.noise, rng)
         sums = batch_sums(data.x, data.y, batch, steps, rng)
-        ws, bs, gws, gbs = descend(float(p["w0"]), float(p["b0"]), lr, sums, progress)
+        ws, bs, gws, gbs = descend(p.w0, p.b0, lr, sums, progress)
         series = _series(data, steps, ws, bs, gws, gbs)
 
     bad = guard.first_nonfinite(*series.values())
     if bad is not None:
         series = guard.truncate(series, tuple(series), bad)
     facts = _facts(data, series, batch, steps, float(sums[0].sum()), bad is not None)
-    return Result(sim="weight-update", params=dict(p), series=series, facts=facts,
+    return Result(sim="weight-update", params=as_mapping(p), series=series, facts=facts,
                   status=_status(series, facts, bad, lr, steps), data={"x": data.x, "y": data.y})
 
 

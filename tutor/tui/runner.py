@@ -1,8 +1,9 @@
 """Simulations and their charts, computed on one thread of their own, newest request first.
 
-Why one dedicated thread and not a worker per change: plotext keeps a single global figure, so every
-chart must be built on the same thread; and a learner holding → sends dozens of changes a second, of
-which only the newest matters. So the runner keeps one wanted request, not a queue. A run that a
+Why one dedicated thread and not a worker per change: a learner holding → sends dozens of changes a
+second, of which only the newest matters, so the runner keeps one wanted request, not a queue. (Each
+chart draws on a plotext figure of its own, tutor/plots/canvas.py, so charts could be built on any
+thread; the one thread is there for the newest-first order.) A run that a
 newer request has superseded is stopped through its progress callback (the simulation raises
 RunCancelled at its next report), and a chart is built only for what is wanted when the run ends.
 

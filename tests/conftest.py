@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tutor import i18n
+
 
 @pytest.fixture(autouse=True)
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -17,6 +19,15 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("GDTUTOR_LANG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return home
+
+
+@pytest.fixture(autouse=True)
+def english_voice():  # type: ignore[no-untyped-def]
+    """Every test starts in a voice of its own, speaking English. An app made outside any language
+    block takes the voice of the context it is made in, and its language key changes that voice:
+    without this, one test's `l` would leave every later test speaking Korean."""
+    with i18n.switch("en"):
+        yield
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

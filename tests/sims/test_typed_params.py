@@ -13,7 +13,13 @@ from tutor.sims.typed import as_mapping, mismatches, typed
 
 #: Written out here, not taken from tutor.sims.typed: what each kind of parameter must hold.
 PYTHON_TYPE = {"float": float, "int": int, "choice": str, "bool": bool}
-TYPED = [name for name, spec in all_specs().items() if spec.param_class is not None]
+TYPED = list(all_specs())
+
+
+def test_every_simulation_declares_its_parameters_class() -> None:
+    assert TYPED
+    for name, spec in all_specs().items():
+        assert dataclasses.is_dataclass(spec.param_class), name
 
 
 @pytest.mark.parametrize("name", TYPED)

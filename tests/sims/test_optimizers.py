@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -211,7 +212,7 @@ def test_adams_first_step_is_lr_whatever_the_slope(g: float) -> None:
 
 
 def test_the_factory_reads_each_optimizers_own_settings() -> None:
-    p = {"lr": 0.3, "momentum": 0.7, "alpha": 0.8, "beta1": 0.6, "beta2": 0.95, "eps": 1e-6}
+    p = SimpleNamespace(lr=0.3, momentum=0.7, alpha=0.8, beta1=0.6, beta2=0.95, eps=1e-6)
     made = {name: rules.make(name, p) for name in OPTIMIZERS}
     assert isinstance(made["sgd"], rules.SGD) and made["sgd"].lr == 0.3
     assert isinstance(made["momentum"], rules.Momentum) and not made["momentum"].nesterov
@@ -225,11 +226,12 @@ def test_the_factory_reads_each_optimizers_own_settings() -> None:
 
 
 def test_pytorch_calls_name_every_setting_that_matters() -> None:
-    p = {"lr": 0.05, "momentum": 0.9, "alpha": 0.99, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    p = SimpleNamespace(lr=0.05, momentum=0.9, alpha=0.99, beta1=0.9, beta2=0.999, eps=1e-8)
     assert rules.pytorch_call("sgd", p) == "torch.optim.SGD(params, lr=0.05)"
     assert rules.pytorch_call("momentum", p) == "torch.optim.SGD(params, lr=0.05, momentum=0.9)"
     assert rules.pytorch_call("nesterov", p) == "torch.optim.SGD(params, lr=0.05, momentum=0.9, nesterov=True)"
-    assert rules.pytorch_call("nesterov", {**p, "momentum": 0.0}) == "torch.optim.SGD(params, lr=0.05)"
+    no_momentum = SimpleNamespace(**{**vars(p), "momentum": 0.0})
+    assert rules.pytorch_call("nesterov", no_momentum) == "torch.optim.SGD(params, lr=0.05)"
     assert rules.pytorch_call("adagrad", p) == "torch.optim.Adagrad(params, lr=0.05, eps=1e-08)"
     assert rules.pytorch_call("rmsprop", p) == "torch.optim.RMSprop(params, lr=0.05, alpha=0.99, eps=1e-08)"
     assert rules.pytorch_call("adam", p) == "torch.optim.Adam(params, lr=0.05, betas=(0.9, 0.999), eps=1e-08)"

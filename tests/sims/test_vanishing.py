@@ -18,6 +18,8 @@ from click.testing import CliRunner
 from tutor.cli import cli
 from tutor.sims import get_spec
 from tutor.sims.spec import RunCancelled
+from tutor.sims.typed import typed
+from tutor.sims.vanishing import VanishingParams
 from tutor.sims.vanishing.network import Params, start
 
 SPEC = get_spec("vanishing")
@@ -61,7 +63,7 @@ def reference_loss(x: np.ndarray, y: np.ndarray, net: dict[str, list[np.ndarray]
 def initial_arrays(p: dict[str, object]) -> tuple[np.ndarray, np.ndarray, dict[str, list[np.ndarray]],
                                                   dict[str, list[np.ndarray]], float]:
     """X, Y, the parameters and the model's gradients at step 0, as separate lists of copies."""
-    net, x, y = start(p)
+    net, x, y = start(typed(VanishingParams, p))
     loss = net.loss_and_gradients(y)
 
     def lists(source: Params) -> dict[str, list[np.ndarray]]:

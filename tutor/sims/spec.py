@@ -46,7 +46,7 @@ class SimSpec:
     facts: Mapping[str, str]
     series: Mapping[str, str]
     model: str
-    param_class: type[DataclassInstance] | None = None
+    param_class: type[DataclassInstance]
     #: Series that grow one entry per training step (length steps + 1); play mode animates these.
     trajectory: tuple[str, ...] = field(default=())
     #: Paragraphs `gdtutor sim NAME --help` prints after the summary: what a parameter's one-line
@@ -64,7 +64,7 @@ class SimSpec:
             raise ValueError(f"simulation {self.name}: duplicate parameter names")
         if "diverged" not in self.facts:
             raise ValueError(f"simulation {self.name}: every simulation reports the fact 'diverged'")
-        if self.param_class is not None and (problems := mismatches(self.param_class, self.params)):
+        if problems := mismatches(self.param_class, self.params):
             raise ValueError(f"simulation {self.name}: " + "; ".join(problems))
 
     @property
@@ -103,8 +103,7 @@ class SimSpec:
         """
         resolved = self.resolve(params or {})
         module = importlib.import_module(self.model)
-        values = resolved if self.param_class is None else typed(self.param_class, resolved)
-        result: Result = module.simulate(values, progress)
+        result: Result = module.simulate(typed(self.param_class, resolved), progress)
         return result
 
     def describe(self) -> Msg:

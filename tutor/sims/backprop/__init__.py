@@ -6,8 +6,34 @@ that they agree with simply nudging each weight and watching the loss — is wha
 algorithm stop being magic. Play mode reveals the table one row per step.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import choice, integer, real
 from tutor.sims.spec import SimSpec
+
+
+@dataclass(frozen=True)
+class BackpropParams:
+    """What `backprop`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    activation: str
+    loss: str
+    x1: float
+    x2: float
+    y: float
+    init: str
+    w11: float
+    w12: float
+    b1: float
+    w21: float
+    w22: float
+    b2: float
+    v1: float
+    v2: float
+    c: float
+    seed: int
+    lr: float
+
 
 SPEC = SimSpec(
     name="backprop",
@@ -55,5 +81,6 @@ SPEC = SimSpec(
         "numeric": "central-difference estimates of ∂L/∂(w11 … c) with h = 1e-5",
     },
     model="tutor.sims.backprop.model",
+    param_class=BackpropParams,
     trajectory=("stage",),
 )

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 import numpy as np
 
 from tutor.sims import activations, guard
+from tutor.sims.backprop import BackpropParams
 from tutor.sims.backprop.stages import BACKWARD, FORWARD, STAGES, WEIGHTS
 from tutor.sims.gradcheck import mlp, numeric
-from tutor.sims.params import ParamValue
 from tutor.sims.result import Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
 from tutor.text import Msg
 
 #: The step of the central differences the table is checked against.
@@ -91,16 +92,16 @@ def passes(w: Mapping[str, float], x1: float, x2: float, y: float, activation: s
     return v, g
 
 
-def starting_weights(p: Mapping[str, ParamValue]) -> dict[str, float]:
-    if p["init"] == "random":
-        drawn = np.random.default_rng(int(p["seed"])).normal(size=len(WEIGHTS))
+def starting_weights(p: BackpropParams) -> dict[str, float]:
+    if p.init == "random":
+        drawn = np.random.default_rng(p.seed).normal(size=len(WEIGHTS))
         return {name: float(value) for name, value in zip(WEIGHTS, drawn, strict=True)}
-    return {name: float(p[name]) for name in WEIGHTS}
+    return {name: getattr(p, name) for name in WEIGHTS}
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    activation, loss = str(p["activation"]), str(p["loss"])
-    x1, x2, y = float(p["x1"]), float(p["x2"]), float(p["y"])
+def simulate(p: BackpropParams, progress: ProgressFn | None = None) -> Result:
+    activation, loss = p.activation, p.loss
+    x1, x2, y = p.x1, p.x2, p.y
     w = starting_weights(p)
     theta = np.array([w[name] for name in WEIGHTS])
     with guard.quiet():
@@ -113,7 +114,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
 
         estimate, _evals = numeric.central_difference(f, theta, CHECK_H)
         error = float(numeric.relative_error(estimate, analytic))
-        after = float(f((theta - float(p["lr"]) * analytic)[None, :])[0])
+        after = float(f((theta - p.lr * analytic)[None, :])[0])
 
     series = {
         "stage": np.arange(len(STAGES) + 1, dtype=float),
@@ -125,7 +126,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         "numeric": estimate,
     }
     finite = guard.all_finite(*series.values(), after)
-    used = {**p, **w}  # with init = random, the weights reported are the ones drawn
+    used = {**as_mapping(p), **w}  # with init = random, the weights reported are the ones drawn
     facts = {
         "y_hat": values["y_hat"],
         "loss": values["L"],
@@ -142,7 +143,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
                       status=guard.diverged_status(0))
     status = Msg("loss {loss} → {after} after one step of η = {lr}; gradients agree with central "
                  "differences to within {err}", loss=f"{values['L']:.4g}", after=f"{after:.4g}",
-                 lr=f"{float(p['lr']):g}", err=power_of_ten_above(error))
+                 lr=f"{p.lr:g}", err=power_of_ten_above(error))
     kink = activation == "relu" and min(abs(values["z1"]), abs(values["z2"])) < CHECK_H
     if kink:
         status = Msg("{status} (a hidden unit sits on ReLU's kink at 0, where the slope is taken as 0 "

@@ -17,6 +17,8 @@ torch.optim.lr_scheduler, documented in `schedules`. With `compare` every schedu
 same noise and the chart overlays them.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import choice, flag, integer, real
 from tutor.sims.spec import SimSpec
 
@@ -34,6 +36,26 @@ _PER_SCHEDULE = {
     **{f"loss_{series_name(s)}": f"compare only: the loss under the {s} schedule at each step (cut where it "
        "diverged)" for s in SCHEDULES},
 }
+
+
+@dataclass(frozen=True)
+class LrScheduleParams:
+    """What `lr-schedule`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    schedule: str
+    lr: float
+    steps: int
+    step_size: int
+    step_gamma: float
+    exp_gamma: float
+    lr_min: float
+    warmup: int
+    warmup_start: float
+    noise: float
+    w0: float
+    seed: int
+    compare: bool
+
 
 SPEC = SimSpec(
     name="lr-schedule",
@@ -75,5 +97,6 @@ SPEC = SimSpec(
         **_PER_SCHEDULE,
     },
     model="tutor.sims.lr_schedule.model",
+    param_class=LrScheduleParams,
     trajectory=("lr", "loss"),
 )

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.lr_schedule import SCHEDULES, series_name
+from tutor.sims.lr_schedule import SCHEDULES, LrScheduleParams, series_name
 from tutor.sims.lr_schedule.schedules import ScheduleSettings, rates
-from tutor.sims.params import ParamValue
 from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
 from tutor.text import Msg
 
 #: How many copies of the one-weight problem train side by side: enough that the average shows what
@@ -34,11 +34,10 @@ def loss_of(w: np.ndarray) -> np.ndarray:
     return np.mean(0.5 * w2 + 0.25 * w2 * w2, axis=-1)
 
 
-def settings_of(p: Mapping[str, ParamValue]) -> ScheduleSettings:
-    return ScheduleSettings(lr=float(p["lr"]), steps=int(p["steps"]), step_size=int(p["step_size"]),
-                            step_gamma=float(p["step_gamma"]), exp_gamma=float(p["exp_gamma"]),
-                            lr_min=float(p["lr_min"]), warmup=int(p["warmup"]),
-                            warmup_start=float(p["warmup_start"]))
+def settings_of(p: LrScheduleParams) -> ScheduleSettings:
+    return ScheduleSettings(lr=p.lr, steps=p.steps, step_size=p.step_size, step_gamma=p.step_gamma,
+                            exp_gamma=p.exp_gamma, lr_min=p.lr_min, warmup=p.warmup,
+                            warmup_start=p.warmup_start)
 
 
 def train(rate_table: np.ndarray, w0: float, noise: float, seed: int,
@@ -70,12 +69,12 @@ def train(rate_table: np.ndarray, w0: float, noise: float, seed: int,
     return w
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
+def simulate(p: LrScheduleParams, progress: ProgressFn | None = None) -> Result:
     settings = settings_of(p)
-    chosen = SCHEDULES.index(str(p["schedule"]))
+    chosen = SCHEDULES.index(p.schedule)
     with guard.quiet():  # a small gamma over thousands of steps underflows to 0, which is right
         table = np.stack([rates(name, settings) for name in SCHEDULES])
-    w = train(table, float(p["w0"]), float(p["noise"]), int(p["seed"]), progress)
+    w = train(table, p.w0, p.noise, p.seed, progress)
     with guard.quiet():
         losses = loss_of(w).T  # (rows, steps + 1)
         flown = ~(np.abs(w) <= ESCAPE).all(axis=2).T  # NaN fails the comparison too
@@ -87,7 +86,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     tails = [None if ends[r] is not None else tail_mean(losses[r]) for r in range(len(SCHEDULES))]
     lr, loss = cut(table[chosen], chosen), cut(losses[chosen], chosen)
     series: dict[str, np.ndarray] = {"lr": lr, "loss": loss}
-    if p["compare"]:
+    if p.compare:
         for r, name in enumerate(SCHEDULES):
             series[f"lr_{series_name(name)}"] = cut(table[r], r)
             series[f"loss_{series_name(name)}"] = cut(losses[r], r)
@@ -102,8 +101,8 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         "best_schedule": min(finite)[1] if finite else None,
         "diverged": diverged,
     }
-    return Result(sim="lr-schedule", params=dict(p), series=series, facts=facts,
-                  status=_status(str(p["schedule"]), facts, ends[chosen], int(p["steps"]), bool(p["compare"])))
+    return Result(sim="lr-schedule", params=as_mapping(p), series=series, facts=facts,
+                  status=_status(p.schedule, facts, ends[chosen], p.steps, p.compare))
 
 
 def tail_length(steps: int) -> int:

@@ -6,6 +6,8 @@ chart draws the path over the surface's level sets with the loss per step beside
 runs other optimizers from the same start with the same settings and overlays them.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.optimizers.rules import NAMES as OPTIMIZERS
 from tutor.sims.optimizers.surfaces import NAMES as SURFACES
 from tutor.sims.optimizers.surfaces import STARTS
@@ -23,6 +25,27 @@ def _starts() -> str:
 
 def _per_optimizer(kind: str, meaning: str) -> dict[str, str]:
     return {f"{kind}_{name}": f"{meaning} of the {name} run (compare mode only)" for name in OPTIMIZERS}
+
+
+
+@dataclass(frozen=True)
+class OptimizersParams:
+    """What `optimizers`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    surface: str
+    condition: float
+    optimizer: str
+    lr: float
+    momentum: float
+    alpha: float
+    beta1: float
+    beta2: float
+    eps: float
+    steps: int
+    start: str
+    x0: float
+    y0: float
+    compare: str
 
 
 SPEC = SimSpec(
@@ -77,5 +100,6 @@ SPEC = SimSpec(
         **_per_optimizer("loss", "the loss at each step"),
     },
     model="tutor.sims.optimizers.model",
+    param_class=OptimizersParams,
     trajectory=("x", "y", "loss", "grad_norm"),
 )

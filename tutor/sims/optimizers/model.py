@@ -14,11 +14,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.optimizers import OPTIMIZERS, TARGET, rules, surfaces
+from tutor.sims.optimizers import OPTIMIZERS, TARGET, OptimizersParams, rules, surfaces
 from tutor.sims.optimizers.surfaces import Point, Surface
-from tutor.sims.params import ParamValue
 from tutor.sims.result import Fact, Map, Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
 from tutor.text import Msg
 
 #: Steps between progress reports: often enough to cancel within a millisecond or two, rarely
@@ -40,7 +40,7 @@ class Run:
     steps_to_target: int | None
 
 
-def walk(surface: Surface, optimizer: str, p: Mapping[str, ParamValue], start: Point, steps: int,
+def walk(surface: Surface, optimizer: str, p: OptimizersParams, start: Point, steps: int,
          progress: ProgressFn | None = None, done: int = 0, total: int = 0,
          ) -> tuple[list[float], list[float]]:
     """The iterates (x_t, y_t) for t = 0…steps. A run that overflows stops at the end of the chunk
@@ -95,11 +95,11 @@ def compared(choice: str, optimizer: str) -> tuple[str, ...]:
     return (optimizer, *(name for name in extra if name != optimizer))
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    surface = surfaces.make(str(p["surface"]), float(p["condition"]))
-    start = surface.start if p["start"] == "surface" else (float(p["x0"]), float(p["y0"]))
-    steps, optimizer = int(p["steps"]), str(p["optimizer"])
-    names = compared(str(p["compare"]), optimizer)
+def simulate(p: OptimizersParams, progress: ProgressFn | None = None) -> Result:
+    surface = surfaces.make(p.surface, p.condition)
+    start = surface.start if p.start == "surface" else (p.x0, p.y0)
+    steps, optimizer = p.steps, p.optimizer
+    names = compared(p.compare, optimizer)
 
     runs: dict[str, Run] = {}
     for i, name in enumerate(names):
@@ -109,13 +109,13 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
 
     series: dict[str, np.ndarray] = {"x": main.x, "y": main.y, "loss": main.loss,
                                      "grad_norm": main.grad_norm}
-    if p["compare"] != "off":
+    if p.compare != "off":
         for name, run in runs.items():
             series.update({f"x_{name}": run.x, f"y_{name}": run.y, f"loss_{name}": run.loss})
 
     facts = _facts(surface, main, runs, p)
     # The run reports the start it used: from the surface's own point, x0 and y0 are that point.
-    used = {**p, "x0": float(start[0]), "y0": float(start[1])}
+    used = {**as_mapping(p), "x0": float(start[0]), "y0": float(start[1])}
     return Result(sim="optimizers", params=used, series=series, facts=facts,
                   status=_status(surface, main, runs, steps, facts), maps={"surface": surface_map(surface)})
 
@@ -137,7 +137,7 @@ def _fastest(runs: Mapping[str, Run]) -> str | None:
     return min(reached)[2] if reached else None
 
 
-def _facts(surface: Surface, main: Run, runs: Mapping[str, Run], p: Mapping[str, ParamValue],
+def _facts(surface: Surface, main: Run, runs: Mapping[str, Run], p: OptimizersParams,
            ) -> dict[str, Fact]:
     x, y, loss = float(main.x[-1]), float(main.y[-1]), float(main.loss[-1])
     minimum, distance = nearest(surface, x, y)

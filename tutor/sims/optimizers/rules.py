@@ -26,9 +26,26 @@ vectorised over time, and floats are both the fastest way to run it and quiet ab
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from typing import Protocol
 
 NAMES = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+
+
+class Settings(Protocol):
+    """The settings the rules read: a run's OptimizersParams has them all, each a float."""
+
+    @property
+    def lr(self) -> float: ...
+    @property
+    def momentum(self) -> float: ...
+    @property
+    def alpha(self) -> float: ...
+    @property
+    def beta1(self) -> float: ...
+    @property
+    def beta2(self) -> float: ...
+    @property
+    def eps(self) -> float: ...
 
 
 class SGD:
@@ -114,27 +131,27 @@ class Adam:
 Rule = SGD | Momentum | Adagrad | RMSprop | Adam
 
 
-def make(name: str, p: Mapping[str, object]) -> Rule:
+def make(name: str, p: Settings) -> Rule:
     """A fresh rule (zeroed buffers) for one coordinate, with its settings taken from `p`."""
-    lr = float(p["lr"])  # type: ignore[arg-type]
+    lr = p.lr
     if name == "sgd":
         return SGD(lr)
     if name in ("momentum", "nesterov"):
-        return Momentum(lr, float(p["momentum"]), nesterov=name == "nesterov")  # type: ignore[arg-type]
+        return Momentum(lr, p.momentum, nesterov=name == "nesterov")
     if name == "adagrad":
-        return Adagrad(lr, float(p["eps"]))  # type: ignore[arg-type]
+        return Adagrad(lr, p.eps)
     if name == "rmsprop":
-        return RMSprop(lr, float(p["alpha"]), float(p["eps"]))  # type: ignore[arg-type]
+        return RMSprop(lr, p.alpha, p.eps)
     if name == "adam":
-        return Adam(lr, float(p["beta1"]), float(p["beta2"]), float(p["eps"]))  # type: ignore[arg-type]
+        return Adam(lr, p.beta1, p.beta2, p.eps)
     raise ValueError(f"unknown optimizer {name!r}; valid: {', '.join(NAMES)}")
 
 
-def pytorch_call(name: str, p: Mapping[str, object]) -> str:
+def pytorch_call(name: str, p: Settings) -> str:
     """The torch.optim constructor that makes the same steps, for a learner to reproduce a run."""
 
     def num(key: str) -> str:
-        return f"{float(p[key]):.6g}"  # type: ignore[arg-type]
+        return f"{getattr(p, key):.6g}"
 
     lr = num("lr")
     if name == "sgd":
@@ -142,7 +159,7 @@ def pytorch_call(name: str, p: Mapping[str, object]) -> str:
     if name == "momentum":
         return f"torch.optim.SGD(params, lr={lr}, momentum={num('momentum')})"
     if name == "nesterov":
-        if float(p["momentum"]) == 0:  # type: ignore[arg-type]
+        if p.momentum == 0:
             return f"torch.optim.SGD(params, lr={lr})"  # torch refuses nesterov without momentum
         return f"torch.optim.SGD(params, lr={lr}, momentum={num('momentum')}, nesterov=True)"
     if name == "adagrad":

@@ -67,6 +67,8 @@ DIVERGED_LOSS; it stops there and every trajectory keeps its finite prefix.
                                     dropout > 0); kept values are divided by (1 − dropout)
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import choice, integer, real
 from tutor.sims.spec import SimSpec
 
@@ -83,6 +85,32 @@ OPTIMIZERS = ("sgd", "momentum", "adam", "adamw")
 LOSSES = ("cross-entropy", "mse")
 #: Train loss beyond which a run counts as diverged: a wrong answer by a logit of this size.
 DIVERGED_LOSS = 1000.0
+
+
+@dataclass(frozen=True)
+class PlaygroundParams:
+    """What `playground`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    dataset: str
+    layers: str
+    activation: str
+    loss: str
+    optimizer: str
+    lr: float
+    steps: int
+    batch: int
+    features: str
+    input_scale: float
+    init: str
+    l1: float
+    l2: float
+    weight_decay: float
+    dropout: float
+    noise: float
+    points: int
+    test_fraction: float
+    seed: int
+
 
 SPEC = SimSpec(
     name="playground",
@@ -189,5 +217,6 @@ SPEC = SimSpec(
         "adamw θ ← θ·(1 − lr·weight_decay), then the adam step",
     ),
     model="tutor.sims.playground.model",
+    param_class=PlaygroundParams,
     trajectory=("train_loss", "test_loss", "train_accuracy", "test_accuracy"),
 )

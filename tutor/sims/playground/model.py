@@ -11,19 +11,19 @@ without a grid for every step.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.params import ParamValue
-from tutor.sims.playground import DIVERGED_LOSS, data, export, maps
+from tutor.sims.playground import DIVERGED_LOSS, PlaygroundParams, data, export, maps
 from tutor.sims.playground.losses import add_penalty_slope, point_losses, predictions
 from tutor.sims.playground.network import Network, parse_layers
 from tutor.sims.playground.optimizers import Optimizer
 from tutor.sims.playground.verdict import judge
 from tutor.sims.result import Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
 
 #: The grid of `map_prob`: MAP_SIZE² points over the plane.
 MAP_SIZE = 64
@@ -82,23 +82,24 @@ def snapshot_steps(steps: int) -> np.ndarray:
     return np.unique(np.linspace(0, steps, min(steps + 1, MAP_SNAPSHOTS)).round().astype(np.int64))
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    dataset, seed, steps = str(p["dataset"]), int(p["seed"]), int(p["steps"])
+def simulate(p: PlaygroundParams, progress: ProgressFn | None = None) -> Result:
+    values = as_mapping(p)  # what the maps (and their readers outside the model) take
+    dataset, seed, steps = p.dataset, p.seed, p.steps
     classes = data.classes(dataset)
-    points, labels = data.generate(dataset, int(p["points"]), float(p["noise"]), seed)
-    split = data.split(points, labels, float(p["test_fraction"]), seed)
-    names = data.feature_names(str(p["features"]))
-    scale = float(p["input_scale"])
+    points, labels = data.generate(dataset, p.points, p.noise, seed)
+    split = data.split(points, labels, p.test_fraction, seed)
+    names = data.feature_names(p.features)
+    scale = p.input_scale
     f_train, f_test = (data.features(x, names, scale) for x in (split.x_train, split.x_test))
     f_all, y_all = np.vstack([f_train, f_test]), np.concatenate([split.y_train, split.y_test])
     n_train = len(f_train)
 
-    net = Network(len(names), parse_layers(str(p["layers"])), classes, str(p["activation"]), str(p["loss"]))
-    theta = net.initial(str(p["init"]), data.stream(seed, data.INIT))
+    net = Network(len(names), parse_layers(p.layers), classes, p.activation, p.loss)
+    theta = net.initial(p.init, data.stream(seed, data.INIT))
     mask = net.weight_mask()
-    l1, l2, rate = float(p["l1"]), float(p["l2"]), float(p["dropout"])
-    optimizer = Optimizer(str(p["optimizer"]), float(p["lr"]), float(p["weight_decay"]) * mask)
-    batch = min(int(p["batch"]), n_train)
+    l1, l2, rate = p.l1, p.l2, p.dropout
+    optimizer = Optimizer(p.optimizer, p.lr, p.weight_decay * mask)
+    batch = min(p.batch, n_train)
 
     history = np.empty((steps + 1, net.size))  # θ after every step; row 0 the start
     history[0] = theta
@@ -125,7 +126,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     kept = sorted({int(t) for t in snapshot_steps(steps) if t <= last} | {last})
     final = history[last]
     axis, grid = data.plane_grid(MAP_SIZE)
-    map_prob = maps.class_probabilities(p, final, grid).reshape(MAP_SIZE, MAP_SIZE, classes)
+    map_prob = maps.class_probabilities(values, final, grid).reshape(MAP_SIZE, MAP_SIZE, classes)
     series = {"train_loss": curves[0, : last + 1], "test_loss": curves[1, : last + 1],
               "train_accuracy": curves[2, : last + 1], "test_accuracy": curves[3, : last + 1],
               "x_train": split.x_train, "y_train": split.y_train, "x_test": split.x_test, "y_test": split.y_test,
@@ -136,8 +137,8 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     arrays = export.Arrays(
         lambda: export.replay_arrays(net, history[0], f_train, f_test, split, batch, last, rate, seed, batches,
                                      dropout_masks))
-    return Result(sim="playground", params=dict(p), series=series, facts=facts, status=status, export=arrays,
-                  maps=maps.plane_maps(p, history[kept]))
+    return Result(sim="playground", params=values, series=series, facts=facts, status=status, export=arrays,
+                  maps=maps.plane_maps(values, history[kept]))
 
 
 def _curves(net: Network, history: np.ndarray, f_all: np.ndarray, y_all: np.ndarray, n_train: int,

@@ -39,8 +39,25 @@ The step η = 1/M, where M is the largest eigenvalue of the smooth part's Hessia
 which J never goes up, so no choice of degree or λ can make the run diverge.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import choice, integer, real
 from tutor.sims.spec import SimSpec
+
+
+@dataclass(frozen=True)
+class RegularizationParams:
+    """What `regularization`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    degree: int
+    penalty: str
+    lam: float
+    steps: int
+    n_train: int
+    n_val: int
+    noise: float
+    seed: int
+
 
 SPEC = SimSpec(
     name="regularization",
@@ -91,5 +108,6 @@ SPEC = SimSpec(
         "truth": "the true curve sin(πx) on x_grid",
     },
     model="tutor.sims.regularization.model",
+    param_class=RegularizationParams,
     trajectory=("train_loss", "val_loss", "weight_path"),
 )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.params import ParamValue
+from tutor.sims.regularization import RegularizationParams
 from tutor.sims.result import Fact, Map, Result
 from tutor.sims.spec import ProgressFn
+from tutor.sims.typed import as_mapping
 from tutor.text import Msg
 
 GRID = 201
@@ -129,10 +128,10 @@ def best_degree_loss(x_train: np.ndarray, y_train: np.ndarray, x_val: np.ndarray
     return best
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    degree, penalty, lam = int(p["degree"]), str(p["penalty"]), float(p["lam"])
-    steps, noise = int(p["steps"]), float(p["noise"])
-    x_train, y_train, x_val, y_val = data(int(p["seed"]), int(p["n_train"]), int(p["n_val"]), noise)
+def simulate(p: RegularizationParams, progress: ProgressFn | None = None) -> Result:
+    degree, penalty, lam = p.degree, p.penalty, p.lam
+    steps, noise = p.steps, p.noise
+    x_train, y_train, x_val, y_val = data(p.seed, p.n_train, p.n_val, noise)
     phi_train, phi_val = features(x_train, degree), features(x_val, degree)
 
     with guard.quiet():
@@ -187,7 +186,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
         status = Msg("{fit}: train loss {train}, validation loss {val} (noise alone costs {floor}); "
                      "{zeros} of {d} weights exactly 0", fit=Msg(verdict), train=f"{final_train:.3g}",
                      val=f"{final_val:.3g}", floor=f"{floor_val:.3g}", zeros=facts["zero_weights"], d=degree)
-    return Result(sim="regularization", params=dict(p), series=series, facts=facts, status=status,
+    return Result(sim="regularization", params=as_mapping(p), series=series, facts=facts, status=status,
                   maps={"fit": fit_map(series["weight_path"], w)})
 
 

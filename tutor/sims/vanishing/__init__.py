@@ -22,9 +22,30 @@ Training is full-batch gradient descent, θ ← θ − η·∂L/∂θ, optionall
 together to a global norm of at most `clip_norm`.
 """
 
+from dataclasses import dataclass
+
 from tutor.sims.params import choice, flag, integer, real
 from tutor.sims.spec import SimSpec
 from tutor.sims.vanishing import budget
+
+
+@dataclass(frozen=True)
+class VanishingParams:
+    """What `vanishing`'s model reads: one typed field per parameter of SPEC, in its order."""
+
+    depth: int
+    width: int
+    activation: str
+    init: str
+    init_std: float
+    residual: bool
+    batchnorm: bool
+    batch: int
+    steps: int
+    lr: float
+    clip_norm: float
+    seed: int
+
 
 SPEC = SimSpec(
     name="vanishing",
@@ -75,6 +96,7 @@ SPEC = SimSpec(
         "grad_total": "global norm of all gradients at each step, before clipping",
     },
     model="tutor.sims.vanishing.model",
+    param_class=VanishingParams,
     trajectory=("loss", "grad_total"),
     limits=budget.limits,
     work=budget.work,

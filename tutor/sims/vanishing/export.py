@@ -16,7 +16,7 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.params import ParamValue
+from tutor.sims.vanishing import VanishingParams
 from tutor.sims.vanishing.network import start
 
 
@@ -34,9 +34,9 @@ def names(depth: int, with_batchnorm: bool) -> list[str]:
 class InitialState(Mapping[str, np.ndarray]):
     """The exported arrays of one run, computed when first read."""
 
-    def __init__(self, params: Mapping[str, ParamValue]) -> None:
-        self._params = dict(params)
-        self._keys = names(int(params["depth"]), bool(params["batchnorm"]))
+    def __init__(self, params: VanishingParams) -> None:
+        self._params = params
+        self._keys = names(params.depth, params.batchnorm)
         self._arrays: dict[str, np.ndarray] | None = None
 
     def __getitem__(self, key: str) -> np.ndarray:

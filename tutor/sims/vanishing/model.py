@@ -9,10 +9,10 @@ from collections.abc import Mapping
 import numpy as np
 
 from tutor.sims import guard
-from tutor.sims.params import ParamValue
 from tutor.sims.result import Fact, Result
 from tutor.sims.spec import ProgressFn
-from tutor.sims.vanishing import SPEC
+from tutor.sims.typed import as_mapping
+from tutor.sims.vanishing import SPEC, VanishingParams
 from tutor.sims.vanishing.clipping import clip_factor
 from tutor.sims.vanishing.export import InitialState
 from tutor.sims.vanishing.network import Network, start
@@ -30,8 +30,8 @@ SQUARES = "i,i->"
 BLOWUP = 1e6
 
 
-def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) -> Result:
-    steps, lr, clip_norm = int(p["steps"]), float(p["lr"]), float(p["clip_norm"])
+def simulate(p: VanishingParams, progress: ProgressFn | None = None) -> Result:
+    steps, lr, clip_norm = p.steps, p.lr, p.clip_norm
     net, _, y = start(p)
     loss = np.empty(steps + 1)
     grad_total = np.empty(steps + 1)
@@ -69,7 +69,7 @@ def simulate(p: Mapping[str, ParamValue], progress: ProgressFn | None = None) ->
     if bad is not None:
         series = guard.truncate(series, ("loss", "grad_total"), bad)
         dead.pop("dead_fraction_final", None)
-    return Result(sim="vanishing", params=dict(p), series=series,
+    return Result(sim="vanishing", params=as_mapping(p), series=series,
                   facts=_facts(series, dead, clipped, bad), status=_status(series, steps, clipped, bad),
                   export=InitialState(p))
 

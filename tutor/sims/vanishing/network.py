@@ -14,13 +14,10 @@ the transpose).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 
 from tutor.sims.activations import ACTIVATIONS
-from tutor.sims.params import ParamValue
-from tutor.sims.vanishing import batchnorm, data
+from tutor.sims.vanishing import VanishingParams, batchnorm, data
 
 
 class Params:
@@ -204,16 +201,16 @@ class Network:
         return float(1.0 - alive.mean())
 
 
-def start(p: Mapping[str, ParamValue]) -> tuple[Network, np.ndarray, np.ndarray]:
+def start(p: VanishingParams) -> tuple[Network, np.ndarray, np.ndarray]:
     """The network at its seeded starting point, with its input set, and the data (X, Y).
 
     The random draws happen in a fixed order (X, then the hidden weights layer by layer, then the
     output weights), so the same seed always gives the same start.
     """
-    rng = np.random.default_rng(int(p["seed"]))
-    depth, width, batch = int(p["depth"]), int(p["width"]), int(p["batch"])
+    rng = np.random.default_rng(p.seed)
+    depth, width, batch = p.depth, p.width, p.batch
     x, y = data.draw(rng, batch, width)
-    net = Network(depth, width, batch, str(p["activation"]), bool(p["residual"]), bool(p["batchnorm"]))
-    net.initialize(rng, str(p["init"]), float(p["init_std"]))
+    net = Network(depth, width, batch, p.activation, p.residual, p.batchnorm)
+    net.initialize(rng, p.init, p.init_std)
     net.set_input(x)
     return net, x, y

@@ -43,6 +43,15 @@ def file_lines(text: str) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
+def key_line(text: str, first: int, key: str) -> int:
+    """The file line where `key` is set in a TOML block whose opening line is `first` (`first` if the
+    block never sets it), so a problem with a value points at the value."""
+    for offset, content in enumerate(file_lines(text), start=1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", content):
+            return first + offset
+    return first
+
+
 def split(text: str) -> Split:
     """The parsed front matter and the body, or ContentError with a file line number."""
     lines = file_lines(text)

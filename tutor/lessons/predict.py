@@ -38,7 +38,7 @@ from tutor.lessons import conditions
 from tutor.lessons.conditions import Condition
 from tutor.lessons.content_error import ContentError
 from tutor.lessons.fences import blocks, fenced_lines
-from tutor.lessons.frontmatter import deepest_line, file_lines
+from tutor.lessons.frontmatter import deepest_line, file_lines, key_line
 from tutor.sims.params import ParamError, ParamValue
 from tutor.text import Msg
 
@@ -102,14 +102,8 @@ def extract(body: str, first_line: int, spec: SimSpec | None, controls: tuple[st
 
 
 def _prediction(text: str, line: int, spec: SimSpec | None, controls: tuple[str, ...]) -> Prediction:
-    def at(key: str) -> int:
-        for offset, content in enumerate(file_lines(text), start=1):
-            if re.match(rf"\s*{re.escape(key)}\s*=", content):
-                return line + offset
-        return line
-
     def fail(key: str, msg: Msg) -> ContentError:
-        return ContentError(None, at(key), msg)
+        return ContentError(None, key_line(text, line, key), msg)
 
     try:
         data = tomllib.loads(text)

@@ -12,11 +12,9 @@ The blocks are taken out of the text the learner reads and shown after it, one q
 
 from __future__ import annotations
 
-import re
-
 from tutor.lessons.content_error import ContentError
 from tutor.lessons.fences import blocks, fenced_lines, find_fences, require_closed
-from tutor.lessons.frontmatter import file_lines, loads_bounded
+from tutor.lessons.frontmatter import file_lines, key_line, loads_bounded
 from tutor.lessons.model import Question
 from tutor.text import Msg
 
@@ -47,14 +45,8 @@ def extract(body: str, first_line: int) -> tuple[str, list[Question]]:
 def _question(text: str, line: int) -> Question:
     """One question from its block's TOML; `line` is the file line of the opening fence."""
 
-    def at(key: str) -> int:  # the file line where `key` is set inside the block
-        for offset, content in enumerate(file_lines(text), start=1):
-            if re.match(rf"\s*{re.escape(key)}\s*=", content):
-                return line + offset
-        return line
-
     def fail(key: str, msg: Msg) -> ContentError:
-        return ContentError(None, at(key), msg)
+        return ContentError(None, key_line(text, line, key), msg)
 
     data = loads_bounded(file_lines(text), line, Msg("quiz block is not valid TOML: {reason}"))
     unknown = sorted(set(data) - {"question", "choices", "answer", "explain"})

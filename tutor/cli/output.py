@@ -23,6 +23,7 @@ import sys
 import unicodedata
 from typing import Any, TextIO
 
+from tutor.present.terminal import isatty
 from tutor.text import visible
 
 ERRORS = "gdtutor-readable"
@@ -76,7 +77,7 @@ class SafeStream:
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
-        self._terminal = _isatty(stream)
+        self._terminal = isatty(stream)
 
     def write(self, text: str) -> int:
         if self._terminal:  # (gdtutor's own colours pass; every other control is shown as a picture)
@@ -106,13 +107,6 @@ class SafeStream:
         if name == "buffer":  # (hidden: click would write to it in UTF-8 past this boundary, see below)
             raise AttributeError(name)
         return getattr(self._stream, name)
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _silence(stream: TextIO) -> None:
@@ -147,7 +141,7 @@ def print_rich(*renderables: Any) -> None:
     the spaces Rich pads each line to the width with, so `gdtutor show 4 > lesson.txt` is clean text."""
     from rich.console import Console
 
-    if _isatty(sys.stdout):
+    if isatty(sys.stdout):
         console = Console(highlight=False)
         for item in renderables:
             console.print(item)

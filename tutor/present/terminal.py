@@ -57,11 +57,12 @@ def for_stream(stream: TextIO, environ: Mapping[str, str] | None = None) -> Term
     """What the CLI may write to `stream`: colour only to a terminal, Unicode only where the stream's
     encoding holds it as well as the locale and the terminal (not a pipe under PYTHONIOENCODING=ascii)."""
     found = detect(environ)
-    return Terminal(color=found.color and _isatty(stream),
+    return Terminal(color=found.color and isatty(stream),
                     unicode=found.unicode and _unicode_encoding(stream))
 
 
-def _isatty(stream: TextIO) -> bool:
+def isatty(stream: TextIO) -> bool:
+    """Whether `stream` is a terminal (False for a closed stream or one without the question)."""
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

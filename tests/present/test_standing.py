@@ -6,9 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pytest
 
-from tutor import i18n
 from tutor.lessons.loader import load_course
 from tutor.present import standing as words
 from tutor.progress.model import LessonProgress, Progress
@@ -16,12 +14,6 @@ from tutor.progress.standing import lesson_standing, standing
 
 FIXTURE_LESSONS = Path(__file__).parents[1] / "tui" / "fixtures" / "lessons"
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture(autouse=True)
-def english():  # type: ignore[no-untyped-def]
-    with i18n.switch("en"):
-        yield
 
 
 def test_one_right_one_wrong_reads_the_same_in_both_faces() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-
 from tutor.lessons.loader import load_course
 from tutor.present import standing as words
 from tutor.progress.model import LessonProgress, Progress

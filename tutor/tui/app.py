@@ -28,7 +28,7 @@ from tutor.present.terminal import Terminal, detect
 from tutor.progress.session import ProgressSession
 from tutor.progress.store import ProgressStore
 from tutor.text import Msg, visible
-from tutor.tui import paging_guard
+from tutor.tui import collector, paging_guard
 from tutor.tui.commands import LessonCommands
 from tutor.tui.palette import CommandPalette
 from tutor.tui.run_commands import RunCommands
@@ -81,6 +81,7 @@ class GdtutorApp(App[None]):
         self.terminal = terminal or detect()
         self.glyphs = Glyphs.for_terminal(self.terminal)
         self._preloaded = False
+        self.collector = collector.Collector()
         self._glossary: Glossary | ContentError | None = None
         #: Where the screenshot key saves in a terminal (None: Downloads, else the current folder).
         self.screenshot_dir: Path | None = None
@@ -111,6 +112,11 @@ class GdtutorApp(App[None]):
             self.start_lesson = None
             self.open_lesson(lesson_id, values)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.collector.input()  # (full collections wait for a pause: tutor/tui/collector.py)
+        await super().on_event(event)
+
     def preload(self) -> None:
         """Import the heavy modules on the simulation thread; called once home has painted."""
         if self._preloaded:
@@ -118,6 +124,8 @@ class GdtutorApp(App[None]):
         self._preloaded = True
         for name in PRELOAD:
             self.runner.chore(functools.partial(_preimport, name))
+        self.runner.chore(self.collector.settle)  # (see tutor/tui/collector.py)
+        self.set_interval(collector.CHECK_EVERY, self.collector.tick)
 
     # -- lessons ----------------------------------------------------------------------------------
 

@@ -116,18 +116,20 @@ class LessonLayout(KeysWhenMounted):
 
     def _show_where(self) -> None:
         where = _("values") if isinstance(self.focused, ParamRow) else _("text")
-        footer = self.query(KeyFooter).first(KeyFooter) if self.is_mounted else None
+        # (a child of the screen: not looked for through the whole lesson text)
+        footer = next((c for c in self.children if isinstance(c, KeyFooter)), None) if self.is_mounted else None
         if footer is not None:
             footer.show_where(where)
 
     def _quiz_in_view(self) -> bool:
         """Whether the question the number keys would answer is on screen (not scrolled away, not
         in a hidden pane): a number typed anywhere else is not an answer."""
-        quizzes = self.query(QuizPanel)
-        panes = self.query("#text-pane")
-        if not quizzes or not panes:  # (the lesson is being taken down)
+        # Asked for every number key each time the footer's keys are worked out: looked up by id
+        # (Textual caches those), not by walking the screen's hundreds of widgets of lesson text.
+        quiz = self.query_one_optional("#quiz", QuizPanel)
+        pane = self.query_one_optional("#text-pane")
+        if quiz is None or pane is None:  # (the lesson is being taken down)
             return False
-        quiz, pane = quizzes.first(), panes.first()
         if quiz.current is None or (not self.wide and self.view != "text"):
             return False
         question = quiz.question_view(quiz.current)

@@ -233,7 +233,10 @@ class ParamRow(Widget, can_focus=True):
         self._show_error(None)
 
     def action_move(self, offset: int) -> None:
-        rows = list(self.screen.query(ParamRow))
+        # The rows are siblings: walking the whole screen (hundreds of widgets of lesson text) for
+        # them kept ↓ waiting tens of milliseconds.
+        siblings = self.parent.children if self.parent is not None else (self,)
+        rows = [row for row in siblings if isinstance(row, ParamRow)]
         index = rows.index(self) + offset
         if 0 <= index < len(rows):
             rows[index].focus()
@@ -310,10 +313,12 @@ class ParamPanel(Vertical):
         param = row.param
         help_line = self.query_one(".param-help", Static)
         help_line.set_class(row.error is not None, "-error")
-        if row.error is not None:
-            help_line.update(Content(row.error))
-        else:
-            help_line.update(Content(help_text(param)))
+        content = Content(row.error) if row.error is not None else Content(help_text(param))
+        # A layout pass of the whole screen (lesson text included) only when the new line wraps to
+        # another height: most moves between rows keep it, and ↓ is answered a layout sooner.
+        width, before = help_line.content_size.width, help_line.content
+        same = width > 0 and isinstance(before, Content) and len(content.wrap(width)) == len(before.wrap(width))
+        help_line.update(content, layout=not same)
         self.call_after_refresh(self._show_focused, row)
 
     def _show_focused(self, row: ParamRow) -> None:

@@ -19,7 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
@@ -102,10 +101,15 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
         Binding("pagedown", "scroll_text(1)", show=False),
         Binding("q", "app.quit", "Quit", show=False),
     ]
-    #: Textual's Screen repaints all of itself whenever the focus moves (its `focused` reactive),
-    #: although the widgets gaining and losing the focus repaint themselves: at 120×40 that whole
-    #: repaint kept ↓ between parameter rows waiting 12–80 ms.
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True, from_app_focus: bool = False) -> None:
+        # Textual's Screen repaints all of itself whenever the focus moves (its `focused` reactive
+        # asks for it), although the widgets gaining and losing the focus repaint themselves: at
+        # 120×40 that whole repaint kept ↓ between parameter rows waiting 12–80 ms. A repaint
+        # asked for by anything else before the move is kept.
+        pending = self._repaint_required
+        super().set_focus(widget, scroll_visible, from_app_focus)
+        self._repaint_required = pending
 
     def __init__(self, lesson: Lesson, values: Mapping[str, ParamValue] | None = None) -> None:
         """`values` (already valid for the lesson's simulation) replace the ones it would start with."""

@@ -1,0 +1,41 @@
+"""Moving between parameter rows touches only what it changes: the rows themselves repaint, not
+the whole screen (Textual's Screen would repaint all of itself on every focus move), and ↓ and ↑
+walk the rows in order without leaving them."""
+
+from __future__ import annotations
+
+from tests.tui.conftest import open_lesson, settled, until
+from tests.tui.test_lesson_screen import row
+from tutor.tui.widgets.params import ParamRow
+
+
+async def test_a_focus_move_repaints_the_rows_not_the_screen(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        names = [r.param.name for r in screen.query(ParamRow)]
+        assert len(names) >= 2
+        row(screen, names[0]).focus()
+        await settled(pilot)
+        await until(pilot, lambda: not screen._repaint_required, "the screen painted")
+        screen.set_focus(row(screen, names[1]))  # (what focus() asks for, done now)
+        assert screen.focused is row(screen, names[1])
+        assert not screen._repaint_required, "the whole screen was marked for a repaint"
+        await until(pilot, lambda: row(screen, names[1]).has_focus, "the row told of its focus")
+        assert not row(screen, names[0]).has_focus
+
+
+async def test_down_and_up_walk_the_rows_in_order_and_stop_at_the_ends(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        names = [r.param.name for r in screen.query(ParamRow)]
+        row(screen, names[0]).focus()
+        await pilot.pause()
+        seen = [screen.focused.param.name]
+        for _ in names:
+            await pilot.press("down")
+            seen.append(screen.focused.param.name)
+        assert seen == [*names, names[-1]]
+        await pilot.press("up")
+        assert screen.focused.param.name == (names[-2] if len(names) > 1 else names[0])

@@ -27,7 +27,7 @@ QUIET = 0.4
 #: How often the app asks whether one is due.
 CHECK_EVERY = 0.5
 #: Young (generation 1) collections after which a full one runs whatever the learner is doing.
-OVERDUE = 100
+OVERDUE = 30
 #: Python's own threshold: a full collection is due after this many young ones.
 DUE = 10
 

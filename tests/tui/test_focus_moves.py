@@ -15,9 +15,10 @@ async def test_a_focus_move_repaints_the_rows_not_the_screen(make_app) -> None:
         screen = await open_lesson(pilot, "bowl")
         names = [r.param.name for r in screen.query(ParamRow)]
         assert len(names) >= 2
-        row(screen, names[0]).focus()
+        screen.set_focus(row(screen, names[0]))
         await settled(pilot)
-        await until(pilot, lambda: not screen._repaint_required, "the screen painted")
+        await until(pilot, lambda: row(screen, names[0]).has_focus and not screen._repaint_required,
+                    "the first row focused and the screen painted")
         screen.set_focus(row(screen, names[1]))  # (what focus() asks for, done now)
         assert screen.focused is row(screen, names[1])
         assert not screen._repaint_required, "the whole screen was marked for a repaint"
@@ -30,8 +31,8 @@ async def test_down_and_up_walk_the_rows_in_order_and_stop_at_the_ends(make_app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_lesson(pilot, "bowl")
         names = [r.param.name for r in screen.query(ParamRow)]
-        row(screen, names[0]).focus()
-        await pilot.pause()
+        screen.set_focus(row(screen, names[0]))
+        await until(pilot, lambda: row(screen, names[0]).has_focus, "the first row focused")
         seen = [screen.focused.param.name]
         for _ in names:
             await pilot.press("down")

@@ -5,10 +5,11 @@ Textual, NumPy, plotext and the course loaded that is a few hundred thousand, an
 66–94 ms at 120×40, landing every second or two while the learner nudges. Two things keep it away:
 
 - Once start-up's heavy imports are done (the last of the preload chores, while the learner reads
-  home), one collection clears what start-up left behind and `gc.freeze` moves the survivors —
-  modules, classes, functions, the course — out of the collector's sight for good. Frozen objects
-  are still freed by reference counting; only a cycle among them is never collected, and what
-  start-up leaves is meant to stay.
+  home), `gc.freeze` moves what start-up made — modules, classes, functions, the course — out of
+  the collector's sight for good. Frozen objects are still freed by reference counting; only a
+  cycle among them is never collected: the little garbage start-up leaves stays. (No collection
+  first: it would finalize whatever garbage the process holds on the simulation thread, at a
+  moment nothing else chose.)
 - Full collections then wait for a pause in the learner's typing: the automatic one is put off to
   OVERDUE young collections instead of Python's 10, and a check every CHECK_EVERY seconds runs it
   once it would have been due and no key has come for QUIET seconds. A held key or a long play still
@@ -40,9 +41,8 @@ class Collector:
         self.settled = False
 
     def settle(self) -> None:
-        """Collect once, freeze what survives, and put off automatic full collections (called once,
-        after start-up's imports; on any thread)."""
-        gc.collect()
+        """Freeze what start-up made and put off automatic full collections (called once, after
+        start-up's imports; on any thread)."""
         gc.freeze()
         young, middle, _ = gc.get_threshold()
         gc.set_threshold(young, middle, OVERDUE)

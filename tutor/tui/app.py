@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import threading
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -50,8 +51,15 @@ PRELOAD = ("numpy", "plotext", "tutor.sims.result", "tutor.plots", "tutor.plots.
            "textual.widgets.markdown", "tutor.tui.widgets.prose", "tutor.tui.screens.lesson")
 
 
+#: Held while a heavy module is imported, on either thread: the UI thread opening a lesson while
+#: the preload imports plotext on the simulation thread could fail inside importlib
+#: (KeyError: 'plotext', seen with nine apps starting at once on two cores).
+IMPORTING = threading.Lock()
+
+
 def _preimport(name: str) -> None:
-    importlib.import_module(name)
+    with IMPORTING:
+        importlib.import_module(name)
 
 
 class GdtutorApp(App[None]):
@@ -137,7 +145,8 @@ class GdtutorApp(App[None]):
             self.notify(render(Msg('no lesson "{id}" in this course', id=lesson_id)), severity="error",
                         markup=False)
             return
-        from tutor.tui.screens.lesson import LessonScreen
+        with IMPORTING:  # (waits for a preload import under way instead of racing it)
+            from tutor.tui.screens.lesson import LessonScreen
 
         def showing() -> bool:
             return isinstance(self.screen, LessonScreen) and self.screen.lesson.id == lesson_id

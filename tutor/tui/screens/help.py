@@ -47,5 +47,11 @@ class HelpScreen(KeysWhenMounted):
         with self.unless_taken_down():
             self.query_one("#help-pane").focus()
 
+    def on_screen_resume(self) -> None:
+        """The app keeps this screen between visits (tutor.tui.app, `action_help`): each opens at
+        the top, as the first did."""
+        if self.is_mounted:
+            self.query_one("#help-pane", BurstScroll).scroll_home(animate=False, immediate=True)
+
     def action_close(self) -> None:
         self.app.pop_screen()

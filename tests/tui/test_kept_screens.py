@@ -1,0 +1,78 @@
+"""Help is built once per language and kept, and a pane's focus change restyles the pane alone.
+
+Both are there for speed (tutor.tui.app `action_help`, tutor.tui.widgets.scrolling); these tests
+hold what a learner must still see: help reopens at its top in the language now spoken, and a
+focused pane still takes its focus style while the text inside it keeps its own.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Markdown
+
+from tests.tui.conftest import open_lesson, until
+from tutor.tui.screens.help import HelpScreen, help_text
+from tutor.tui.screens.home import HomeScreen
+from tutor.tui.widgets.scrolling import BurstScroll
+
+
+async def test_help_is_kept_between_visits_and_reopens_at_its_top(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen) and app.screen.is_mounted, "help")
+        first = app.screen
+        pane = first.query_one("#help-pane", BurstScroll)
+        await until(pilot, lambda: pane.max_scroll_y > 0, "help laid out taller than the screen")
+        await pilot.press("end")
+        await until(pilot, lambda: pane.scroll_y > 0, "help scrolled down")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
+        assert first.is_attached, "help was taken down when it closed"
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "help again")
+        assert app.screen is first
+        await until(pilot, lambda: pane.scroll_y == 0, "help back at its top")
+        assert pane.has_focus
+
+
+async def test_help_after_a_language_switch_is_in_the_new_language(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen) and app.screen.is_mounted, "help")
+        english = app.screen
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
+        app.use_language("ko")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen) and app.screen.is_mounted, "Korean help")
+        assert app.screen is not english
+        source = app.screen.query_one("#help-text", Markdown).source
+        assert source == help_text("ko") and source != help_text("en")
+
+
+async def test_a_pane_takes_its_focus_style_without_restyling_its_text(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        pane = screen.query_one("#text-pane", BurstScroll)
+        inner = list(pane.walk_children())
+        assert len(inner) > 5
+        restyled: list[object] = []
+        update_nodes = app.stylesheet.update_nodes
+
+        def recording(nodes, animate=False):  # type: ignore[no-untyped-def]
+            nodes = list(nodes)
+            restyled.extend(nodes)
+            return update_nodes(nodes, animate=animate)
+
+        app.stylesheet.update_nodes = recording  # type: ignore[method-assign]
+        unfocused_tint = pane.styles.background_tint
+        pane.focus()
+        await until(pilot, lambda: pane.has_focus, "the pane focused")
+        assert pane in restyled
+        assert pane.styles.background_tint != unfocused_tint, "the pane's :focus style was not applied"
+        assert not any(node in restyled for node in inner), "the text inside the pane was restyled"
+        screen.focus_next()
+        await until(pilot, lambda: not pane.has_focus, "the focus moved on")
+        assert pane.styles.background_tint == unfocused_tint

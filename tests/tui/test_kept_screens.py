@@ -1,15 +1,18 @@
-"""Help is built once per language and kept, and a pane's focus change restyles the pane alone.
+"""Help and the glossary are built once per language and kept, and a pane's focus change restyles
+the pane alone.
 
-Both are there for speed (tutor.tui.app `action_help`, tutor.tui.widgets.scrolling); these tests
-hold what a learner must still see: help reopens at its top in the language now spoken, and a
-focused pane still takes its focus style while the text inside it keeps its own.
+All three are there for speed (tutor.tui.app `action_help` and `show_glossary`,
+tutor.tui.widgets.scrolling); these tests hold what a learner must still see: help reopens at its
+top in the language now spoken, the glossary reopens afresh at the term asked for with the lesson's
+terms first, and a focused pane still takes its focus style while the text inside it keeps its own.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Markdown
+from textual.widgets import Input, Markdown, OptionList
 
 from tests.tui.conftest import open_lesson, until
+from tutor.tui.screens.glossary import GlossaryScreen
 from tutor.tui.screens.help import HelpScreen, help_text
 from tutor.tui.screens.home import HomeScreen
 from tutor.tui.widgets.scrolling import BurstScroll
@@ -76,3 +79,36 @@ async def test_a_pane_takes_its_focus_style_without_restyling_its_text(make_app)
         screen.focus_next()
         await until(pilot, lambda: not pane.has_focus, "the focus moved on")
         assert pane.styles.background_tint == unfocused_tint
+
+
+def option_ids(screen: GlossaryScreen) -> list[str | None]:
+    options = screen.query_one("#glossary-terms", OptionList)
+    return [options.get_option_at_index(i).id for i in range(options.option_count)]
+
+
+async def test_the_kept_glossary_reopens_afresh_at_the_term_asked_for(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("g")
+        await until(pilot, lambda: isinstance(app.screen, GlossaryScreen) and app.screen.glossary is not None,
+                    "the glossary")
+        kept = app.screen
+        assert option_ids(kept)[0] == "intro" and not any(str(i).startswith("lesson:") for i in option_ids(kept))
+        for letter in "learn":
+            await pilot.press(letter)
+        await until(pilot, lambda: kept.query_one("#glossary-search", Input).value == "learn", "a search typed")
+        await until(pilot, lambda: "intro" not in option_ids(kept), "the list narrowed to the search")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
+
+        screen = await open_lesson(pilot, "bowl")
+        next(r for r in screen.query("ParamRow") if r.param.name == "lr").focus()
+        await pilot.press("g")
+        await until(pilot, lambda: app.screen is kept and kept.showing == "Learning rate" and kept.entry_shown,
+                    "the kept glossary at the entry for lr")
+        assert kept.query_one("#glossary-search", Input).value == ""
+        ids = option_ids(kept)
+        assert ids[0] == "intro" and "lesson:Learning rate" in ids, "the lesson's terms are not listed first"
+        options = kept.query_one("#glossary-terms", OptionList)
+        assert options.highlighted_option is not None and options.highlighted_option.id == "lesson:Learning rate"
+        assert "Learning rate" in kept.query_one("#glossary-text", Markdown).source

@@ -234,10 +234,23 @@ class GdtutorApp(App[None]):
         self.push_screen(name)
 
     def action_glossary(self, term: str = "") -> None:
+        self.show_glossary(term)
+
+    def show_glossary(self, term: str = "", context: str = "") -> None:
+        """The glossary at `term` (with the terms of `context`, a lesson's text, listed first),
+        built once per language and kept, like help: its list and entry take 0.1–0.2 s to build."""
         from tutor.tui.screens.glossary import GlossaryScreen
 
-        if not isinstance(self.screen, GlossaryScreen):
-            self.push_screen(GlossaryScreen(term=term))
+        if isinstance(self.screen, GlossaryScreen):
+            return
+        name = f"glossary-{language()}"
+        if self.is_screen_installed(name):
+            kept = self.get_screen(name)
+            assert isinstance(kept, GlossaryScreen)
+            kept.reopen(term, context)
+        else:
+            self.install_screen(GlossaryScreen(term=term, context=context), name)
+        self.push_screen(name)
 
     def action_save_screenshot(self) -> None:
         """The screen as an SVG picture: saved to the Downloads folder in a terminal, downloaded by

@@ -51,6 +51,7 @@ class GlossaryScreen(KeysWhenMounted):
         self.context = context
         self.glossary: Glossary | None = None
         self.showing: str | None = None  # the term whose entry is shown; None: the introduction
+        self._mentioned: dict[str, list[Term]] = {}
 
     @property
     def tutor(self) -> Tutor:
@@ -70,6 +71,24 @@ class GlossaryScreen(KeysWhenMounted):
 
     def on_mount(self) -> None:
         with self.unless_taken_down():
+            self._fill_in()
+
+    #: What the next visit asks for (`reopen`), filled in when the screen is shown again.
+    _reopened: tuple[str, str] | None = None
+
+    def reopen(self, term: str = "", context: str = "") -> None:
+        """The app keeps this screen between visits (tutor.tui.app, `show_glossary`): the next one
+        starts afresh at `term`, with `context`'s terms listed first, as a new screen would."""
+        self._reopened = term, context
+
+    def on_screen_resume(self) -> None:
+        if self._reopened is None or not self.is_mounted:
+            return
+        (self.term, self.context), self._reopened = self._reopened, None
+        with self.unless_taken_down():
+            search = self.query_one("#glossary-search", Input)
+            with search.prevent(Input.Changed):  # (the list is filled below, once)
+                search.value = ""
             self._fill_in()
 
     def _fill_in(self) -> None:
@@ -99,9 +118,15 @@ class GlossaryScreen(KeysWhenMounted):
     # -- the list ---------------------------------------------------------------------------------
 
     def _fill(self, query: str) -> None:
+        """The term list for what is typed in the search (nothing: every term, this lesson's first),
+        put in with one call: OptionList lays itself out again after each option added one by one."""
         assert self.glossary is not None
         options = self.query_one("#glossary-terms", OptionList)
         options.clear_options()
+        options.add_options(self._options(query))
+
+    def _options(self, query: str) -> list[Option]:
+        assert self.glossary is not None
         wanted = key(query)
         if wanted:
             exact = self.glossary.lookup(query)
@@ -110,20 +135,24 @@ class GlossaryScreen(KeysWhenMounted):
             if exact is not None and exact in matches:
                 matches.remove(exact)
                 matches.insert(0, exact)
-            for term in matches:
-                options.add_option(Option(Text(term.term), id=f"all:{term.term}"))
             if not matches:
-                options.add_option(Option(Text(_("no term matches"), style="dim"), disabled=True))
-            return
-        options.add_option(Option(Text(_("Introduction"), style="italic"), id="intro"))
-        mentioned = terms_in(self.context, self.glossary) if self.context else []
+                return [Option(Text(_("no term matches"), style="dim"), disabled=True)]
+            return [Option(Text(term.term), id=f"all:{term.term}") for term in matches]
+        found = [Option(Text(_("Introduction"), style="italic"), id="intro")]
+        mentioned = self._mentioned_in(self.context) if self.context else []
         if mentioned:
-            options.add_option(Option(Text(_("In this lesson"), style="bold underline"), disabled=True))
-            for term in mentioned:
-                options.add_option(Option(Text(term.term), id=f"lesson:{term.term}"))
-            options.add_option(Option(Text(_("All terms"), style="bold underline"), disabled=True))
-        for term in self.glossary.terms:
-            options.add_option(Option(Text(term.term), id=f"all:{term.term}"))
+            found.append(Option(Text(_("In this lesson"), style="bold underline"), disabled=True))
+            found += [Option(Text(term.term), id=f"lesson:{term.term}") for term in mentioned]
+            found.append(Option(Text(_("All terms"), style="bold underline"), disabled=True))
+        return found + [Option(Text(term.term), id=f"all:{term.term}") for term in self.glossary.terms]
+
+    def _mentioned_in(self, context: str) -> list[Term]:
+        """The terms a lesson's text mentions: a search of the text for each of the glossary's two
+        hundred names (30 ms), done once per lesson for the screen's life."""
+        assert self.glossary is not None
+        if context not in self._mentioned:
+            self._mentioned[context] = terms_in(context, self.glossary)
+        return self._mentioned[context]
 
     #: The entry's text asked for last, and the one on screen (see `_draw_entry`).
     _wanted_text: str | None = None

@@ -113,21 +113,24 @@ class HomeScreen(Screen):
         options = self.query_one("#lesson-list", OptionList)
         width = options.scrollable_content_region.width or self._expected_width()
         self._drawn_width = width
-        options.clear_options()
+        # (all in one call: OptionList lays itself out again after each option added one by one)
+        listed: list[Option] = []
         groups = course_view.parts(course)
         named = any(part.title for part in groups)
         number = 0
         for part in groups:
             if named and part.title:
-                options.add_option(Option(Text(_(part.title), style="bold underline"), disabled=True))
+                listed.append(Option(Text(_(part.title), style="bold underline"), disabled=True))
             for lesson in part.lessons:
                 number += 1
-                options.add_option(Option(self._lesson_prompt(number, lesson, width), id=lesson.id))
+                listed.append(Option(self._lesson_prompt(number, lesson, width), id=lesson.id))
         for path, problem in course.broken.items():
             where = f"{path.name}:{problem.line}" if problem.line else path.name
             text = Text(f"{glyphs.broken}     {where}: ", style="red")
             text.append(render(problem.msg))
-            options.add_option(Option(text, disabled=True))
+            listed.append(Option(text, disabled=True))
+        options.clear_options()
+        options.add_options(listed)
         if course.lessons:
             options.highlighted = options.get_option_index(resume.id)
 

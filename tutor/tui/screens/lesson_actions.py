@@ -154,9 +154,7 @@ class LessonActions:
 
     def action_glossary(self: Any, term: str = "") -> None:
         """The glossary, this lesson's terms first; on a parameter, its entry if it has one (lr)."""
-        from tutor.tui.screens.glossary import GlossaryScreen
-
         focused = self.focused
         if not term and isinstance(focused, ParamRow):
             term = focused.param.name
-        self.app.push_screen(GlossaryScreen(term=term, context=self.lesson.body))
+        self.tutor.show_glossary(term, self.lesson.body)

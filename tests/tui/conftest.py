@@ -26,9 +26,12 @@ PATIENCE = 30.0
 
 
 @pytest.fixture
-def make_app() -> Callable[..., GdtutorApp]:
+def make_app(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., GdtutorApp]:
     def make(*, unicode: bool = True, color: bool = False, lessons: Path = FIXTURE_LESSONS) -> GdtutorApp:
-        return GdtutorApp(lessons_dir=lessons, terminal=Terminal(color=color, unicode=unicode))
+        app = GdtutorApp(lessons_dir=lessons, terminal=Terminal(color=color, unicode=unicode))
+        # (a key burst or a palette search can reach the screenshot key: never into the repository)
+        app.screenshot_dir = tmp_path_factory.mktemp("pictures")
+        return app
 
     return make
 

@@ -9,11 +9,11 @@ How each figure is measured (the module named says more):
 2. App start (app_start): in a real pty at 120×40, from spawning `gdtutor` to the home screen's
    text arriving, against the minimal Textual app (minimal_app) measured the same way; and Enter
    on a lesson to the frame carrying its chart, in the probe.
-3. Tweak latency (tour, tweak, heavy): the probe (probe: gdtutor plus markers behind the frames
-   that carry a new chart or value) walked through every lesson with the keyboard; key press to
-   chart painted per lesson, against that simulation plus its chart built alone in this process;
-   and key press to value painted while a depth 100 × width 512 run computes, with the longest
-   block of the event loop.
+3. Tweak latency (tour, tweak, hold, heavy): the probe (probe: gdtutor plus markers behind the
+   frames that carry a new chart or value) walked through every lesson with the keyboard; key press
+   to chart painted per lesson, against that simulation plus its chart built alone in this process;
+   → held at key-repeat pace, from letting go to the last value's chart; and key press to value
+   painted while a depth 100 × width 512 run computes, with the longest block of the event loop.
 4. Animation (play): charts painted per second in play mode, and key press to the new chart while
    playing.
 5. Memory (tour, idle): peak resident memory (/proc VmHWM) after the walk, against the minimal app
@@ -46,7 +46,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import app_start, cli_start, heavy, idle, play, scaling, switch, tour, tweak
+from benchmarks import app_start, cli_start, heavy, hold, idle, play, scaling, switch, tour, tweak
 from benchmarks.figures import Figure, median, percentile
 from benchmarks.navigate import Tour, probe
 from benchmarks.table import render
@@ -71,6 +71,10 @@ class Plan:
     lessons: tuple[str, ...] | None = None
     growth: int = 1000
     play: tuple[tuple[str, str], ...] = play.LESSONS
+    #: (lesson, parameter) pairs whose → is held (benchmarks/hold.py), how many repeats, how often.
+    hold_lessons: tuple[tuple[str, str], ...] = hold.LESSONS
+    hold_presses: int = hold.PRESSES
+    holds: int = 3
     play_nudges: int = 5
     idle_seconds: float = 10.0
     idle_windows: int = 3
@@ -89,7 +93,8 @@ class Plan:
 
 #: Tiny sizes and counts: proves the script runs (the smoke test), measures nothing worth reading.
 SMOKE = Plan(runs=1, warmup=False, reading=0.2, walks=1, lessons=("weights-and-loss",), growth=4,
-             play=(("learning-rate", "lr"),), play_nudges=1, idle_seconds=0.3, idle_windows=1,
+             play=(("learning-rate", "lr"),), play_nudges=1,
+             hold_lessons=(("weights-and-loss", "lr"),), hold_presses=2, holds=1, idle_seconds=0.3, idle_windows=1,
              heavy=(2, 8, 1), heavy_warmup=0.2, depths=(2,), widths=(4,), steps=(20,), vanishing_steps=2,
              share=True, settle=0.1)
 
@@ -179,6 +184,11 @@ def section_tweak(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
     if skipped:
         overall.note += f"; walk cut short in {', '.join(skipped)}"
     cached = [n.latency for w in walks for n in w.back if n.cached]
+    held = []
+    for lesson_id, name in plan.hold_lessons:
+        with sessions.tour(f"hold-{lesson_id}") as guide:
+            held.append([hold.hold(guide, lesson_id, name, plan.hold_presses, "right" if i % 2 == 0 else "left")
+                         for i in range(plan.holds)])
     depth, width, presses = plan.heavy
     deep = heavy.heavy(home / "heavy", presses, depth, width, plan.reading, plan.heavy_warmup)
     ratios = {lesson: nudge / repaint for w in walks for lesson, (nudge, repaint) in w.bytes.items()}
@@ -193,6 +203,7 @@ def section_tweak(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
         *rows,
         Figure("tweak.cached", "tweak back to a cached result", median(cached), "s", cached,
                note=f"p95 {percentile(cached, 95) * 1000:.0f} ms"),
+        *hold.figures(held, sims),
         Figure("tweak.heavy", f"key to value painted during a {depth} × {width} run", max(deep.latencies), "s",
                deep.latencies, target="≤ 50 ms, progress shown",
                met=max(deep.latencies) <= heavy.LIMIT and deep.max_lag <= heavy.LIMIT and deep.progress_shown,
@@ -222,7 +233,8 @@ def section_memory(plan: Plan, home: Path, sessions: Sessions) -> list[Figure]:
         Figure("memory.growth", f"RSS growth over {grown.nudges:,} nudges", float(grown.growth), "B",
                target="≤ 1 MiB", met=grown.growth <= GROWTH_SLACK,
                note=f"{grown.rss_early / (1 << 20):.1f} MiB after {max(1, grown.nudges // 10)}, "
-                    f"{grown.rss_end / (1 << 20):.1f} MiB at the end"),
+                    f"{grown.rss_half / (1 << 20):.1f} after {max(1, grown.nudges // 2)}, "
+                    f"{grown.rss_end / (1 << 20):.1f} at the end"),
     ]
 
 

@@ -77,6 +77,8 @@ class Growth:
     nudges: int
     rss_early: int
     rss_end: int
+    #: Halfway: growth that stops (caches filling) shows here as a flat second half; a leak does not.
+    rss_half: int = 0
 
     @property
     def growth(self) -> int:
@@ -87,7 +89,7 @@ def growth(tour: Tour, lesson_id: str, name: str, count: int, swing: int = 6) ->
     """`count` nudges of `name`, `swing` one way then `swing` the other (or until a limit)."""
     tour.goto(tour.find(lesson_id), name)
     param = get_spec(tour.find(lesson_id).sim).param(name)
-    key, run, early = "right", 0, 0
+    key, run, early, half = "right", 0, 0, 0
     for done in range(1, count + 1):
         step = 1 if key == "right" else -1
         if run == swing or param.nudge(tour.values[name], step) == tour.values[name]:
@@ -96,4 +98,6 @@ def growth(tour: Tour, lesson_id: str, name: str, count: int, swing: int = 6) ->
         run += 1
         if done == max(1, count // 10):
             early = tour.term.memory()[0]
-    return Growth(count, early, tour.term.memory()[0])
+        if done == max(1, count // 2):
+            half = tour.term.memory()[0]
+    return Growth(count, early, tour.term.memory()[0], half)

@@ -94,6 +94,16 @@ def test_every_kind_of_drift_is_named() -> None:
     assert "is not a parameter" in " ".join(mismatches(Good, TABLE[:1]))
 
 
+def test_types_are_read_as_declared_whether_postponed_or_not() -> None:
+    # (this module postpones annotations, so Good's are the strings "float" and "int")
+    evaluated = dataclasses.make_dataclass("Evaluated", [("lr", float), ("steps", int)], frozen=True)
+    assert mismatches(evaluated, TABLE) == []
+    wrong = dataclasses.make_dataclass("Wrong", [("lr", float), ("steps", float)], frozen=True)
+    assert mismatches(wrong, TABLE) == [f"Wrong.steps is {float!r}, but a int parameter is a int"]
+    named_wrong = dataclasses.make_dataclass("NamedWrong", [("lr", "bool"), ("steps", "int")], frozen=True)
+    assert mismatches(named_wrong, TABLE) == ["NamedWrong.lr is 'bool', but a float parameter is a float"]
+
+
 def test_a_value_of_the_wrong_type_is_refused() -> None:
     with pytest.raises(TypeError):
         typed(Good, {"lr": 1, "steps": 4})  # an int where a float belongs

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from tutor import __version__
-from tutor.atomic_write import write_atomic
 from tutor.lessons.model import Course
 from tutor.lessons.paths import builtin_lessons_dir, default_lessons_dir
 
@@ -128,6 +127,7 @@ def read(path: Path, key: str) -> Course | None:
 
 def write(path: Path, key: str, course: Course) -> None:
     """Keep `course` at `path` under `key`, if the cache folder can be written; silently not otherwise."""
+    from tutor.atomic_write import write_atomic
     from tutor.lessons.course_codec import encode
 
     try:

@@ -12,11 +12,6 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 from tutor.lessons.content_error import ContentError
 from tutor.text import Msg, visible
 
@@ -77,6 +72,11 @@ def loads_bounded(lines: list[str], first: int, template: Msg) -> dict[str, Any]
     long = next((i for i, line in enumerate(lines, start=1) if _LONG_NUMBER.search(line)), None)
     if long is not None:
         raise fail(long, Msg("a number of more than {n} digits", n=MAX_DIGITS))
+    # (imported here: `gdtutor list` reads the course from its cache and never parses TOML)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return visible_values(tomllib.loads("\n".join(lines)))
     except RecursionError:  # tomllib recurses once per nested [ or {

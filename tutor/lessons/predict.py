@@ -29,11 +29,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 from tutor.lessons import conditions
 from tutor.lessons.conditions import Condition
 from tutor.lessons.content_error import ContentError
@@ -105,6 +100,11 @@ def _prediction(text: str, line: int, spec: SimSpec | None, controls: tuple[str,
     def fail(key: str, msg: Msg) -> ContentError:
         return ContentError(None, key_line(text, line, key), msg)
 
+    # (imported here: `gdtutor list` reads the course from its cache and never parses TOML)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except RecursionError:

@@ -1,20 +1,24 @@
-"""Help and the glossary are built once per language and kept, and a pane's focus change restyles
-the pane alone.
+"""Help and the glossary are built once per language and kept, a pane's focus change restyles the
+pane alone, and a screen is not restyled whole the first time it is shown.
 
-All three are there for speed (tutor.tui.app `action_help` and `show_glossary`,
-tutor.tui.widgets.scrolling); these tests hold what a learner must still see: help reopens at its
-top in the language now spoken, the glossary reopens afresh at the term asked for with the lesson's
-terms first, and a focused pane still takes its focus style while the text inside it keeps its own.
+All are there for speed (tutor.tui.app `action_help` and `show_glossary`,
+tutor.tui.widgets.scrolling, tutor.tui.screens.mounted); these tests hold what a learner must still
+see: help reopens at its top in the language now spoken, the glossary reopens afresh at the term
+asked for with the lesson's terms first, a focused pane still takes its focus style while the text
+inside it keeps its own, and a screen shown again is restyled as Textual does.
 """
 
 from __future__ import annotations
 
-from textual.widgets import Input, Markdown, OptionList
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input, Markdown, OptionList, Static
 
 from tests.tui.conftest import open_lesson, until
 from tutor.tui.screens.glossary import GlossaryScreen
 from tutor.tui.screens.help import HelpScreen, help_text
 from tutor.tui.screens.home import HomeScreen
+from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.scrolling import BurstScroll
 
 
@@ -112,3 +116,39 @@ async def test_the_kept_glossary_reopens_afresh_at_the_term_asked_for(make_app) 
         options = kept.query_one("#glossary-terms", OptionList)
         assert options.highlighted_option is not None and options.highlighted_option.id == "lesson:Learning rate"
         assert "Learning rate" in kept.query_one("#glossary-text", Markdown).source
+
+
+class Counted(KeysWhenMounted):
+    """A screen that counts Textual's whole-screen restyles (what ScreenResume's refresh_styles asks)."""
+
+    restyles = 0
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static("counted")
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        self.restyles += 1
+        super().update_node_styles(animate=animate)
+
+
+class Other(Screen):
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static("other")
+
+
+async def test_a_screen_is_restyled_when_shown_again_but_not_when_first_shown() -> None:
+    class Host(App):
+        pass
+
+    app = Host()
+    async with app.run_test(size=(40, 10)) as pilot:
+        screen = Counted()
+        app.install_screen(screen, "counted")
+        await app.push_screen("counted")
+        await until(pilot, lambda: app.screen is screen and screen.is_mounted, "the screen shown")
+        await pilot.pause()
+        assert screen.restyles == 0, "the screen's styles, applied as it mounted, were applied again"
+        await app.switch_screen(Other())
+        await until(pilot, lambda: isinstance(app.screen, Other), "another screen in its place")
+        await app.switch_screen("counted")
+        await until(pilot, lambda: app.screen is screen and screen.restyles >= 1, "the kept screen restyled")

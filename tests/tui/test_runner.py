@@ -240,3 +240,48 @@ def test_charts_are_labelled_in_the_language_of_whoever_asked() -> None:
         charts[lang] = next(r.chart for r in inbox.drawn() if r.partial is None)
     assert hangul.search(charts["ko"]), charts["ko"]
     assert not hangul.search(charts["en"]), charts["en"]
+
+
+class Face:
+    """A screen's stand-in: reports go to its bound method, as a LessonScreen's do."""
+
+    def __init__(self, inbox: Inbox) -> None:
+        self.inbox = inbox
+
+    def deliver(self, report: Report) -> None:
+        self.inbox(report)
+
+
+def test_a_face_forgotten_is_not_kept_alive_by_its_served_request(runner: SimRunner) -> None:
+    import gc
+    import weakref
+
+    spec, inbox = FakeSpec(), Inbox()
+    face = Face(inbox)
+    runner.submit(spec, {"steps": 3}, options(), face.deliver)
+    inbox.wait_for(lambda reports: any(isinstance(r, Drawn) for r in reports))
+    assert runner.idle
+    gone = weakref.ref(face)
+    runner.forget(Face(inbox).deliver)  # (another face's: this one's request stays)
+    del face
+    gc.collect()
+    assert gone() is not None, "the request no longer holds its face: this test checks nothing"
+    runner.forget(gone().deliver)  # type: ignore[union-attr]
+    gc.collect()
+    assert gone() is None, "the served request still holds the face that asked for it"
+    assert runner.idle
+
+
+def test_a_forgotten_face_s_run_under_way_is_stopped_and_never_drawn(runner: SimRunner) -> None:
+    spec, inbox = FakeSpec(), Inbox()
+    face = Face(inbox)
+    spec.gate.clear()
+    runner.submit(spec, {"steps": 3}, options(), face.deliver)
+    assert spec.started.wait(WAIT)
+    runner.forget(face.deliver)
+    spec.gate.set()
+    other = Inbox()
+    runner.submit(spec, {"steps": 4}, options(), other)  # (served after the stopped run, in turn)
+    other.wait_for(lambda reports: any(isinstance(r, Drawn) for r in reports))
+    assert spec.cancelled == [{"steps": 3}]
+    assert not inbox.reports, "a face that had gone was sent a report"

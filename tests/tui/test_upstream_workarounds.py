@@ -1,10 +1,15 @@
-"""gdtutor patches one bug of a dependency; this test fails the day upstream fixes it, so the
-patch is removed instead of outliving its reason.
+"""gdtutor works around two behaviours of a dependency; each test here fails the day upstream
+changes it, so the workaround is removed instead of outliving its reason.
 
 Textual's OptionList pages by lines it lays out only once it has a height: PageUp/PageDown in a list
 with none raises KeyError and ends the app (seen in the wild too:
 https://github.com/kagan-sh/kagan-legacy/issues/31). tutor/tui/paging_guard.py guards both actions.
-The check runs in a fresh interpreter, where gdtutor's guard is not installed.
+
+Textual keeps what removed widgets last drew: `StylesCache.get_inner_outer` is an `lru_cache` on a
+method, whose key holds the widget's style cache and so every line it rendered.
+tutor/tui/released_styles.py clears it as gdtutor's screens are removed.
+
+The checks of bare Textual run in a fresh interpreter, where gdtutor's workarounds are not installed.
 """
 
 from __future__ import annotations
@@ -67,3 +72,62 @@ async def test_the_guard_makes_the_same_keys_harmless() -> None:
         await pilot.press("pagedown", "pageup", "pagedown")
         await pilot.pause()
         assert app.is_running and app.query_one(OptionList).highlighted in (None, 0)
+
+
+#: A screen of widgets shown, drawn and removed; then how many of their style caches are still alive.
+BARE_STYLES = textwrap.dedent("""
+    import asyncio, gc, weakref
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Lines(Screen):
+        def compose(self):
+            for i in range(40):
+                yield Static(f"line {i}")
+
+    async def main():
+        app = App()
+        async with app.run_test(size=(40, 50)) as pilot:
+            screen = Lines()
+            await app.push_screen(screen)
+            await pilot.pause()
+            caches = [weakref.ref(w._styles_cache) for w in screen.query(Static)]
+            app.pop_screen()
+            await pilot.pause()
+            await pilot.pause()
+            del screen
+            gc.collect()
+            alive = sum(ref() is not None for ref in caches)
+            print("still keeps" if alive > len(caches) // 2 else "fixed upstream", alive, len(caches))
+
+    asyncio.run(main())
+""")
+
+
+def test_textual_still_keeps_what_removed_widgets_drew() -> None:
+    done = subprocess.run([sys.executable, "-c", BARE_STYLES], capture_output=True, text=True, timeout=120)
+    last = done.stdout.strip().splitlines()[-1:] or [done.stderr[-400:]]
+    assert last and last[0].startswith("still keeps"), (
+        "Textual no longer keeps removed widgets' style caches: remove tutor/tui/released_styles.py and "
+        f"its call in tutor/tui/screens/mounted.py ({last})")
+
+
+async def test_a_removed_screen_of_gdtutors_lets_go_of_its_widgets_drawing(make_app) -> None:
+    from textual._styles_cache import StylesCache
+
+    from tests.tui.conftest import open_lesson, until
+    from tutor.tui.screens.home import HomeScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        await pilot.pause()
+        drawn = StylesCache.get_inner_outer.cache_info().currsize
+        assert drawn > 10, "the lesson's widgets left nothing in the cache: this test checks nothing"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and not screen.is_attached, "home")
+        await pilot.pause()
+        # (the cache only grows, up to 1,024 entries, unless cleared: home's repaint adds a few back)
+        kept = StylesCache.get_inner_outer.cache_info().currsize
+        assert kept < drawn, f"the removed lesson's {drawn} entries are still cached ({kept} now)"

@@ -153,6 +153,15 @@ class SimRunner:
             self._cond.notify()
         self._ensure_thread()
 
+    def forget(self, deliver: Callable[[Report], None]) -> None:
+        """A face going away (a closed screen): its request is let go, served or not (a run under way
+        stops at its next report, as when superseded). The newest request stays wanted after it is served,
+        and it holds its `deliver` and the context it was asked in, and through them the screen and
+        all its widgets, until the next request."""
+        with self._cond:
+            if self._wanted is not None and _face(self._wanted.deliver) == _face(deliver):
+                self._wanted = None
+
     @property
     def idle(self) -> bool:
         with self._cond:
@@ -186,6 +195,8 @@ class SimRunner:
                     chore()
             elif request is not None:
                 request.context.run(self._serve, request)
+            # (not kept while waiting for the next: a request holds its face, a screen perhaps closed)
+            request = chore = None
 
     def _pending(self) -> bool:
         return self._wanted is not None and self._wanted.ticket != self._served

@@ -352,6 +352,7 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
     def on_unmount(self) -> None:
         if self.controller is not None:
             self.controller.close()
+        self.tutor.runner.forget(self._deliver)
 
     # -- moving around ----------------------------------------------------------------------------
 

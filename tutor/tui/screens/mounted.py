@@ -12,6 +12,9 @@ Each time a screen is shown Textual applies the stylesheet to all of it again (S
 `refresh_styles`), the first time included, when every widget has just had its styles applied as it
 was mounted: for a lesson, 60–80 ms of the 0.3–0.5 s it takes to open. The first showing skips
 that; every later one (back from another screen, a kept screen shown again) keeps it.
+
+And when one of these screens is removed, what its widgets last drew is let go of
+(tutor.tui.released_styles): Textual would keep it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from collections.abc import Iterator
 from textual import events
 from textual.css.query import NoMatches
 from textual.screen import Screen
+
+from tutor.tui.released_styles import release_removed_widgets
 
 
 class KeysWhenMounted(Screen):
@@ -35,6 +40,9 @@ class KeysWhenMounted(Screen):
             self._shown_before = True
             event.refresh_styles = False
         super()._on_screen_resume(event)
+
+    def on_unmount(self) -> None:
+        release_removed_widgets()  # (its widgets are gone by now: Textual removes children first)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:

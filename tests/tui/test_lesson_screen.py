@@ -328,6 +328,7 @@ async def test_narrow_terminals_switch_between_text_and_simulation(make_app) -> 
         await pilot.press("t")
         pane = screen.query_one("#text-pane")
         question = screen.query_one(QuizPanel).question_view(0)
+        assert question is not None
         pane.scroll_end(animate=False)
         await until(pilot, lambda: pane.scroll_y > 0 and pane.region.contains_region(question.region),
                     "the question in view")
@@ -393,3 +394,16 @@ async def test_a_resize_storm_while_playing_leaves_a_working_lesson(make_app) ->
         await settled(pilot)
         assert len(chart_text(screen).splitlines()) == screen.query_one(ChartView).size.height > 5
         assert screen.values["lr"] == pytest.approx(0.12) and screen.result.params["lr"] == pytest.approx(0.12)
+
+
+def test_a_quiz_not_built_yet_has_no_question_to_show() -> None:
+    # The footer asks whether a question is in view as soon as a lesson mounts, before its quiz
+    # has composed: that once ended the app with an IndexError.
+    from tutor.lessons.model import Question
+    from tutor.present.glyphs import Glyphs
+    from tutor.present.terminal import Terminal
+
+    panel = QuizPanel((Question("Which?", ("a", "b"), 0, "because"),), {},
+                      Glyphs.for_terminal(Terminal(color=False, unicode=True)))
+    assert panel.question_view(0) is None and panel.question_view(5) is None
+    panel.scroll_to_question(0)  # (nothing to scroll yet: nothing happens)

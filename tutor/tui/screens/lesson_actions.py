@@ -112,7 +112,7 @@ class LessonActions:
         if not self.wide and self.view != "text":
             self._switch_to("text")
         # After the layout pass: a pane that was hidden a moment ago cannot scroll yet.
-        self.call_after_refresh(quiz.question_view(question).scroll_visible, animate=False, top=True)
+        self.call_after_refresh(quiz.scroll_to_question, question)
 
     def action_retake(self: Any) -> None:
         quiz = self.query_one("#quiz", QuizPanel)
@@ -121,7 +121,7 @@ class LessonActions:
             self.refresh_bindings()
             if not self.wide and self.view != "text":
                 self._switch_to("text")
-            self.call_after_refresh(quiz.question_view(0).scroll_visible, animate=False, top=True)
+            self.call_after_refresh(quiz.scroll_to_question, 0)
 
     # -- elsewhere ---------------------------------------------------------------------------------
 

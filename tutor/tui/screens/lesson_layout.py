@@ -133,6 +133,8 @@ class LessonLayout(KeysWhenMounted):
         if quiz.current is None or (not self.wide and self.view != "text"):
             return False
         question = quiz.question_view(quiz.current)
+        if question is None:  # (the quiz not built yet)
+            return False
         top = quiz.virtual_region.y + question.virtual_region.y  # in the pane's scrolled content
         bottom = top + question.virtual_region.height
         seen_top = pane.scroll_y

@@ -42,8 +42,17 @@ class QuizPanel(Vertical):
         """Everything the panel shows, as plain text."""
         return "\n".join(str(static.content) for static in self.query(Static))
 
-    def question_view(self, index: int) -> Static:
-        return list(self.query(".quiz-question"))[index]  # type: ignore[return-value]
+    def question_view(self, index: int) -> Static | None:
+        """The block of question `index`; None until the panel has built its blocks (the footer asks
+        whether a question is in view as soon as the lesson mounts, before the quiz composes)."""
+        views = list(self.query(".quiz-question").results(Static))
+        return views[index] if 0 <= index < len(views) else None
+
+    def scroll_to_question(self, index: int) -> None:
+        """Bring question `index` to the top of the text, once it is built."""
+        view = self.question_view(index)
+        if view is not None:
+            view.scroll_visible(animate=False, top=True)
 
     @property
     def current(self) -> int | None:

@@ -121,9 +121,15 @@ class GlossaryScreen(KeysWhenMounted):
         """The term list for what is typed in the search (nothing: every term, this lesson's first),
         put in with one call: OptionList lays itself out again after each option added one by one."""
         assert self.glossary is not None
+        if self._filled == (query, self.context):  # (a visit again from the same lesson: as it was)
+            return
+        self._filled = query, self.context
         options = self.query_one("#glossary-terms", OptionList)
         options.clear_options()
         options.add_options(self._options(query))
+
+    #: What the list was last filled for: (search, context).
+    _filled: tuple[str, str] | None = None
 
     def _options(self, query: str) -> list[Option]:
         assert self.glossary is not None

@@ -22,12 +22,18 @@ from tutor.tui.screens.mounted import KeysWhenMounted
 from tutor.tui.widgets.scrolling import BurstScroll
 
 
+async def open_help(pilot) -> HelpScreen:  # type: ignore[no-untyped-def]
+    """Press ? and wait for help to be built."""
+    app = pilot.app
+    await pilot.press("question_mark")
+    await until(pilot, lambda: isinstance(app.screen, HelpScreen) and app.screen.is_mounted, "help")
+    return app.screen
+
+
 async def test_help_is_kept_between_visits_and_reopens_at_its_top(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen) and app.screen.is_mounted, "help")
-        first = app.screen
+        first = await open_help(pilot)
         pane = first.query_one("#help-pane", BurstScroll)
         await until(pilot, lambda: pane.max_scroll_y > 0, "help laid out taller than the screen")
         await pilot.press("end")
@@ -45,15 +51,11 @@ async def test_help_is_kept_between_visits_and_reopens_at_its_top(make_app) -> N
 async def test_help_after_a_language_switch_is_in_the_new_language(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen) and app.screen.is_mounted, "help")
-        english = app.screen
+        english = await open_help(pilot)
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home again")
         app.use_language("ko")
-        await pilot.press("question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen) and app.screen.is_mounted, "Korean help")
-        assert app.screen is not english
+        assert await open_help(pilot) is not english
         source = app.screen.query_one("#help-text", Markdown).source
         assert source == help_text("ko") and source != help_text("en")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import importlib
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -221,17 +221,23 @@ class GdtutorApp(App[None]):
 
     # -- actions ----------------------------------------------------------------------------------
 
+    def _kept(self, kind: str, make: Callable[[], Screen]) -> tuple[Screen, bool]:
+        """The screen of `kind` kept for the language spoken now, made with `make` (and installed,
+        so closing it does not take it down) the first time; and whether it was kept from before."""
+        name = f"{kind}-{language()}"
+        if self.is_screen_installed(name):
+            return self.get_screen(name), True
+        screen = make()
+        self.install_screen(screen, name)
+        return screen, False
+
     def action_help(self) -> None:
         """Help, built once per language and kept: its tables are a hundred widgets, 0.4–0.6 s to
         build on a 2-core machine, and the page never changes while gdtutor runs."""
         from tutor.tui.screens.help import HelpScreen
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        name = f"help-{language()}"
-        if not self.is_screen_installed(name):
-            self.install_screen(HelpScreen(), name)
-        self.push_screen(name)
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(self._kept("help", HelpScreen)[0])
 
     def action_glossary(self, term: str = "") -> None:
         self.show_glossary(term)
@@ -243,14 +249,11 @@ class GdtutorApp(App[None]):
 
         if isinstance(self.screen, GlossaryScreen):
             return
-        name = f"glossary-{language()}"
-        if self.is_screen_installed(name):
-            kept = self.get_screen(name)
-            assert isinstance(kept, GlossaryScreen)
-            kept.reopen(term, context)
-        else:
-            self.install_screen(GlossaryScreen(term=term, context=context), name)
-        self.push_screen(name)
+        screen, kept = self._kept("glossary", lambda: GlossaryScreen(term=term, context=context))
+        if kept:
+            assert isinstance(screen, GlossaryScreen)
+            screen.reopen(term, context)
+        self.push_screen(screen)
 
     def action_save_screenshot(self) -> None:
         """The screen as an SVG picture: saved to the Downloads folder in a terminal, downloaded by

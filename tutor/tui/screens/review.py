@@ -200,6 +200,9 @@ class ReviewScreen(KeysWhenMounted):
         """Called on the runner's thread: hand the chart to the UI thread."""
         self.post_message(ChartReport(report))
 
+    def on_unmount(self) -> None:
+        self.tutor.runner.forget(self._deliver)  # (its request would hold the closed screen: runner.forget)
+
     def on_chart_report(self, message: ChartReport) -> None:
         chart = self.query("#review-chart")
         if isinstance(message.report, Drawn) and chart and chart.first(ChartView).display:

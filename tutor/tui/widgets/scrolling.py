@@ -20,8 +20,7 @@ from textual.containers import VerticalScroll
 
 class BurstScroll(VerticalScroll):
     def watch_has_focus(self, _has_focus: bool) -> None:
-        self.app.stylesheet.update_nodes([self])
-        self.refresh(repaint=True, layout=False)
+        self.app.stylesheet.update_nodes([self])  # (the Focus and Blur handlers repaint it)
 
     def _move(self, lines: float) -> None:
         self.scroll_to(y=max(0.0, min(self.scroll_target_y + lines, self.max_scroll_y)), animate=False,

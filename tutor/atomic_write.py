@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from pathlib import Path
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `path` through a temporary file beside it and a rename; with `durable`, the
     data and the rename are flushed to disk before returning."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         try:

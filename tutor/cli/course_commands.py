@@ -31,26 +31,25 @@ def find_lesson(course: Course, key: str, ctx: click.Context | None = None) -> L
 @click.command("list")
 def list_command() -> None:
     """List the lessons in course order, with your progress."""
-    from tutor.lessons.course_cache import load_course
-    from tutor.present import course as course_view
+    from tutor.lessons.course_cache import load_listing
     from tutor.present.glyphs import Glyphs
     from tutor.present.terminal import for_stream
     from tutor.progress.session import ProgressSession
 
-    course = load_course(lang=language())
+    listing = load_listing(lang=language())  # (ids, titles and simulations only: tutor.lessons.listing)
     session = ProgressSession()
     for notice in session.take_notices():
         click.echo(render(notice), err=True)
     glyphs = Glyphs.for_terminal(for_stream(sys.stdout))  # (home's marks: ✓ ◐ ○, or + ~ o)
-    id_width = max((len(lesson.id) for lesson in course.lessons), default=2)
-    for number, lesson in enumerate(course.lessons, start=1):
-        mark = glyphs.for_status(course_view.status(lesson, session.progress))
+    id_width = max((len(lesson.id) for lesson in listing.lessons), default=2)
+    statuses = [session.progress.status(lesson.id) for lesson in listing.lessons]  # (as home's, present.course)
+    for number, (lesson, status) in enumerate(zip(listing.lessons, statuses, strict=True), start=1):
+        mark = glyphs.for_status(status)
         click.echo(f"[{mark}] {number:>2}  {lesson.id:<{id_width}}  {lesson.title}  ({lesson.sim})")
-    for problem in course.broken.values():
+    for problem in listing.broken:
         click.echo(f"[!]     {problem.render(_)}", err=False)
-    done = sum(course_view.status(lesson, session.progress) == "complete" for lesson in course.lessons)
     click.echo("\n" + _("{done} of {total} lessons complete. Open one with: gdtutor show ID").format(
-        done=done, total=len(course.lessons)))
+        done=statuses.count("complete"), total=len(listing.lessons)))
 
 
 @click.command("show")

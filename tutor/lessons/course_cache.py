@@ -19,19 +19,23 @@ that cannot be written, is passed over silently and the lessons are parsed as if
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
+import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tutor import __version__
-from tutor.lessons.model import Course
+from tutor.lessons.listing import Listing, decode_listing, encode_listing, listing_of
 from tutor.lessons.paths import builtin_lessons_dir, default_lessons_dir
 
-#: Bumped when the cache's layout changes, or what the same files load to (2: fences found by markdown-it-py).
-LAYOUT = 2
+if TYPE_CHECKING:
+    from tutor.lessons.model import Course
+
+#: Bumped when the cache's layout changes, or what the same files load to (2: fences found by
+#: markdown-it-py; 3: the listing kept beside the course, the key kept whole).
+LAYOUT = 3
 #: Larger than any course's file (the built-in course's is about 0.3 MB); larger is not ours.
 MAX_BYTES = 16 << 20
 #: Seconds since the newest change to a file the course depends on before its result is kept.
@@ -47,14 +51,35 @@ def load_course(directory: Path | None = None, lang: str = "en") -> Course:
     """What tutor.lessons.loader.load_course gives for `directory` and `lang`, from the cache when
     nothing it depends on has changed."""
     directory = directory or default_lessons_dir()
-    try:
-        key, newest = course_key(directory, lang)
-    except OSError:  # (no such folder, or one that cannot be listed: the loader says so)
-        key, newest = None, 0
+    key, newest = _key_of(directory, lang)
     if key is not None:
         cached = read(cache_file(directory, lang), key)
         if cached is not None:
             return cached
+    return _parsed(directory, lang, key, newest)
+
+
+def load_listing(directory: Path | None = None, lang: str = "en") -> Listing:
+    """The listing of what load_course gives (tutor.lessons.listing), from the cache without
+    decoding the course when nothing it depends on has changed."""
+    directory = directory or default_lessons_dir()
+    key = _key_of(directory, lang)[0]
+    if key is not None:
+        cached = _read_part(cache_file(directory, lang), key, "listing")
+        if cached is not None:
+            with contextlib.suppress(ValueError):
+                return decode_listing(cached)
+    return listing_of(load_course(directory, lang))
+
+
+def _key_of(directory: Path, lang: str) -> tuple[str | None, int]:
+    try:
+        return course_key(directory, lang)
+    except OSError:  # (no such folder, or one that cannot be listed: the loader says so)
+        return None, 0
+
+
+def _parsed(directory: Path, lang: str, key: str | None, newest: int) -> Course:
     from tutor.lessons import loader
 
     course = loader.load_course(directory, lang)
@@ -70,15 +95,17 @@ def cache_dir() -> Path:
 
 
 def cache_file(directory: Path, lang: str) -> Path:
-    name = hashlib.sha256(f"{os.path.abspath(directory)}\0{lang}".encode("utf-8", "surrogateescape"))
-    return cache_dir() / f"{name.hexdigest()[:24]}.json"
+    """The cache file for `directory` in `lang`: named by two checksums of the two (a clash would only
+    make two courses take turns at one file, each parsed when the other was kept; the key inside
+    tells them apart). Not hashlib's digests: loading OpenSSL is a few milliseconds of `gdtutor list`."""
+    name = f"{os.path.abspath(directory)}\0{lang}".encode("utf-8", "surrogateescape")
+    return cache_dir() / f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}.json"
 
 
 def course_key(directory: Path, lang: str) -> tuple[str, int]:
-    """A digest of everything loading `directory` in `lang` depends on, and the time of the newest
-    change to any of it (ns); OSError if it cannot be read."""
-    digest = hashlib.sha256(f"{LAYOUT}\0{__version__}\0{lang}\0{os.path.abspath(directory)}".encode(
-        "utf-8", "surrogateescape"))
+    """Everything loading `directory` in `lang` depends on, written out (a few kilobytes, compared
+    whole), and the time of the newest change to any of it (ns); OSError if it cannot be read."""
+    digest = _Lines(f"{LAYOUT}\0{__version__}\0{lang}\0{os.path.abspath(directory)}\n")
     newest = [_add_entry(digest, str(directory), os.stat(directory))]
     for folder in (directory, builtin_lessons_dir()):
         newest.append(_add_folder(digest, folder, recursive=False))
@@ -88,10 +115,20 @@ def course_key(directory: Path, lang: str) -> tuple[str, int]:
             newest.append(_add_folder(digest, path, recursive=True))
         else:
             newest.append(_add_entry(digest, str(path), os.stat(path)))
-    return digest.hexdigest(), max(newest)
+    return "".join(digest.lines), max(newest)
 
 
-def _add_folder(digest: Any, folder: Path, recursive: bool) -> int:
+class _Lines:
+    """What the key is made of, line by line."""
+
+    def __init__(self, first: str) -> None:
+        self.lines = [first]
+
+    def update(self, line: str) -> None:
+        self.lines.append(line)
+
+
+def _add_folder(digest: _Lines, folder: Path, recursive: bool) -> int:
     with os.scandir(folder) as entries:
         found = sorted(entries, key=lambda entry: entry.name)
     newest = 0
@@ -105,24 +142,34 @@ def _add_folder(digest: Any, folder: Path, recursive: bool) -> int:
     return newest
 
 
-def _add_entry(digest: Any, path: str, info: os.stat_result) -> int:
+def _add_entry(digest: _Lines, path: str, info: os.stat_result) -> int:
     digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}\0"
-                  f"{info.st_mode}\n".encode("utf-8", "surrogateescape"))
+                  f"{info.st_mode}\n")
     return max(info.st_mtime_ns, info.st_ctime_ns)
 
 
 def read(path: Path, key: str) -> Course | None:
     """The course cached at `path` under `key`, or None for anything else that may be there."""
-    from tutor.bounded_read import TooLarge, read_bounded
+    data = _read_part(path, key, "course")
+    if data is None:
+        return None
     from tutor.lessons.course_codec import Undecodable, decode_course
 
     try:
-        data = json.loads(read_bounded(path, MAX_BYTES))
-        if not isinstance(data, dict) or data.get("key") != key:
-            return None
-        return decode_course(data.get("course"))
-    except (OSError, TooLarge, ValueError, Undecodable, RecursionError):
+        return decode_course(data)
+    except (Undecodable, RecursionError):
         return None
+
+
+def _read_part(path: Path, key: str, part: str) -> object | None:
+    """The `part` of the cache file at `path` if it was written under `key` (None otherwise)."""
+    from tutor.bounded_read import TooLarge, read_bounded
+
+    try:
+        data = json.loads(read_bounded(path, MAX_BYTES))
+    except (OSError, TooLarge, ValueError, RecursionError):
+        return None
+    return data.get(part) if isinstance(data, dict) and data.get("key") == key else None
 
 
 def write(path: Path, key: str, course: Course) -> None:
@@ -131,8 +178,8 @@ def write(path: Path, key: str, course: Course) -> None:
     from tutor.lessons.course_codec import encode
 
     try:
-        data = json.dumps({"key": key, "course": encode(course)}, ensure_ascii=False,
-                          separators=(",", ":")).encode("utf-8")
+        data = json.dumps({"key": key, "course": encode(course), "listing": encode_listing(listing_of(course))},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError, RecursionError):  # (something a course does not usually hold: not kept)
         return
     try:

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.lessons.conditions import Condition
+from tutor.lessons.problem import Problem
 from tutor.sims.params import ParamValue
-from tutor.text import Msg, visible
 
 if TYPE_CHECKING:
     from tutor.lessons.predict import Prediction
@@ -17,22 +17,6 @@ if TYPE_CHECKING:
 
 #: The lesson file format this version of gdtutor reads (the front matter's `format` key).
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with a content file, located as `path:line: message`."""
-
-    path: Path
-    line: int
-    msg: Msg
-
-    def render(self, translate=None) -> str:  # type: ignore[no-untyped-def]
-        text = self.msg.render(translate) if translate else str(self.msg)
-        return visible(f"{self.path}:{self.line}: {text}")  # (a file name may hold control characters too)
-
-    def __str__(self) -> str:
-        return self.render()
 
 
 @dataclass(frozen=True)

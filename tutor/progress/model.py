@@ -38,9 +38,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tutor.sims.params import ParamValue
+if TYPE_CHECKING:
+    from tutor.sims.params import ParamValue
 
 SCHEMA_VERSION = 2
 STATUSES = ("not-started", "in-progress", "complete")

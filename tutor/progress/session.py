@@ -10,11 +10,14 @@ import copy
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from tutor.progress.model import Progress
 from tutor.progress.store import ProgressStore
-from tutor.sims.params import ParamValue
 from tutor.text import Msg
+
+if TYPE_CHECKING:
+    from tutor.sims.params import ParamValue
 
 
 def _utc_now() -> datetime:

@@ -138,12 +138,13 @@ class Other(Screen):
         yield Static("other")
 
 
-async def test_a_screen_is_restyled_when_shown_again_but_not_when_first_shown() -> None:
+async def test_a_kept_screen_is_restyled_when_shown_again_only_if_the_stylesheet_changed() -> None:
     class Host(App):
         pass
 
     app = Host()
     async with app.run_test(size=(40, 10)) as pilot:
+        app.theme = "textual-dark"
         screen = Counted()
         app.install_screen(screen, "counted")
         await app.push_screen("counted")
@@ -153,4 +154,17 @@ async def test_a_screen_is_restyled_when_shown_again_but_not_when_first_shown() 
         await app.switch_screen(Other())
         await until(pilot, lambda: isinstance(app.screen, Other), "another screen in its place")
         await app.switch_screen("counted")
-        await until(pilot, lambda: app.screen is screen and screen.restyles >= 1, "the kept screen restyled")
+        await until(pilot, lambda: app.screen is screen, "the kept screen shown again")
+        await pilot.pause()
+        assert screen.restyles == 0, "shown again with the stylesheet unchanged, it was restyled whole"
+
+        await app.switch_screen(Other())
+        await until(pilot, lambda: isinstance(app.screen, Other), "another screen in its place")
+        app.theme = "textual-light"  # (while the kept screen is hidden)
+        await pilot.pause()
+        await app.switch_screen("counted")
+        await until(pilot, lambda: app.screen is screen, "the kept screen shown again")
+        light = app.get_theme("textual-light")
+        assert light is not None and light.background is not None
+        await until(pilot, lambda: screen.styles.background.hex.lower() == light.background.lower(),
+                    "the kept screen in the theme chosen while it was hidden")

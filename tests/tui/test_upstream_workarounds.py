@@ -126,7 +126,10 @@ async def test_a_removed_screen_of_gdtutors_lets_go_of_its_widgets_drawing(make_
         drawn = StylesCache.get_inner_outer.cache_info().currsize
         assert drawn > 10, "the lesson's widgets left nothing in the cache: this test checks nothing"
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen) and not screen.is_attached, "home")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen), "home")
+        assert app.kept_lesson.screen is screen  # (kept for going back to it) ...
+        app.kept_lesson.drop()  # ... until it is let go, as another lesson or a language switch does
+        await until(pilot, lambda: not screen.is_attached, "the lesson screen taken down")
         await pilot.pause()
         # (the cache only grows, up to 1,024 entries, unless cleared: home's repaint adds a few back)
         kept = StylesCache.get_inner_outer.cache_info().currsize

@@ -31,6 +31,7 @@ from tutor.progress.store import ProgressStore
 from tutor.text import Msg, visible
 from tutor.tui import collector, paging_guard
 from tutor.tui.commands import LessonCommands
+from tutor.tui.kept_lesson import KeptLesson
 from tutor.tui.palette import CommandPalette
 from tutor.tui.run_commands import RunCommands
 from tutor.tui.screens.home import HomeScreen
@@ -86,6 +87,7 @@ class GdtutorApp(App[None]):
         self.course: Course = load_course(lessons_dir, language())
         self.lessons_dir = lessons_dir
         self.session = ProgressSession(store)
+        self.kept_lesson = KeptLesson(self, self.session)
         self.terminal = terminal or detect()
         self.glyphs = Glyphs.for_terminal(self.terminal)
         self._preloaded = False
@@ -153,8 +155,20 @@ class GdtutorApp(App[None]):
 
         while len(self.screen_stack) > 1 and not showing():
             self.pop_screen()
-        if not showing():  # (asked twice in a row, by a double Enter in the palette: opened once)
-            self.push_screen(LessonScreen(lesson, values))
+        if showing():  # (asked twice in a row, by a double Enter in the palette: opened once)
+            return
+        kept = self.kept_lesson.take(lesson, values)
+        self.push_screen(kept or LessonScreen(lesson, values))
+        if kept is not None:
+            kept.reenter()
+
+    def leave_lesson(self, screen: Screen) -> None:
+        """Home from the lesson on top, its screen kept for going back (tutor/tui/kept_lesson.py)."""
+        from tutor.tui.screens.lesson import LessonScreen
+
+        if isinstance(screen, LessonScreen) and self.screen is screen and len(self.screen_stack) > 1:
+            self.kept_lesson.keep(screen)
+            self.pop_screen()
 
     def glossary(self) -> Glossary | ContentError:
         """The course's glossary, read once; or the error that says why it cannot be read."""
@@ -192,6 +206,7 @@ class GdtutorApp(App[None]):
         self.course = load_course(self.lessons_dir, language())
         self._glossary = None
         self.save_open_lessons()
+        self.kept_lesson.drop()
         reopen = next((s.lesson.id for s in self.screen_stack if hasattr(s, "lesson")), None)
         while len(self.screen_stack) > 1:
             self.pop_screen()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from textual.geometry import Size
+    from textual.screen import Screen
 
     from tutor.lessons.content_error import ContentError
     from tutor.lessons.glossary import Glossary
@@ -42,6 +43,8 @@ class Tutor(Protocol):
     def preload(self) -> None: ...
 
     def open_lesson(self, lesson_id: str, values: Mapping[str, ParamValue] | None = None) -> None: ...
+
+    def leave_lesson(self, screen: Screen) -> None: ...
 
     def glossary(self) -> Glossary | ContentError: ...
 

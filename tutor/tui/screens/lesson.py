@@ -350,9 +350,21 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
             self.controller.save_now()
 
     def on_unmount(self) -> None:
+        self.leave()
+
+    def leave(self) -> None:
+        """The lesson is left, for good or kept for coming back (tutor/tui/kept_lesson.py): values
+        saved, time recorded, play stopped, and its run let go of."""
         if self.controller is not None:
             self.controller.close()
         self.tutor.runner.forget(self._deliver)
+
+    def reenter(self) -> None:
+        """Shown again after `leave`, as it was left: open again, its chart asked for again (a run
+        under way when it was left was let go of)."""
+        self.record.opened()
+        self.refresh_bindings()
+        self._request()
 
     # -- moving around ----------------------------------------------------------------------------
 

@@ -140,8 +140,7 @@ class LessonActions:
             self.tutor.open_lesson(following.id)
 
     def action_home(self: Any) -> None:
-        self.save_now()
-        self.app.pop_screen()
+        self.tutor.leave_lesson(self)
 
     def action_code(self: Any, share: bool = False) -> None:
         """This run as a NumPy or PyTorch script, and its share token (opened on the token with `share`)."""

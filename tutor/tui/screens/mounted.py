@@ -8,10 +8,14 @@ was still being built, so that its first handlers found no widgets. Either way t
 NoMatches. A screen built on this class ignores its own key bindings until it is mounted (the key
 is lost, not the app), and runs its first handlers in `unless_taken_down`.
 
-Each time a screen is shown Textual applies the stylesheet to all of it again (ScreenResume's
+Each time a screen is pushed Textual applies the stylesheet to all of it again (ScreenResume's
 `refresh_styles`), the first time included, when every widget has just had its styles applied as it
-was mounted: for a lesson, 60–80 ms of the 0.3–0.5 s it takes to open. The first showing skips
-that; every later one (back from another screen, a kept screen shown again) keeps it.
+was mounted: for a lesson, 60–80 ms of the 0.3–0.5 s it takes to open, and as much again each time a
+kept screen (help, the glossary, the lesson left for home) is shown again. Styles only go stale while
+a screen is hidden if the stylesheet changed meanwhile (a new theme), and Textual counts those changes
+(`App._css_update_count`, bumped by each): a screen is restyled whole when that count moved since it
+was last shown, and not otherwise. (A change to a widget's classes or state restyles that widget at
+once, shown or not.)
 
 And when one of these screens is removed, what its widgets last drew is let go of
 (tutor.tui.released_styles): Textual would keep it.
@@ -33,12 +37,14 @@ class KeysWhenMounted(Screen):
     #: Selectors of the widgets the screen's handlers fill in; all present once it is built.
     PARTS: tuple[str, ...] = ()
 
-    _shown_before = False
+    #: The app's count of stylesheet changes when this screen was last shown (None: not shown yet).
+    _styled_under: int | None = None
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        if not self._shown_before:
-            self._shown_before = True
+        changes = getattr(self.app, "_css_update_count", None)  # (a private count: absent, restyle as Textual does)
+        if changes is not None and self._styled_under in (None, changes):
             event.refresh_styles = False
+        self._styled_under = changes if changes is not None else -1
         super()._on_screen_resume(event)
 
     def on_unmount(self) -> None:

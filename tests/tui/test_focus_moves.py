@@ -40,3 +40,35 @@ async def test_down_and_up_walk_the_rows_in_order_and_stop_at_the_ends(make_app)
         assert seen == [*names, names[-1]]
         await pilot.press("up")
         assert screen.focused.param.name == (names[-2] if len(names) > 1 else names[0])
+
+
+async def test_moving_between_rows_whose_help_wraps_differently_never_resizes_the_chart(make_app) -> None:
+    from textual.content import Content
+    from textual.widgets import Static
+
+    from tutor.tui.widgets.chart import ChartView
+    from tutor.tui.widgets.params import help_text
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_lesson(pilot, "slope")
+        if screen.view != "sim":
+            await pilot.press("t")
+        rows = list(screen.query(ParamRow))
+        help_line = screen.query_one(".param-help", Static)
+        screen.set_focus(rows[0])
+        await settled(pilot)
+        width = help_line.content_size.width
+        heights = {len(Content(help_text(r.param)).wrap(width)) for r in rows}
+        assert heights == {1, 2}, f"the helps wrap to {heights} rows at {width}: this test checks nothing"
+        chart = screen.query_one("#chart", ChartView)
+        size, drawn = chart.content_size, screen.last_drawn
+        seen = set()
+        for target in [*rows[1:], rows[0]]:
+            screen.set_focus(target)
+            name = f"{target.param.name}:"
+            await until(pilot, lambda name=name: str(help_line.content).startswith(name), f"the help of {name}")
+            await settled(pilot)
+            seen.add((chart.content_size, help_line.outer_size.height))
+        assert seen == {(size, 2)}, "a focus move changed the help line's or the chart's height"
+        assert screen.last_drawn is drawn, "a focus move drew the chart again"

@@ -25,6 +25,10 @@ whole run) is first run for its first steps only, sized to take about PREVIEW_SE
 chart is delivered as a preview (`Drawn.partial`) under the same ticket: the learner sees the new
 value's curve at once, and the whole run's replaces it. Simulations report only (done, total) as
 they go, not their series so far, so a preview is a shorter run, not a slice of the long one.
+The foresight can be wrong the other way: a simulation's first run in a process pays for its
+imports and warm-up, and foresees every next run as long. So the preview's own steps are timed
+too, and when they foresee the whole run within LONG_RUN it is run at once, no preview drawn (a
+preview's chart costs as much as the whole run's, and drew a short run's chart twice).
 
 Why still a thread and not a worker process: profiles of a nudge showed the interface thread idle
 while the run computes once the value is painted with its chart (one frame per key press), so the
@@ -131,6 +135,8 @@ class SimRunner:
         self._last_axes: tuple[Key, ChartOptions, Any, tuple[int, Any]] | None = None
         #: Seconds per step of each simulation's last whole run, to foresee a long one.
         self._step_seconds: dict[str, float] = {}
+        #: Where the runner reads the time (tests give it a clock of their own).
+        self.clock: Callable[[], float] = time.perf_counter
 
     # -- asking -----------------------------------------------------------------------------------
 
@@ -210,7 +216,7 @@ class SimRunner:
             preview = self._preview_steps(request, steps)
             if preview is not None and not self._preview(request, preview, steps):
                 return  # superseded while previewing
-            started = time.perf_counter()
+            started = self.clock()
             try:
                 result = request.spec.run(request.params, progress=self._progress_for(request, started))
             except RunCancelled:
@@ -222,7 +228,7 @@ class SimRunner:
                 self._finish(request, Failed(request.ticket, Msg("the simulation failed: {error}",
                                                                  error=f"{type(exc).__name__}: {exc}")))
                 return
-            sim_seconds = time.perf_counter() - started
+            sim_seconds = self.clock() - started
             if steps:
                 self._step_seconds[request.spec.name] = sim_seconds / steps
             # The app never writes --export files: drop those arrays now (vanishing's weight matrices
@@ -236,10 +242,10 @@ class SimRunner:
             newest = self._wanted
         if newest is None or newest.key != key:
             return
-        started = time.perf_counter()
+        started = self.clock()
         text, notes, rescaled = self._chart(key, result, newest.options, newest.deliver)
         chart = self.present(text, newest.options)
-        chart_seconds = time.perf_counter() - started
+        chart_seconds = self.clock() - started
         self._finish(newest, Drawn(newest.ticket, result, chart, newest.options, sim_seconds, chart_seconds,
                                    notes, rescaled, newest.params))
 
@@ -254,25 +260,27 @@ class SimRunner:
     def _preview(self, request: Request, first: int, steps: int) -> bool:
         """Run and deliver the first `first` steps of a long run; False if a newer request superseded it."""
         params = {**request.params, "steps": first}
-        started = time.perf_counter()
+        started = self.clock()
         try:
             result = request.spec.run(params, progress=self._progress_for(request, started))
         except RunCancelled:
             return False
         except Exception:  # the whole run meets the same fault and reports it
             return True
-        sim_seconds = time.perf_counter() - started
+        sim_seconds = self.clock() - started
+        if sim_seconds / first * steps <= LONG_RUN:
+            return True  # foreseen from a slower run (a simulation's first in this process is): run it whole
         with self._cond:
             newest = self._wanted
         if newest is None or newest.key != request.key:
             return False
-        started = time.perf_counter()
+        started = self.clock()
         try:
             drawing = self._draw(result, newest.options)
         except Exception:
             return True
         chart = self.present(drawing.text, newest.options)
-        newest.deliver(Drawn(newest.ticket, result, chart, newest.options, sim_seconds, time.perf_counter() - started,
+        newest.deliver(Drawn(newest.ticket, result, chart, newest.options, sim_seconds, self.clock() - started,
                              drawing.notes, False, params, (first, steps)))
         return True
 
@@ -322,7 +330,7 @@ class SimRunner:
                 newest = self._wanted
                 if self._stopping or newest is None or newest.key != key:
                     return False  # superseded: stop this run at once
-            now = time.perf_counter()
+            now = self.clock()
             if now - last[0] >= PROGRESS_EVERY:
                 last[0] = now
                 # Report under the newest ticket wanting this run (a resize asks again for the same run).

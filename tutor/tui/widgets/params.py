@@ -9,7 +9,10 @@ reason on the help line.
 Below 120 columns the rows sit side by side on one line (the lesson screen's CSS), the focused one
 scrolled into view, with ‹ › where more are off either side: the chart needs the rows the list
 would take. The help line under them always names the focused parameter's range, also while a
-value is being typed, and says so when a nudge finds the value already at its limit.
+value is being typed, and says so when a nudge finds the value already at its limit. It keeps the
+height of the longest help among the panel's parameters at its width: moving between rows never
+changes the chart's height (which would move the chart and draw it again, and keep the runner busy
+when the next nudge comes); only a reason longer than every help line makes it grow.
 
 A value the learner sets may be painted together with what it brings (the lesson screen's new
 chart) instead of in a frame of its own: with `hold` set, the row waits up to that long for
@@ -30,6 +33,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.css.scalar import Unit
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
@@ -254,10 +258,16 @@ class ParamRow(Widget, can_focus=True):
         self.post_message(self.Changed(self, self.param.name, value))
 
 
+#: The most rows the help line takes (its max-height in lesson.tcss).
+HELP_ROWS = 2
+
+
 class ParamPanel(Vertical):
     """The rows, scrolling when they outgrow their space, and a help line for the focused one."""
 
     _focused: ParamRow | None = None
+    #: (width, rows): the rows the longest parameter's help wraps to at that width.
+    _help_rows: tuple[int, int] = (0, 0)
     #: The rows start on the one-line strip (see ParamRow.compact).
     compact = False
     #: How long a nudged value's paint may wait for `show_values` (see ParamRow.hold).
@@ -314,12 +324,25 @@ class ParamPanel(Vertical):
         help_line = self.query_one(".param-help", Static)
         help_line.set_class(row.error is not None, "-error")
         content = Content(row.error) if row.error is not None else Content(help_text(param))
-        # A layout pass of the whole screen (lesson text included) only when the new line wraps to
-        # another height: most moves between rows keep it, and ↓ is answered a layout sooner.
-        width, before = help_line.content_size.width, help_line.content
-        same = width > 0 and isinstance(before, Content) and len(content.wrap(width)) == len(before.wrap(width))
-        help_line.update(content, layout=not same)
+        # A layout pass of the whole screen (lesson text included) only when the line's height
+        # changes: with the longest help's rows kept, moves between rows never change it.
+        help_line.update(content, layout=not self._fit_help(help_line, content))
         self.call_after_refresh(self._show_focused, row)
+
+    def _fit_help(self, help_line: Static, content: Content) -> bool:
+        """Give the help line the rows of the longest help at its width (more for a longer reason);
+        False if its width is not known yet (its height then follows its content)."""
+        width = help_line.content_size.width
+        if width <= 0:
+            return False
+        if self._help_rows[0] != width:
+            longest = max((len(Content(help_text(p)).wrap(width)) for p in self.params), default=1)
+            self._help_rows = (width, min(longest, HELP_ROWS))
+        rows = max(self._help_rows[1], min(len(content.wrap(width)), HELP_ROWS))
+        height = help_line.styles.height
+        if height is None or height.unit is not Unit.CELLS or height.value != rows:
+            help_line.styles.height = rows  # (a layout pass: the line's height changes)
+        return True
 
     def _show_focused(self, row: ParamRow) -> None:
         """Keep the focused row in view on the one-line strip, and mark the rows off either side.
@@ -338,6 +361,11 @@ class ParamPanel(Vertical):
                 self.query_one(".-after", Label).display = rows.scroll_x < rows.max_scroll_x
 
     def on_resize(self) -> None:
+        with contextlib.suppress(NoMatches):
+            help_line = self.query_one(".param-help", Static)
+            content = help_line.content
+            if isinstance(content, Content):
+                self._fit_help(help_line, content)
         if self._focused is not None:
             self._show_focused(self._focused)
 

@@ -78,9 +78,14 @@ class Tour:
         chart = self.open(lesson)
         self.term.quiet(self.settle)  # the lesson's text is laid out after its first chart
         if param is not None:
-            self.focus_first_param()
-            for other in lesson.controls[1: lesson.controls.index(param) + 1]:
+            # (from the row that has the focus: a lesson left a moment ago comes back as it was left)
+            names = list(lesson.controls)
+            focused = self.focus_first_param()
+            here, there = names.index(focused) if focused in names else 0, names.index(param)
+            for other in names[here + 1: there + 1]:
                 self.next_param(other)
+            for other in reversed(names[there: here]):
+                self.next_param(other, "up")
             self.term.quiet(self.settle)
         return chart
 
@@ -105,28 +110,27 @@ class Tour:
         self.term.press("escape")
         self.term.wait_event(lambda e: e["e"] == "screen" and e["id"] == "HomeScreen", PATIENCE, mark, "home")
 
-    def focus_first_param(self) -> None:
+    def focus_first_param(self) -> str:
         """Tab until a parameter row has the focus (in a wide window a lesson opens with its first
         row focused, the marker arriving with the lesson's first frames; a fresh lesson in a narrow
-        one opens with its text focused)."""
+        one opens with its text focused); the focused row's name."""
         try:
-            self.term.wait_event(lambda e: e["e"] == "focus", 1.0, self.opened, "the first row")
-            return
+            first = self.term.wait_event(lambda e: e["e"] == "focus", 1.0, self.opened, "the first row")
+            return str(first.data["name"])
         except Timeout:
             pass
         for _ in range(12):
             mark = len(self.term.events)
             self.term.press("tab")
             try:
-                self.term.wait_event(lambda e: e["e"] == "focus", 1.0, mark, "a parameter row")
-                return
+                return str(self.term.wait_event(lambda e: e["e"] == "focus", 1.0, mark, "a parameter row").data["name"])
             except Timeout:
                 continue
         raise RuntimeError("no parameter row took the focus")
 
-    def next_param(self, name: str) -> None:
+    def next_param(self, name: str, key: str = "down") -> None:
         mark = len(self.term.events)
-        self.term.press("down")
+        self.term.press(key)
         self.term.wait_event(lambda e: e["e"] == "focus" and e["name"] == name, 10.0, mark, f"row {name}")
 
     def direction(self, name: str) -> str:

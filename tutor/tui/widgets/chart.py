@@ -27,20 +27,32 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tutor.tui.widgets import chart_strips
+
 if TYPE_CHECKING:
     from tutor.plots import ChartOptions
 
 
 @dataclass(frozen=True, eq=False)
 class Chart:
-    """A chart ready to paint: one strip per line, and the text it came from."""
+    """A chart ready to paint: one strip per line, and the text it came from (with its colour codes
+    when `color`)."""
 
-    source: Text
+    text: str
+    color: bool
     lines: tuple[Strip, ...]
+    #: Whether `lines` were read by tutor.tui.widgets.chart_strips (else Rich made them).
+    read_directly: bool = False
 
-    @property
+    @cached_property
+    def source(self) -> Text:
+        return Text.from_ansi(self.text, no_wrap=True) if self.color else Text(self.text, no_wrap=True)
+
+    @cached_property
     def plain(self) -> str:
-        return self.source.plain
+        if not self.read_directly:
+            return self.source.plain
+        return chart_strips.plain(self.text) if self.color else self.text
 
     @cached_property
     def content(self) -> Content:
@@ -51,15 +63,24 @@ class Chart:
 def chart_content(text: str, options: ChartOptions) -> Chart:
     """A chart's text (with ANSI colours unless they are off), as strips ready to paint.
 
-    Runs on the simulation thread, so parsing the escape codes and styling the lines costs the
-    interface nothing.
+    Runs on the simulation thread, so reading the colour codes and styling the lines costs the
+    interface nothing. The codes are read directly (tutor.tui.widgets.chart_strips) unless the text
+    holds something that module leaves to Rich.
     """
+    lines = chart_strips.strips(text) if options.color else chart_strips.uncoloured(text)
+    if lines is None:
+        return rich_chart(text, options)
+    return Chart(text, options.color, lines, read_directly=True)
+
+
+def rich_chart(text: str, options: ChartOptions) -> Chart:
+    """The chart's strips as Rich makes them: its ANSI decoder, then its line renderer."""
     source = Text.from_ansi(text, no_wrap=True) if options.color else Text(text, no_wrap=True)
     console = Console(file=io.StringIO(), width=max(options.width, 1), color_system="truecolor",
                       legacy_windows=False, force_terminal=True)
     rendered = console.render_lines(source, console.options.update(no_wrap=True, overflow="crop", width=1 << 16),
                                     pad=False)
-    return Chart(source, tuple(Strip(segments) for segments in rendered))
+    return Chart(text, options.color, tuple(Strip(segments) for segments in rendered))
 
 
 class ChartView(Widget):

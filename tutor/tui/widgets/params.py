@@ -33,7 +33,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.css.scalar import Unit
+from textual.geometry import Size
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
@@ -258,16 +258,37 @@ class ParamRow(Widget, can_focus=True):
         self.post_message(self.Changed(self, self.param.name, value))
 
 
-#: The most rows the help line takes (its max-height in lesson.tcss).
-HELP_ROWS = 2
+class HelpLine(Static):
+    """The focused parameter's help, as tall as the longest of the panel's helps at its width (at
+    most its max-height): worked out in the layout pass that gives it its width, so that no pass
+    after it changes the chart's height."""
+
+    def __init__(self, helps: list[str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._helps = helps
+        self._rows: tuple[int, int] = (0, 0)  # (width, rows the longest help wraps to at it)
+
+    def reserved(self, width: int) -> int:
+        if self._rows[0] != width:
+            self._rows = (width, max((len(Content(text).wrap(width)) for text in self._helps), default=1))
+        return self._rows[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return max(super().get_content_height(container, viewport, width), self.reserved(width) if width else 0)
+
+    def keeps_height(self, content: Content) -> bool:
+        """Whether showing `content` leaves the line as tall as it is (the width known)."""
+        width, before = self.content_size.width, self.content
+        if width <= 0 or not isinstance(before, Content):
+            return False
+        reserved = self.reserved(width)
+        return max(len(content.wrap(width)), reserved) == max(len(before.wrap(width)), reserved)
 
 
 class ParamPanel(Vertical):
     """The rows, scrolling when they outgrow their space, and a help line for the focused one."""
 
     _focused: ParamRow | None = None
-    #: (width, rows): the rows the longest parameter's help wraps to at that width.
-    _help_rows: tuple[int, int] = (0, 0)
     #: The rows start on the one-line strip (see ParamRow.compact).
     compact = False
     #: How long a nudged value's paint may wait for `show_values` (see ParamRow.hold).
@@ -291,7 +312,7 @@ class ParamPanel(Vertical):
                     row.hold = self.hold
                     yield row
             yield Label(self.marks[1], classes="param-more -after")
-        yield Static(classes="param-help")
+        yield HelpLine([help_text(param) for param in self.params], classes="param-help")
 
     def row(self, name: str) -> ParamRow:
         for row in self.query(ParamRow):
@@ -321,28 +342,13 @@ class ParamPanel(Vertical):
         row = event.row
         self._focused = row
         param = row.param
-        help_line = self.query_one(".param-help", Static)
+        help_line = self.query_one(".param-help", HelpLine)
         help_line.set_class(row.error is not None, "-error")
         content = Content(row.error) if row.error is not None else Content(help_text(param))
         # A layout pass of the whole screen (lesson text included) only when the line's height
-        # changes: with the longest help's rows kept, moves between rows never change it.
-        help_line.update(content, layout=not self._fit_help(help_line, content))
+        # changes: it keeps the longest help's rows, so moves between rows never change it.
+        help_line.update(content, layout=not help_line.keeps_height(content))
         self.call_after_refresh(self._show_focused, row)
-
-    def _fit_help(self, help_line: Static, content: Content) -> bool:
-        """Give the help line the rows of the longest help at its width (more for a longer reason);
-        False if its width is not known yet (its height then follows its content)."""
-        width = help_line.content_size.width
-        if width <= 0:
-            return False
-        if self._help_rows[0] != width:
-            longest = max((len(Content(help_text(p)).wrap(width)) for p in self.params), default=1)
-            self._help_rows = (width, min(longest, HELP_ROWS))
-        rows = max(self._help_rows[1], min(len(content.wrap(width)), HELP_ROWS))
-        height = help_line.styles.height
-        if height is None or height.unit is not Unit.CELLS or height.value != rows:
-            help_line.styles.height = rows  # (a layout pass: the line's height changes)
-        return True
 
     def _show_focused(self, row: ParamRow) -> None:
         """Keep the focused row in view on the one-line strip, and mark the rows off either side.
@@ -361,11 +367,6 @@ class ParamPanel(Vertical):
                 self.query_one(".-after", Label).display = rows.scroll_x < rows.max_scroll_x
 
     def on_resize(self) -> None:
-        with contextlib.suppress(NoMatches):
-            help_line = self.query_one(".param-help", Static)
-            content = help_line.content
-            if isinstance(content, Content):
-                self._fit_help(help_line, content)
         if self._focused is not None:
             self._show_focused(self._focused)
 

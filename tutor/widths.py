@@ -74,8 +74,8 @@ def squeeze_wide(line: str) -> str:
     the line back where it belongs; single spaces between words stay. Where no such padding comes
     before the next piece of a chart's frame (a legend with a curve behind it), the filler just
     before that piece goes instead, so the frame stays straight."""
-    if line.isascii():
-        return line
+    if line.isascii() or all(char_width(char) == 1 for char in set(_ANSI.sub("", line))):
+        return line  # (nothing in it is wide: Braille dots, blocks and the frame take a column each)
     tokens = [t for t in re.split(r"(\x1b\[[0-9;]*m)", line) if t]
     chars: list[tuple[str, bool]] = []  # (text, is_escape)
     for token in tokens:

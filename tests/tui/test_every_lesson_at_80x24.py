@@ -94,9 +94,13 @@ def check_sim_view(screen: LessonScreen, lesson_id: str) -> list[str]:
     if not verdict.region.height or not fits(verdict):
         problems.append(f"{lesson_id}: the verdict is not in view")
     scroller = challenge.scroller
+    text = challenge.query_one(".challenge-text", Static)
+    lines = [line.plain for line in text.content.wrap(text.content_size.width)]
+    newest = max((i for i, line in enumerate(lines) if line.startswith("Hint ") or line.startswith("힌트 ")), default=0)
     if scroller.max_scroll_y and not (scroller.show_vertical_scrollbar
-                                      and scroller.scroll_y == scroller.max_scroll_y):
-        problems.append(f"{lesson_id}: the hints overflow without a scrollbar, or the newest is not in view")
+                                      and round(scroller.scroll_y) == min(newest, scroller.max_scroll_y)):
+        problems.append(f"{lesson_id}: the hints overflow without a scrollbar, or the newest does not start "
+                        f"the view (at {scroller.scroll_y} of {scroller.max_scroll_y}, its first line {newest})")
     if challenge.region.bottom > HEIGHT - 1:
         problems.append(f"{lesson_id}: the challenge runs under the footer")
     return problems
@@ -124,3 +128,31 @@ async def test_every_lesson_fits_80_by_24(lang: str) -> None:
                 problems += check_sim_view(screen, lesson.id)
                 await pilot.press("escape")
         assert problems == [], "\n".join(problems)
+
+
+async def test_a_revealed_hint_is_what_the_challenge_shows_at_80_by_24() -> None:
+    from textual.content import Content
+    from textual.widgets import Static
+
+    app = GdtutorApp(lessons_dir=default_lessons_dir(), terminal=Terminal(color=False, unicode=True))
+    async with app.run_test(size=(WIDTH, HEIGHT)) as pilot:
+        await until(pilot, lambda: app.runner.idle, "the background imports")
+        lesson = load_course(default_lessons_dir()).lessons[0]
+        assert len(lesson.challenge.hints) >= 2, "a lesson with one hint checks less than this test means to"
+        screen = await open_lesson(pilot, lesson.id)
+        if screen.view == "text":
+            await pilot.press("t")
+        panel = screen.query_one(ChallengePanel)
+        text = panel.query_one(".challenge-text", Static)
+        scroller = panel.scroller
+        for shown in (1, 2):
+            panel.tried()
+            await pilot.press("h")
+            await until(pilot, lambda n=shown: panel.hints_shown == n, "the hint")
+            await until(pilot, lambda: drawn_to_size(screen), "the chart drawn at its size")
+            await pilot.pause()
+            lines = [line.plain for line in Content(str(text.content)).wrap(text.content_size.width)]
+            top = round(scroller.scroll_y)
+            visible = lines[top: top + scroller.scrollable_content_region.height]
+            assert any(line.startswith(f"Hint {shown}/") for line in visible), (
+                f"after h, the challenge shows {visible} of {lines}")

@@ -42,6 +42,7 @@ from tutor.tui.screens.lesson_predict import PredictHooks
 from tutor.tui.widgets.challenge import ChallengePanel
 from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.footer import KeyFooter
+from tutor.tui.widgets.in_place import update_in_place
 from tutor.tui.widgets.pane_keys import PaneKeys
 from tutor.tui.widgets.params import ParamPanel, ParamRow
 from tutor.tui.widgets.predict import PredictPanel
@@ -337,7 +338,7 @@ class LessonScreen(PredictHooks, LessonActions, LessonLayout):
             if self._next() is not None:
                 message += " " + _("N opens the next lesson.")
             self.notify(message, title=_(self.lesson.title), markup=False)
-            self.query_one("#lesson-title", Static).update(self._title())
+            update_in_place(self.query_one("#lesson-title", Static), self._title())
         if verdict.changed:
             self.refresh_bindings()  # N (next lesson) shows once the challenge is met
         self.query_one("#challenge", ChallengePanel).judge(verdict.met, self.record.complete)

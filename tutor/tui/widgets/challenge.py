@@ -2,9 +2,10 @@
 
 The verdict is the first line, so it stays in view however little room the panel gets (at 80×24
 the chart keeps most of the rows); the statement and the hints scroll under it when they do not
-fit, with a scrollbar saying so, and a new hint is scrolled into view as it is revealed. Once the
-challenge is met the verdict names the key that opens the next lesson, and why the solution works
-takes the statement's place.
+fit, with a scrollbar saying so, and a new hint is scrolled into view as it is revealed: the hints
+come last, after the line saying how to open the next, so that the newest is the panel's last line
+(at 80×24 it may have a single row to show). Once the challenge is met the verdict names the key
+that opens the next lesson, and why the solution works takes the statement's place.
 
 Hints are a ladder, not a list: the first is there for the asking, and each next one opens only
 after the learner has tried again (changed a value or played the run), so a hint is something to
@@ -20,6 +21,7 @@ from textual.widgets import Static
 
 from tutor.i18n import _
 from tutor.lessons.model import Challenge
+from tutor.tui.widgets.in_place import update_in_place
 from tutor.tui.widgets.scrolling import BurstScroll
 
 
@@ -67,6 +69,7 @@ class ChallengePanel(Vertical):
 
     def on_mount(self) -> None:
         self._draw()
+        self.watch(self.scroller, "virtual_size", self._show_newest, init=False)
 
     @property
     def text(self) -> str:
@@ -83,10 +86,26 @@ class ChallengePanel(Vertical):
         self.hints_shown = hints_shown
         self.tried_since_hint = False
         self._draw()
-        # Anchored, the newest hint stays in view through the layouts that follow (the text's new
-        # height, the chart taking its rows), until the learner scrolls away: scrolling to the end
-        # once, after the next refresh, lost the race with those layouts.
-        self.scroller.anchor()
+        # The newest hint's first line goes to the top of the scrolled part, and is put back there
+        # whenever the text's laid-out height changes (the layouts that follow: the text's new
+        # height, the chart taking its rows), so it is in view even when one row is all there is.
+        # (Anchoring to the end showed only a wrapped hint's last line; scrolling once, after the
+        # next refresh, lost the race with those layouts.)
+        self._pinned = True
+        self.call_after_refresh(self._show_newest)
+
+    _pinned = False
+    #: The text's parts as last drawn, and the index of the newest hint among them (None: no hint).
+    _parts: tuple[Content, ...] = ()
+    _newest: int | None = None
+
+    def _show_newest(self) -> None:
+        text = self.query_one(".challenge-text", Static)
+        width = text.content_size.width
+        if not self._pinned or self._newest is None or width <= 0 or not self.is_attached:
+            return
+        above = sum(len(part.wrap(width)) for part in self._parts[: self._newest])
+        self.scroller.scroll_to(y=above, animate=False, immediate=True)
 
     @property
     def verdict(self) -> str:
@@ -107,19 +126,21 @@ class ChallengePanel(Vertical):
         self.set_class(bool(self.met), "-met")
         total = len(self.challenge.hints)
         label = _("Challenge") + ": "
-        self.query_one(".challenge-verdict", Static).update(
-            Content.assemble((label, "bold"), self.verdict[len(label):]))
+        update_in_place(self.query_one(".challenge-verdict", Static),
+                        Content.assemble((label, "bold"), self.verdict[len(label):]))
         explained = bool(self.challenge.explain) and bool(self.met or self.complete)
         if explained:  # once earned, the why takes the statement's place
             lines = [Content.assemble((_("Why it works: "), "bold"), _(self.challenge.explain))]
         else:
             lines = [Content(_(self.challenge.statement))]
-        for index in range(min(self.hints_shown, total)):
-            lines.append(Content.assemble((_("Hint {n}/{total}").format(n=index + 1, total=total) + ": ", "italic"),
-                                          _(self.challenge.hints[index])))
-        if self.hints_shown < total and not explained:
+        if self.hints_shown < total and not explained:  # (above the hints: the newest is last, in view)
             more = (_("h: the next hint opens after another try: a new value or a run ({left} left)")
                     .format(left=total - self.hints_shown) if self.hint_locked
                     else _("h: show a hint ({left} left)").format(left=total - self.hints_shown))
             lines.append(Content(more).stylize("dim"))
-        self.query_one(".challenge-text", Static).update(Content("\n").join(lines))
+        for index in range(min(self.hints_shown, total)):
+            lines.append(Content.assemble((_("Hint {n}/{total}").format(n=index + 1, total=total) + ": ", "italic"),
+                                          _(self.challenge.hints[index])))
+        showing_hints = not explained and self.hints_shown > 0
+        self._parts, self._newest = tuple(lines), (len(lines) - 1 if showing_hints else None)
+        update_in_place(self.query_one(".challenge-text", Static), Content("\n").join(lines))

@@ -10,30 +10,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.course_cache_fixtures import cache_folder, counted_parses
 from tutor.lessons import course_cache, loader
-from tutor.lessons.model import Course
 from tutor.lessons.paths import builtin_lessons_dir
 
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setattr(course_cache, "cache_dir", lambda: folder)
-    return folder
+    return cache_folder(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The folders the loader itself parsed (a cache hit parses none)."""
-    parsed: list[Path] = []
-    real = loader.load_course
-
-    def counting(directory: Path | None = None, lang: str = "en") -> Course:
-        parsed.append(Path(directory or "."))
-        return real(directory, lang)
-
-    monkeypatch.setattr(loader, "load_course", counting)
-    return parsed
+    return counted_parses(monkeypatch)
 
 
 def aged_copy(tmp_path: Path) -> Path:

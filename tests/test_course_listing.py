@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.course_cache_fixtures import cache_folder, counted_parses
 from tutor.lessons import course_cache, loader
 from tutor.lessons.listing import Entry, Listing, decode_listing, encode_listing, listing_of
-from tutor.lessons.model import Course
 from tutor.lessons.paths import builtin_lessons_dir
 from tutor.lessons.problem import Problem
 from tutor.text import Msg
@@ -22,23 +22,13 @@ from tutor.text import Msg
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setattr(course_cache, "cache_dir", lambda: folder)
     monkeypatch.setattr(course_cache, "RECENT", -1e12)  # (files just copied count as settled)
-    return folder
+    return cache_folder(tmp_path, monkeypatch)
 
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    parsed: list[Path] = []
-    real = loader.load_course
-
-    def counting(directory: Path | None = None, lang: str = "en") -> Course:
-        parsed.append(Path(directory or "."))
-        return real(directory, lang)
-
-    monkeypatch.setattr(loader, "load_course", counting)
-    return parsed
+    return counted_parses(monkeypatch)
 
 
 def _expected(directory: Path, lang: str) -> tuple[list[tuple[str, str, str]], list[Problem]]:

@@ -168,3 +168,31 @@ async def test_g_on_a_parameter_opens_its_glossary_entry(make_app) -> None:
         await pilot.press("g")
         await until(pilot, lambda: isinstance(app.screen, GlossaryScreen) and app.screen.showing == "Learning rate",
                     "the entry for lr")
+
+
+async def test_markup_in_a_lesson_s_title_and_summary_is_shown_as_written_in_the_palette(make_app, tmp_path) -> None:
+    import shutil
+
+    from tests.tui.conftest import FIXTURE_LESSONS
+
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE_LESSONS, course)
+    bowl = course / "bowl.md"
+    marked = "A [b]bowl[/b] [/] [link=http://example.com]here[/link]"
+    bowl.write_text(bowl.read_text(encoding="utf-8")
+                    .replace('title = "A fixture bowl"', f'title = "{marked}"')
+                    .replace('summary = "A small', 'summary = "[/] [i]A small'), encoding="utf-8")
+    app = make_app(lessons=course)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for keys in ([], list("bowl")):  # (every lesson listed, then the search for one)
+            await pilot.press("ctrl+p")
+            await until(pilot, lambda: app.screen.query("CommandInput"), "the palette")
+            await pilot.press(*keys)
+            await until(pilot, lambda: app.screen.query("CommandList")
+                        and app.screen.query_one("CommandList").option_count > 0, "the palette's hits")
+            options = app.screen.query_one("CommandList")
+            prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+            assert any(marked in prompt and "[/] [i]A small" in prompt for prompt in prompts), prompts
+            await pilot.press("escape")
+            await until(pilot, lambda: not app.screen.query("CommandInput"), "the palette closed")
+        assert app.is_running

@@ -1,4 +1,9 @@
-"""The command palette (Ctrl+P) can jump to any lesson by its number or any word of its title."""
+"""The command palette (Ctrl+P) can jump to any lesson by its number or any word of its title.
+
+A lesson's title and summary are the course's text, not markup: Textual's palette reads a hit's
+prompt and help as markup, where a `[/]` or `[link=…]` in a lesson pack's title raised a MarkupError
+in the palette's worker, so they are escaped.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from tutor.i18n import _
 
@@ -21,7 +27,8 @@ class LessonCommands(Provider):
 
     async def discover(self) -> Hits:
         for lesson_id, title, summary in self._lessons():
-            yield DiscoveryHit(title, partial(self.app.open_lesson, lesson_id), help=summary or None)  # type: ignore[attr-defined]
+            yield DiscoveryHit(escape(title), partial(self.app.open_lesson, lesson_id), text=title,  # type: ignore[attr-defined]
+                               help=escape(summary) or None)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -29,4 +36,4 @@ class LessonCommands(Provider):
             score = matcher.match(f"{title} {lesson_id}")
             if score > 0:
                 yield Hit(score, matcher.highlight(title), partial(self.app.open_lesson, lesson_id),  # type: ignore[attr-defined]
-                          text=title, help=summary or None)
+                          text=title, help=escape(summary) or None)

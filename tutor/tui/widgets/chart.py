@@ -35,29 +35,24 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, eq=False)
 class Chart:
-    """A chart ready to paint: one strip per line, and the text it came from (with its colour codes
-    when `color`)."""
+    """A chart ready to paint: one strip per line, its text as plain text, and the text it came from
+    (with its colour codes when `color`). All made on the simulation thread but `content`."""
 
     text: str
     color: bool
     lines: tuple[Strip, ...]
+    plain: str
     #: Whether `lines` were read by tutor.tui.widgets.chart_strips (else Rich made them).
     read_directly: bool = False
 
     @cached_property
-    def source(self) -> Text:
-        return Text.from_ansi(self.text, no_wrap=True) if self.color else Text(self.text, no_wrap=True)
-
-    @cached_property
-    def plain(self) -> str:
-        if not self.read_directly:
-            return self.source.plain
-        return chart_strips.plain(self.text) if self.color else self.text
-
-    @cached_property
     def content(self) -> Content:
         """The chart as Textual content (its styled spans), made only when asked for."""
-        return Content.from_rich_text(self.source)
+        return Content.from_rich_text(_source(self.text, self.color))
+
+
+def _source(text: str, color: bool) -> Text:
+    return Text.from_ansi(text, no_wrap=True) if color else Text(text, no_wrap=True)
 
 
 def chart_content(text: str, options: ChartOptions) -> Chart:
@@ -70,17 +65,17 @@ def chart_content(text: str, options: ChartOptions) -> Chart:
     lines = chart_strips.strips(text) if options.color else chart_strips.uncoloured(text)
     if lines is None:
         return rich_chart(text, options)
-    return Chart(text, options.color, lines, read_directly=True)
+    return Chart(text, options.color, lines, chart_strips.plain(text) if options.color else text, read_directly=True)
 
 
 def rich_chart(text: str, options: ChartOptions) -> Chart:
     """The chart's strips as Rich makes them: its ANSI decoder, then its line renderer."""
-    source = Text.from_ansi(text, no_wrap=True) if options.color else Text(text, no_wrap=True)
+    source = _source(text, options.color)
     console = Console(file=io.StringIO(), width=max(options.width, 1), color_system="truecolor",
                       legacy_windows=False, force_terminal=True)
     rendered = console.render_lines(source, console.options.update(no_wrap=True, overflow="crop", width=1 << 16),
                                     pad=False)
-    return Chart(text, options.color, tuple(Strip(segments) for segments in rendered))
+    return Chart(text, options.color, tuple(Strip(segments) for segments in rendered), source.plain)
 
 
 class ChartView(Widget):

@@ -23,6 +23,36 @@ if TYPE_CHECKING:
 class LessonActions:
     """Play, pins, hints and answers (see the module docstring)."""
 
+    # -- which keys are live ----------------------------------------------------------------------
+
+    def check_action(self: Any, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Which of these keys the footer offers and Textual lets through, as the lesson stands."""
+        if not self.is_mounted:  # keys typed while the lesson is still being built have nothing to act on
+            return False
+        if action == "switch_view":
+            return not self.wide and parameters != (self.view,)
+        if action == "answer":
+            if self.predict_hides_run:
+                return True
+            return self._quiz_in_view()
+        if action == "predict":
+            return bool(self.lesson.predictions)
+        if action == "play":
+            return (self.playback.can_play or self.result is None) and not self.playback.playing
+        if action == "pause":
+            return self.playback.playing
+        if action in ("step", "rewind", "faster", "slower"):
+            return self.playback.can_play or self.result is None
+        if action == "next_lesson":
+            return bool(self.met) and self._next() is not None
+        if action == "glossary" and not parameters:  # the footer's g: when the focus is in the text
+            return not isinstance(self.focused, ParamRow)
+        if action in ("zoom", "hint"):
+            return self.wide or self.view == "sim" or action == "hint"
+        if action == "clear_pins":
+            return bool(self.pins)
+        return True
+
     # -- play -------------------------------------------------------------------------------------
 
     @property

@@ -13,3 +13,9 @@ import os
 #: an idle lesson costs no more. Textual reads the setting once, when it is first imported, which is
 #: after this package's own import; a learner's own TEXTUAL_FPS is left as it is.
 os.environ.setdefault("TEXTUAL_FPS", "120")
+
+#: A lone Esc is told from the start of an escape sequence by the bytes that do not follow it within
+#: ESCDELAY milliseconds; Textual waits 100. A terminal writes a key's whole sequence at once, and
+#: over SSH it travels in one packet, so 50 ms (Neovim's 'ttimeoutlen') is enough and Esc answers
+#: sooner. A learner's own ESCDELAY (a slow serial line) is left as it is.
+os.environ.setdefault("ESCDELAY", "50")

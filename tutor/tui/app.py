@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from tutor.i18n import LANGUAGES, _, language, render, voice
@@ -103,6 +104,16 @@ class GdtutorApp(App[None]):
         from tutor.tui.widgets.chart import chart_content
 
         return SimRunner(present=chart_content)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux and macOS, one that passes a lone Esc on
+        without waiting out a whole input step (tutor/tui/escape_driver.py)."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver" and driver.__module__ == "textual.drivers.linux_driver":
+            from tutor.tui.escape_driver import EscapeDriver
+
+            return EscapeDriver
+        return driver
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()

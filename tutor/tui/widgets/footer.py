@@ -50,7 +50,14 @@ class KeyFooter(Footer):
         self._rebuild_pending = False
         super().bindings_changed(screen)
 
+    def __init__(self, *, compact: bool = False, show_command_palette: bool = True) -> None:
+        super().__init__(compact=compact, show_command_palette=show_command_palette)
+        # Textual's footer shows no keys in its first frame and waits for the screen to announce its
+        # bindings; the screen has its keys when the footer is composed, so they are drawn at once.
+        self.set_reactive(Footer._bindings_ready, True)
+
     def compose(self) -> ComposeResult:
+        self._composed = self._shown_keys()
         if self.where:
             yield Label(f"{self.where}:", classes="footer-where")
         for widget in super().compose():
@@ -74,8 +81,6 @@ class KeyFooter(Footer):
         shown = self._shown_keys()
         if shown == self._composed:
             return
-        if self._bindings_ready:  # (before that, compose shows no keys: not what `shown` lists)
-            self._composed = shown
         await super().recompose()
         # Textual keeps the watchers of a reactive in this attribute (textual.reactive._watch).
         watchers = getattr(self, "__watchers", {}).get("compact")

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tutor import __version__
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.progress import ProgressStore
 from tutor.progress.session import ProgressSession
 

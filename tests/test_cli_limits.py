@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.cli.run_budget import MAX_QUIET_WORK, announce
 from tutor.sims import all_specs, get_spec
 from tutor.sims.params import ParamError

@@ -118,7 +118,7 @@ def test_generated_control_characters_never_reach_list_show_or_check(tmp_path: P
     from click.testing import CliRunner
 
     from tests.hostile_course import FIXTURES
-    from tutor.cli import cli
+    from tutor.cli.root import cli
 
     course = tmp_path / "generated"
     course.mkdir(exist_ok=True)

@@ -22,8 +22,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.scale import figure, scaled
-from tutor.cli import cli
 from tutor.cli.errors import printable
+from tutor.cli.root import cli
 from tutor.cli.sim_settings import parse_settings
 from tutor.lessons.loader import load_course
 from tutor.sims import all_specs

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.lessons.glossary import load_glossary
 from tutor.lessons.loader import load_course
 from tutor.lessons.paths import builtin_lessons_dir

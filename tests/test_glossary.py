@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.lessons.check import check_course
 from tutor.lessons.content_error import ContentError
 from tutor.lessons.glossary import Glossary, Term, load_glossary, parse_glossary

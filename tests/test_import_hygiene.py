@@ -37,7 +37,7 @@ def test_loading_the_course_does_not_import_numpy() -> None:
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["list"], ["sims"], ["sim", "--help"]])
 def test_fast_commands_import_neither_numpy_nor_textual(args: list[str]) -> None:
-    code = f"import sys; sys.argv = ['gdtutor', *{args!r}]\nfrom tutor.cli import cli\n" \
+    code = f"import sys; sys.argv = ['gdtutor', *{args!r}]\nfrom tutor.cli.root import cli\n" \
            "try:\n    cli.main(prog_name='gdtutor', standalone_mode=False)\nexcept SystemExit:\n    pass"
     loaded = _modules_after(code)
     assert "tutor.cli" in loaded

@@ -138,7 +138,7 @@ def test_the_explanation_is_loaded_in_each_language(course: Path) -> None:
 def test_show_explains_the_challenge_only_once_it_is_met() -> None:
     from click.testing import CliRunner
 
-    from tutor.cli import cli
+    from tutor.cli.root import cli
     from tutor.lessons.loader import load_course
     from tutor.progress import ProgressStore
     from tutor.progress.session import ProgressSession

@@ -34,7 +34,7 @@ CHILD = textwrap.dedent("""
     import errno, json, os, subprocess, sys
     from pathlib import Path
     from click.testing import CliRunner
-    from tutor.cli import cli
+    from tutor.cli.root import cli
     from tutor.progress import ProgressStore
     from tutor.progress.session import ProgressSession
 

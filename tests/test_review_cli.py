@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from click.testing import CliRunner
 
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.lessons.loader import load_course
 from tutor.progress import ProgressStore, review
 from tutor.progress.session import ProgressSession

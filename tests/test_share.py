@@ -115,7 +115,7 @@ def test_the_lesson_for_a_run_is_one_that_can_hold_its_values() -> None:
 def test_open_takes_a_token_to_its_lesson_at_its_values(monkeypatch) -> None:
     from click.testing import CliRunner
 
-    from tutor.cli import cli
+    from tutor.cli.root import cli
     from tutor.share import encode
 
     course = load_course()

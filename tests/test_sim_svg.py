@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.plots import ChartOptions, render
 from tutor.sims import get_spec
 

@@ -346,7 +346,7 @@ def test_digits_python_knows_but_int_does_not_read_are_no_numbers(path: Path,
     numbers from outside are never converted on the strength of isdigit() alone."""
     from click.testing import CliRunner
 
-    from tutor.cli import cli
+    from tutor.cli.root import cli
     from tutor.lessons.loader import load_course
 
     monkeypatch.setenv("GDTUTOR_HOME", str(path.parent))

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from tutor.cli import cli
+from tutor.cli.root import cli
 
 
 def _run(*args: str) -> tuple[int, str]:

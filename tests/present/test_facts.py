@@ -8,7 +8,7 @@ import math
 import pytest
 from click.testing import CliRunner
 
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.present.facts import fact_lines, format_fact, key_facts
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.lessons.loader import load_course
 from tutor.progress.learners import learner_path, learners_dir
 from tutor.progress.session import ProgressSession

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.sims.strategies import params_of
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.plots import ChartOptions, render
 from tutor.plots.raster import Raster
 from tutor.sims import get_spec

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from tutor.cli import cli
+from tutor.cli.root import cli
 from tutor.sims import get_spec
 from tutor.sims.result import Result
 from tutor.sims.spec import RunCancelled

@@ -1,105 +1,34 @@
 """The `gdtutor` command: a thin click face over the course, the simulations and the charts.
 
-Start-up speed matters here, so this module imports only click and gdtutor's light modules; each
-command's module is imported when that command runs (tutor.cli.lazy_group), and each command imports
-what it needs (NumPy, plotext, Rich, textual) when it runs. `gdtutor --help`, `--version`, `list`
-and `sims` never import NumPy or textual.
+Start-up speed matters here. `gdtutor` alone in a terminal opens the app without loading click at
+all: the command line parser would add a quarter of the time the app takes to paint its first
+screen, to parse nothing. Every other command line goes to the click group (tutor.cli.root), which
+imports only click and gdtutor's light modules; each command's module is imported when that command
+runs (tutor.cli.lazy_group), and each command imports what it needs (NumPy, plotext, Rich, textual)
+when it runs. `gdtutor --help`, `--version`, `list` and `sims` never import NumPy or textual.
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-import click
-
-from tutor import __version__
-from tutor.cli.help_format import use_cell_help
-from tutor.cli.help_text import first_paragraph
-from tutor.cli.lazy_group import LazyGroup
-from tutor.cli.lessons_option import LESSONS_HELP, use_lessons
-from tutor.i18n import LANGUAGES, _, switch
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """`--version`, worded when it is asked for (click's own option fixes its words at import)."""
-    if value and not ctx.resilient_parsing:
-        click.echo(_("{prog}, version {version}").format(prog="gdtutor", version=__version__))
-        ctx.exit()
-
-
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings=CONTEXT, lazy={
-    "list": "tutor.cli.course_commands:list_command",
-    "show": "tutor.cli.course_commands:show_command",
-    "check-lessons": "tutor.cli.course_commands:check_lessons_command",
-    "open": "tutor.cli.open_command:open_command",
-    "sims": "tutor.cli.sim_commands:sims_command",
-    "sim": "tutor.cli:sim_group",
-    "progress": "tutor.cli.progress_commands:progress_command",
-    "reset": "tutor.cli.progress_commands:reset_command",
-    "review": "tutor.cli.review_command:review_command",
-    "glossary": "tutor.cli.glossary_command:glossary_command",
-    "serve": "tutor.cli.serve_command:serve_command",
-    "class": "tutor.cli.class_report:class_group",
-    "pack": "tutor.cli.pack_command:pack_group",
-})
-@click.option("-V", "--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
-              help="Show the version and exit.")
-@click.option("--lang", type=click.Choice(sorted(LANGUAGES)), expose_value=False, is_eager=True,
-              help="The language to speak (default: GDTUTOR_LANG, else your last choice in the app, else "
-                   "the locale).")
-@click.option("--lessons", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
-              expose_value=False, is_eager=True, callback=use_lessons, help=LESSONS_HELP)
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """A terminal tutor that teaches how neural networks learn.
-
-    Run `gdtutor` alone to open the course. The other commands work without the app: in a pipe,
-    over plain SSH, or in a script.
-    """
-    if ctx.invoked_subcommand is None:
-        from tutor.cli.launch import launch
-
-        launch()
-
-
-def sim_group() -> click.Group:
-    from tutor.cli.sim_commands import SimGroup
-
-    return SimGroup("sim", context_settings=CONTEXT)
-
-
-def _untruncated(command: click.Command) -> None:
-    """The help list shows a command's whole first paragraph (tutor.cli.help_text), and the help is
-    laid out by terminal columns (tutor.cli.help_format)."""
-    if command.help:
-        command.short_help = first_paragraph(command.help)
-    use_cell_help(command)
-
-
-use_cell_help(cli)
-cli.prepare = _untruncated
 
 
 def main(args: list[str] | None = None) -> None:
     from tutor.cli import output
-    from tutor.cli.language import click_speaks, setup, translate_help
 
     output.install()  # (no control sequence from content, no encoding error, quiet on a closed pipe)
     args = sys.argv[1:] if args is None else args
-    cli.prepare = _untruncated
-    code = setup(args)
-    with switch(code), click_speaks(code):
-        if code != "en":
-            translate_help(cli)  # (the group's own texts and those of the commands loaded so far)
-            cli.prepare = _translated  # (and each other command's as it is loaded)
-        cli(args=args, prog_name="gdtutor")
+    if not args:
+        from tutor.cli.launch import has_terminal
 
+        if has_terminal():
+            from tutor.cli.language import setup
+            from tutor.cli.launch import launch
+            from tutor.i18n import switch
 
-def _translated(command: click.Command) -> None:
-    from tutor.cli.language import translate_help
+            with switch(setup(args)):
+                launch()
+            return
+    from tutor.cli.root import run
 
-    translate_help(command)
-    _untruncated(command)
+    run(args)

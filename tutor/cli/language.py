@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Sequence
-
-import click
+from typing import TYPE_CHECKING
 
 from tutor import i18n
+
+if TYPE_CHECKING:
+    import click
 
 
 def flag_value(args: Sequence[str]) -> str | None:
@@ -74,6 +76,8 @@ def click_speaks(code: str) -> Iterator[None]:
 def translate_help(command: click.Command) -> None:
     """Put the help texts of `command` and everything under it into the current language."""
     import inspect
+
+    import click
 
     if command.help:
         command.help = i18n._(inspect.cleandoc(command.help))

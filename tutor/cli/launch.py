@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
-
-import click
+from typing import TYPE_CHECKING
 
 from tutor.i18n import N_, _
+
+if TYPE_CHECKING:
+    import click
 
 HEADLESS_HELP = N_("""gdtutor needs an interactive terminal to open the course.
 Without one (a pipe, a script, CI), use the headless commands:
@@ -25,6 +27,8 @@ def has_terminal() -> bool:
 def headless_help(ctx: click.Context | None = None) -> None:
     """Say what to use instead of the app, and end with status 1: a script that ran `gdtutor`
     expecting the course did not get it."""
+    import click
+
     click.echo(_(HEADLESS_HELP))
     (ctx or click.get_current_context()).exit(1)
 

@@ -134,3 +134,39 @@ async def test_a_removed_screen_of_gdtutors_lets_go_of_its_widgets_drawing(make_
         # (the cache only grows, up to 1,024 entries, unless cleared: home's repaint adds a few back)
         kept = StylesCache.get_inner_outer.cache_info().currsize
         assert kept < drawn, f"the removed lesson's {drawn} entries are still cached ({kept} now)"
+
+
+async def test_a_rebuilt_footer_lets_go_of_what_its_old_keys_drew(make_app) -> None:
+    """Moving the focus between the text and the values shows other keys: the footer is rebuilt.
+    Without the footer's release, every removed key stays alive through Textual's cache (up to 1,024
+    of them). With it, what stays is bounded: the keys of the latest rebuild or two (a key removed
+    just after a frame began can be painted once more, after the cache was cleared) and the keys the
+    screen was first composed with, which are held from out of the garbage collector's sight."""
+    import gc
+    import weakref
+
+    from tests.tui.conftest import open_lesson, until
+    from tutor.tui.widgets.footer import KeyFooter
+    from tutor.tui.widgets.params import ParamRow
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_lesson(pilot, "bowl")
+        footer = screen.query_one(KeyFooter)
+        await until(pilot, lambda: bool(footer.query("FooterKey")), "the footer's keys")
+        batches: list[list[weakref.ref[object]]] = []
+        for _ in range(8):
+            drawn = list(footer.query("FooterKey"))
+            batches.append([weakref.ref(key._styles_cache) for key in drawn])
+            where = footer.where
+            target = screen.query(ParamRow).first() if where != "values" else screen.query_one("#text-pane")
+            target.focus()
+            await until(pilot, lambda where=where, drawn=drawn: footer.where != where
+                        and not any(key.is_attached for key in drawn) and bool(footer.query("FooterKey")),
+                        "the footer rebuilt")
+            del drawn
+        for _ in range(3):
+            await pilot.pause()
+        gc.collect()
+        kept = [i for i, batch in enumerate(batches[1:], 1) if any(ref() is not None for ref in batch)]
+        assert len(kept) <= 2, f"the keys of rebuilds {kept} of 1–{len(batches) - 1} are still alive"

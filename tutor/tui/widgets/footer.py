@@ -3,7 +3,10 @@
 Each time the keys change (every focus move does that) Textual's Footer rebuilds its key widgets and
 binds each new one to its own `compact` setting. The bindings of the removed keys are only dropped
 the next time `compact` changes, which in this app is never, so every focus move kept about a dozen
-dead widgets alive: thousands in a long session. After each rebuild this footer drops them itself.
+dead widgets alive: thousands in a long session. After each rebuild this footer drops them itself,
+and lets go of what they drew (tutor/tui/released_styles.py). A challenge met and unmet again as a
+value goes back and forth shows and hides a key; without the release, 500 nudges of a learning rate
+kept the style caches (and drawn lines) of about 500 removed keys alive, up to Textual's 1,024.
 
 Opening a lesson also changes the keys several times in one frame (mounting, focusing, the first
 run); one rebuild after the frame shows the same keys for a fraction of the work. And most changes
@@ -26,6 +29,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from tutor.i18n import _, language
+from tutor.tui.released_styles import release_removed_widgets
 
 
 class KeyFooter(Footer):
@@ -82,6 +86,9 @@ class KeyFooter(Footer):
         if shown == self._composed:
             return
         await super().recompose()
+        # What the old keys drew, which Textual would keep (tutor/tui/released_styles.py): let go of
+        # once a frame without them has been drawn, as the frame before may still have painted them.
+        self.call_after_refresh(release_removed_widgets)
         # Textual keeps the watchers of a reactive in this attribute (textual.reactive._watch).
         watchers = getattr(self, "__watchers", {}).get("compact")
         if watchers:

@@ -9,7 +9,9 @@ Textual, NumPy, plotext and the course loaded that is a few hundred thousand, an
   the collector's sight for good. Frozen objects are still freed by reference counting; only a
   cycle among them is never collected: the little garbage start-up leaves stays. (No collection
   first: it would finalize whatever garbage the process holds on the simulation thread, at a
-  moment nothing else chose.)
+  moment nothing else chose.) If a lesson was opened before then (`gdtutor open`, or Enter pressed
+  at once), nothing is frozen: that lesson's screen would be frozen with start-up, and its widgets,
+  which hold one another in cycles, would never be freed once the learner had left it.
 - Full collections then wait for a pause in the learner's typing: the automatic one is put off to
   OVERDUE young collections instead of Python's 10, and a check every CHECK_EVERY seconds runs it
   once it would have been due and no key has come for QUIET seconds. A held key or a long play still
@@ -40,10 +42,11 @@ class Collector:
         self.last_input = time.monotonic()
         self.settled = False
 
-    def settle(self) -> None:
-        """Freeze what start-up made and put off automatic full collections (called once, after
-        start-up's imports; on any thread)."""
-        gc.freeze()
+    def settle(self, freeze: bool = True) -> None:
+        """Freeze what start-up made (unless told not to) and put off automatic full collections
+        (called once, after start-up's imports; on any thread)."""
+        if freeze:
+            gc.freeze()
         young, middle, _ = gc.get_threshold()
         gc.set_threshold(young, middle, OVERDUE)
         self.settled = True

@@ -58,25 +58,3 @@ def test_a_due_full_collection_runs_only_after_a_quiet_spell(monkeypatch, restor
     assert c.tick() is False and runs == [], "not due yet"
     young[0] = collector.DUE
     assert c.tick() is True and runs == [2]
-
-
-def test_settling_without_freezing_only_puts_off_full_collections(restored) -> None:
-    young, middle, _ = gc.get_threshold()
-    before = gc.get_freeze_count()
-    kept = [object() for _ in range(10)]
-    Collector().settle(freeze=False)
-    assert gc.get_freeze_count() == before, f"{len(kept)} objects frozen"
-    assert gc.get_threshold() == (young, middle, collector.OVERDUE)
-
-
-async def test_a_lesson_opened_before_start_up_settles_is_not_frozen_with_it(make_app, restored) -> None:
-    from tests.tui.conftest import open_lesson, until
-
-    gc.unfreeze()
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_lesson(pilot, "bowl")  # (at once: the preload is still under way)
-        app.preload()
-        await until(pilot, lambda: app.collector.settled, "start-up settled")
-        assert gc.get_freeze_count() == 0, "the open lesson's screen was frozen with start-up"
-        assert screen.is_attached

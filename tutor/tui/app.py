@@ -92,7 +92,6 @@ class GdtutorApp(App[None]):
         self.terminal = terminal or detect()
         self.glyphs = Glyphs.for_terminal(self.terminal)
         self._preloaded = False
-        self._lesson_opened = False  # (read by _settle_collector)
         self.collector = collector.Collector()
         self._glossary: Glossary | ContentError | None = None
         #: Where the screenshot key saves in a terminal (None: Downloads, else the current folder).
@@ -146,15 +145,8 @@ class GdtutorApp(App[None]):
         self._preloaded = True
         for name in PRELOAD:
             self.runner.chore(functools.partial(_preimport, name))
-        self.runner.chore(self._settle_collector)
+        self.runner.chore(self.collector.settle)  # (see tutor/tui/collector.py)
         self.set_interval(collector.CHECK_EVERY, self.collector.tick)
-
-    def _settle_collector(self) -> None:
-        """(On the simulation thread, after the preload.) Freeze start-up's objects unless a lesson
-        has been opened meanwhile (see tutor/tui/collector.py); the lock keeps a lesson from being
-        opened between the question and the freeze."""
-        with IMPORTING:
-            self.collector.settle(freeze=not self._lesson_opened)
 
     # -- lessons ----------------------------------------------------------------------------------
 
@@ -168,8 +160,6 @@ class GdtutorApp(App[None]):
             return
         with IMPORTING:  # (waits for a preload import under way instead of racing it)
             from tutor.tui.screens.lesson import LessonScreen
-
-            self._lesson_opened = True
 
         def showing() -> bool:
             return isinstance(self.screen, LessonScreen) and self.screen.lesson.id == lesson_id

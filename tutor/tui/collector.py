@@ -9,9 +9,11 @@ Textual, NumPy, plotext and the course loaded that is a few hundred thousand, an
   the collector's sight for good. Frozen objects are still freed by reference counting; only a
   cycle among them is never collected: the little garbage start-up leaves stays. (No collection
   first: it would finalize whatever garbage the process holds on the simulation thread, at a
-  moment nothing else chose.) If a lesson was opened before then (`gdtutor open`, or Enter pressed
-  at once), nothing is frozen: that lesson's screen would be frozen with start-up, and its widgets,
-  which hold one another in cycles, would never be freed once the learner had left it.
+  moment nothing else chose.) A lesson opened before then (`gdtutor open`, or Enter pressed at
+  once) is frozen with start-up, and the cycles among its widgets are not collected once the learner
+  has left it: one screen's memory, once. Not freezing when a lesson is open was tried: every full
+  collection after that walks everything again (the pass above), and the benchmark's glossary
+  opening swung between 25 and 107 ms from run to run with it.
 - Full collections then wait for a pause in the learner's typing: the automatic one is put off to
   OVERDUE young collections instead of Python's 10, and a check every CHECK_EVERY seconds runs it
   once it would have been due and no key has come for QUIET seconds. A held key or a long play still
@@ -42,11 +44,10 @@ class Collector:
         self.last_input = time.monotonic()
         self.settled = False
 
-    def settle(self, freeze: bool = True) -> None:
-        """Freeze what start-up made (unless told not to) and put off automatic full collections
-        (called once, after start-up's imports; on any thread)."""
-        if freeze:
-            gc.freeze()
+    def settle(self) -> None:
+        """Freeze what start-up made and put off automatic full collections (called once, after
+        start-up's imports; on any thread)."""
+        gc.freeze()
         young, middle, _ = gc.get_threshold()
         gc.set_threshold(young, middle, OVERDUE)
         self.settled = True

@@ -11,9 +11,8 @@ Textual, NumPy, plotext and the course loaded that is a few hundred thousand, an
   first: it would finalize whatever garbage the process holds on the simulation thread, at a
   moment nothing else chose.) A lesson opened before then (`gdtutor open`, or Enter pressed at
   once) is frozen with start-up, and the cycles among its widgets are not collected once the learner
-  has left it: one screen's memory, once. Not freezing when a lesson is open was tried: every full
-  collection after that walks everything again (the pass above), and the benchmark's glossary
-  opening swung between 25 and 107 ms from run to run with it.
+  has left it: one screen's memory, once. Not freezing when a lesson is open was tried, and left:
+  every full collection after that walks everything again, the pass above.
 - Full collections then wait for a pause in the learner's typing: the automatic one is put off to
   OVERDUE young collections instead of Python's 10, and a check every CHECK_EVERY seconds runs it
   once it would have been due and no key has come for QUIET seconds. A held key or a long play still

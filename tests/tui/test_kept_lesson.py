@@ -5,15 +5,12 @@ another language, a changed record) builds a new one instead; only one is ever k
 from __future__ import annotations
 
 from tests.tui.conftest import open_lesson, saved, settled, until
+from tests.tui.test_lesson_screen import row
 from tutor.i18n import language
 from tutor.tui.screens.home import HomeScreen
 from tutor.tui.screens.lesson import LessonScreen
 from tutor.tui.widgets.chart import ChartView
 from tutor.tui.widgets.params import ParamRow
-
-
-def row(screen: LessonScreen, name: str) -> ParamRow:
-    return next(r for r in screen.query(ParamRow) if r.param.name == name)
 
 
 async def home(pilot) -> HomeScreen:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from textual import events
 
 from tests.scale import figure, scaled
 from tests.tui.conftest import PATIENCE, open_lesson, settled, until
+from tests.tui.test_lesson_screen import row
 from tutor.sims.params import ParamError
 from tutor.tui.screens.lesson import LessonScreen
 from tutor.tui.widgets.params import ParamRow
@@ -26,10 +27,6 @@ TYPED = ["", " ", "abc", "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "1e999
          "0", "-0.0", " 0.5 ", "0.35", "１２", "½", "٣", "9" * 60, "-" + "9" * 40, "0x10", "1_0", "1,5", "0.3.5",
          "--1", "\u22120.2", "−3", "💥", "lr", "true", "12abc", "1e3", "1000", "1001", "7.0", "2.5"]
 PASTED = ["0.5\n9", "\x1b[2J0.2", "\t3", "1\x00", "4\r\n5", "\u2028", "0.25\u200b"]
-
-
-def row(screen: LessonScreen, name: str) -> ParamRow:
-    return next(r for r in screen.query(ParamRow) if r.param.name == name)
 
 
 def parsed(param, text: str):  # type: ignore[no-untyped-def]

@@ -13,7 +13,6 @@ milliseconds (50 unless the environment sets it: tutor/tui/__init__.py, tutor/tu
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,10 +87,10 @@ def measure(home: Path, runs: int, lesson_id: str) -> list[Figure]:
 
 
 def escape_delay_ms() -> int:
-    """The escape delay the app runs with (its default, or the environment's ESCDELAY)."""
+    """The escape delay the app runs with: its default, or the environment's ESCDELAY, read as
+    Textual reads it (the child gets this process's environment)."""
+    from textual.constants import _get_environ_int
+
     import tutor.tui  # noqa: F401  (sets the default)
 
-    try:
-        return max(1, int(os.environ["ESCDELAY"]))
-    except ValueError:
-        return 100  # (Textual's own default, used when the setting is not a number)
+    return _get_environ_int("ESCDELAY", 100, minimum=1)

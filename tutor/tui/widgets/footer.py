@@ -39,6 +39,12 @@ class KeyFooter(Footer):
     #: Where the focus is, in words ("" for nothing to say).
     where = ""
 
+    def __init__(self, *, compact: bool = False, show_command_palette: bool = True) -> None:
+        super().__init__(compact=compact, show_command_palette=show_command_palette)
+        # Textual's footer shows no keys in its first frame and waits for the screen to announce its
+        # bindings; the screen has its keys when the footer is composed, so they are drawn at once.
+        self.set_reactive(Footer._bindings_ready, True)
+
     def show_where(self, where: str) -> None:
         if where != self.where:
             self.where = where
@@ -53,12 +59,6 @@ class KeyFooter(Footer):
     def _rebuild(self, screen: Screen) -> None:
         self._rebuild_pending = False
         super().bindings_changed(screen)
-
-    def __init__(self, *, compact: bool = False, show_command_palette: bool = True) -> None:
-        super().__init__(compact=compact, show_command_palette=show_command_palette)
-        # Textual's footer shows no keys in its first frame and waits for the screen to announce its
-        # bindings; the screen has its keys when the footer is composed, so they are drawn at once.
-        self.set_reactive(Footer._bindings_ready, True)
 
     def compose(self) -> ComposeResult:
         self._composed = self._shown_keys()

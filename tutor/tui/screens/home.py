@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from tutor.i18n import N_, _, render
 from tutor.lessons.model import Lesson
 from tutor.present import course as course_view
 from tutor.present import standing
+from tutor.tui.frame_timer import PacedFrames
 from tutor.tui.widgets.footer import KeyFooter
 from tutor.widths import cell_width, clip, ljust
 
@@ -41,7 +41,7 @@ NUMBER_PAUSE = 1.5
 STATE_TEXT = {"not-started": N_("not started"), "in-progress": N_("in progress"), "complete": N_("challenge met")}
 
 
-class HomeScreen(Screen):
+class HomeScreen(PacedFrames):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", "Continue"),
         Binding("r", "review", "Review"),

@@ -18,7 +18,7 @@ was last shown, and not otherwise. (A change to a widget's classes or state rest
 once, shown or not.)
 
 And when one of these screens is removed, what its widgets last drew is let go of
-(tutor.tui.released_styles): Textual would keep it.
+(tutor.tui.released_styles): Textual would keep it. Its frames are paced by tutor.tui.frame_timer.
 """
 
 from __future__ import annotations
@@ -28,12 +28,12 @@ from collections.abc import Iterator
 
 from textual import events
 from textual.css.query import NoMatches
-from textual.screen import Screen
 
+from tutor.tui.frame_timer import PacedFrames
 from tutor.tui.released_styles import release_removed_widgets
 
 
-class KeysWhenMounted(Screen):
+class KeysWhenMounted(PacedFrames):
     #: Selectors of the widgets the screen's handlers fill in; all present once it is built.
     PARTS: tuple[str, ...] = ()
 

@@ -145,3 +145,23 @@ def test_a_paced_screen_draws_with_the_frame_timer() -> None:
             assert app.screen._update_timer is app.screen._update_timer  # (made once)
 
     asyncio.run(scenario())
+
+
+def test_a_textual_without_what_it_uses_keeps_its_own_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor.tui import frame_timer
+
+    monkeypatch.setattr(frame_timer, "UPDATE_PERIOD", 0.0)  # (as if this Textual had no such constant)
+
+    class OneScreen(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(PacedFrames())
+
+    async def scenario() -> None:
+        app = OneScreen()
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            timer = app.screen._update_timer
+            assert type(timer) is Timer and timer is app.screen._update_timer
+            assert isinstance(app.screen, PacedFrames)
+
+    asyncio.run(scenario())

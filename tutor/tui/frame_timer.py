@@ -37,6 +37,9 @@ def knows_timer(timer: Timer) -> bool:
 
 
 class FrameTimer(Timer):
+    """A timer that repeats without end, as the screen's does (a finite `repeat` is not counted
+    across the skips)."""
+
     async def _run(self) -> None:
         """Textual's `Timer._run`, but for the rule after a skip (see the module's docstring)."""
         count = 0
@@ -75,9 +78,10 @@ class PacedFrames(Screen):
         if self._frame_timer is None:
             timer = FrameTimer(self, UPDATE_PERIOD, name="screen_update", callback=self._on_timer_update,
                                pause=True)
-            if not knows_timer(timer):
-                return super()._update_timer
-            timer._start()
-            self._timers.add(timer)
-            self._frame_timer = timer
+            if knows_timer(timer):
+                timer._start()
+                self._timers.add(timer)
+                self._frame_timer = timer
+            else:
+                self._frame_timer = super()._update_timer  # (Textual's own, from then on)
         return self._frame_timer

@@ -128,40 +128,32 @@ def test_gdtutor_screens_are_paced() -> None:
     assert issubclass(KeysWhenMounted, PacedFrames)
 
 
-def test_a_paced_screen_draws_with_the_frame_timer() -> None:
-    class Shown(PacedFrames):
-        pass
-
+def timers_of_a_shown_screen() -> tuple[Timer, Timer]:
+    """The update timer of a PacedFrames screen shown in an app, asked for twice."""
     class OneScreen(App[None]):
         def on_mount(self) -> None:
-            self.push_screen(Shown())
+            self.push_screen(PacedFrames())
 
-    async def scenario() -> None:
+    async def scenario() -> tuple[Timer, Timer]:
         app = OneScreen()
         async with app.run_test() as pilot:
             await pilot.pause()
-            assert isinstance(app.screen, Shown)
-            assert isinstance(app.screen._update_timer, FrameTimer)
-            assert app.screen._update_timer is app.screen._update_timer  # (made once)
+            assert isinstance(app.screen, PacedFrames)
+            return app.screen._update_timer, app.screen._update_timer
 
-    asyncio.run(scenario())
+    return asyncio.run(scenario())
+
+
+def test_a_paced_screen_draws_with_the_frame_timer() -> None:
+    first, again = timers_of_a_shown_screen()
+    assert isinstance(first, FrameTimer)
+    assert again is first  # (made once)
 
 
 def test_a_textual_without_what_it_uses_keeps_its_own_timer(monkeypatch: pytest.MonkeyPatch) -> None:
     from tutor.tui import frame_timer
 
     monkeypatch.setattr(frame_timer, "UPDATE_PERIOD", 0.0)  # (as if this Textual had no such constant)
-
-    class OneScreen(App[None]):
-        def on_mount(self) -> None:
-            self.push_screen(PacedFrames())
-
-    async def scenario() -> None:
-        app = OneScreen()
-        async with app.run_test() as pilot:
-            await pilot.pause()
-            timer = app.screen._update_timer
-            assert type(timer) is Timer and timer is app.screen._update_timer
-            assert isinstance(app.screen, PacedFrames)
-
-    asyncio.run(scenario())
+    first, again = timers_of_a_shown_screen()
+    assert type(first) is Timer
+    assert again is first  # (Textual's own, from then on)
